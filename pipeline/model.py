@@ -1,0 +1,239 @@
+"""Frozen records shared by every stage; data and small properties only."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class BlockKind(StrEnum):
+    TITLE = "title"  # the article title from the front matter: the handout's h1
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    LIST_ITEM = "list_item"
+    TERM = "term"  # a definition-list term ("Gene addition")
+    DEFINITION = "definition"  # its explanation
+
+
+class SpanKind(StrEnum):
+    EMPHASIS = "em"
+    STRONG = "strong"
+    LINK = "link"
+    CODE = "code"
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A run of plain text inside a sentence."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Inline markup around other inlines: emphasis, strong, a link or code."""
+
+    kind: SpanKind
+    children: tuple[Inline, ...]
+    href: str | None = None  # links only; never translatable text
+
+
+Inline = Text | Span
+
+
+@dataclass(frozen=True, slots=True)
+class Placeholder:
+    """What `{n}...{/n}` stands for in a msgid: the markup a translation must keep."""
+
+    number: int
+    kind: SpanKind
+    href: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FrontMatter:
+    """The article's metadata, validated."""
+
+    title: str
+    slug: str
+    language: str
+    publisher: str
+    original_title: str
+    last_reviewed: dt.date
+    target_grade: float
+    critical_sections: tuple[str, ...]
+    title_line: int  # 1-based line of `title:` in the file
+
+
+@dataclass(frozen=True, slots=True)
+class SourceBlock:
+    """One Markdown block: a heading, paragraph, list item, term or definition."""
+
+    kind: BlockKind
+    inlines: tuple[Inline, ...]
+    line: int  # 1-based, counted in the whole file, front matter included
+    section: tuple[str, ...]  # heading path, outermost first
+    anchor: str  # stable id from section and position in it, never a line number
+    section_anchor: str  # the anchor of the innermost heading, "intro" before any
+    level: int = 0  # heading level (2-6); 1 is the title
+    group: int | None = None  # index of the list or definition list holding it
+    ordered: bool = False  # an item of a numbered list
+    depth: int = 0  # list nesting, 0 for top-level items
+
+
+@dataclass(frozen=True, slots=True)
+class SourceDocument:
+    path: str  # relative to the project root, as users type it
+    meta: FrontMatter
+    blocks: tuple[SourceBlock, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """One source sentence: one msgid for translators, one scored unit for editors."""
+
+    segment_id: str  # built from section and content, never from a line number
+    kind: BlockKind
+    text: str  # plain text, whitespace normalised: what editors and formulas read
+    msgid: str  # text with `{n}...{/n}` placeholders for inline markup
+    placeholders: tuple[Placeholder, ...]
+    path: str
+    line: int
+    section: tuple[str, ...]
+    anchor: str  # the block's anchor
+    msgctxt: str | None = None  # only to tell identical sentences apart
+
+    @property
+    def section_title(self) -> str:
+        return self.section[-1] if self.section else ""
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleBlock:
+    """A source block and the sentences it was split into."""
+
+    block: SourceBlock
+    segments: tuple[Segment, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    path: str
+    meta: FrontMatter
+    blocks: tuple[ArticleBlock, ...]
+
+    @property
+    def segments(self) -> tuple[Segment, ...]:
+        return tuple(s for b in self.blocks for s in b.segments)
+
+
+@dataclass(frozen=True, slots=True)
+class TranslatedEntry:
+    """One usable translation from a catalog, with where it stands for messages."""
+
+    msgstr: str
+    line: int  # 1-based line of the msgid in the PO file
+
+
+@dataclass(frozen=True, slots=True, eq=False)  # eq=False: a dict field, compared by identity
+class Translations:
+    """A catalog reduced to what localizing needs: only entries fit to publish."""
+
+    path: str
+    lang: str
+    entries: dict[tuple[str | None, str], TranslatedEntry]  # (msgctxt, msgid) -> entry
+
+
+@dataclass(frozen=True, slots=True)
+class LocalizedSentence:
+    segment_id: str
+    inlines: tuple[Inline, ...]
+    is_fallback: bool  # English shown because no publishable translation exists
+
+
+@dataclass(frozen=True, slots=True)
+class LocalizedBlock:
+    block: SourceBlock
+    sentences: tuple[LocalizedSentence, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class LabelText:
+    text: str
+    is_fallback: bool = False  # English, because the label is not translated yet
+
+
+@dataclass(frozen=True, slots=True)
+class Labels:
+    """Template words in the handout's language, placeholders already filled."""
+
+    translated_from: LabelText | None  # None on English handouts
+    source: LabelText
+    last_reviewed: LabelText
+    handouts: LabelText
+    fallback_note: LabelText
+
+
+@dataclass(frozen=True, slots=True)
+class LocalizedDocument:
+    slug: str
+    lang: str  # BCP 47
+    direction: str  # "ltr" or "rtl"
+    sentence_joiner: str  # " ", or "" for Chinese
+    language_name: str  # in the language itself
+    title: tuple[LocalizedSentence, ...]
+    blocks: tuple[LocalizedBlock, ...]
+    labels: Labels
+    publisher: str
+    original_title: str
+    reviewed_iso: str
+    has_fallback: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Scores:
+    """Counts and grades of one unit: a sentence, block, section or the article."""
+
+    words: int
+    sentences: int
+    syllables: int
+    polysyllables: int  # words of 3 or more syllables
+    long_sentences: int  # sentences of more than 20 words
+    grade_fk: float | None  # Flesch-Kincaid grade; None where no formula fits the language
+    grade_smog: float | None
+    reading_ease: float | None  # Flesch reading ease, 0-100, higher is easier
+
+
+@dataclass(frozen=True, slots=True)
+class ScoredSegment:
+    segment_id: str
+    text: str
+    line: int
+    section: tuple[str, ...]
+    anchor: str
+    scores: Scores
+
+
+@dataclass(frozen=True, slots=True)
+class ScoredUnit:
+    """A block or section: its label, where it starts and its pooled scores."""
+
+    key: str  # the block or section anchor
+    label: str
+    line: int
+    scores: Scores
+
+
+@dataclass(frozen=True, slots=True)
+class ReadabilityReport:
+    path: str
+    slug: str
+    lang: str
+    target_grade: float
+    is_scored: bool  # False where no validated formula fits the language
+    note: str  # which formulas, or why there are no grades
+    segments: tuple[ScoredSegment, ...]
+    blocks: tuple[ScoredUnit, ...]
+    sections: tuple[ScoredUnit, ...]
+    article: Scores

@@ -1,0 +1,59 @@
+"""Shared fixtures: a throwaway copy of the project, the golden flag, GNU gettext."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from hypothesis import settings
+
+ROOT = Path(__file__).resolve().parent.parent
+settings.register_profile("ci", derandomize=True, deadline=None, max_examples=200)
+settings.register_profile("dev", deadline=None)
+settings.load_profile("ci" if os.environ.get("CI") else "dev")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-goldens",
+        action="store_true",
+        help="rewrite tests/golden/*/expected from the current output (review with git diff)",
+    )
+
+
+@pytest.fixture
+def update_goldens(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-goldens"))
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the project's inputs, so a test can build, break and rebuild it."""
+    root = tmp_path / "project"
+    root.mkdir()
+    shutil.copytree(ROOT / "source", root / "source")
+    shutil.copytree(ROOT / "locales", root / "locales")
+    shutil.copy(ROOT / "pyproject.toml", root / "pyproject.toml")
+    return root
+
+
+def gettext_tool(name: str) -> str:
+    """The path of a GNU gettext program: skipped locally if missing, a failure in CI."""
+    path = shutil.which(name)
+    if path is None:
+        if os.environ.get("CI"):
+            pytest.fail(f"{name} (GNU gettext) is not installed; .ci/run installs it")
+        pytest.skip(f"{name} (GNU gettext) is not installed")
+    return path
+
+
+def msgfmt_check(path: Path, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [gettext_tool("msgfmt"), "--check", "-o", str(tmp_path / "out.mo"), str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
