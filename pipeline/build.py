@@ -107,7 +107,10 @@ def _write(root: Path, result: Result, path: Path, text: str) -> None:
             result.written.append(_relative(root, path))
     except OSError as error:
         result.problems.append(
-            Problem(f"{_relative(root, path)}: cannot be written: {error.strerror or error}.", Outcome.INPUT)
+            Problem(
+                f"{_relative(root, path)}: cannot be written: {error.strerror or error}.",
+                Outcome.INPUT,
+            )
         )
 
 
@@ -132,7 +135,9 @@ def extract(root: Path, articles: list[Article], result: Result) -> dict[str, st
     return templates
 
 
-def update(root: Path, config: Config, templates: dict[str, str], result: Result, created: dt.datetime) -> None:
+def update(
+    root: Path, config: Config, templates: dict[str, str], result: Result, created: dt.datetime
+) -> None:
     """Merge each template into each language's catalog, keeping every translation."""
     for locale in config.languages:
         for domain, template in sorted(templates.items()):
@@ -140,7 +145,9 @@ def update(root: Path, config: Config, templates: dict[str, str], result: Result
             shown = _relative(root, path)
             try:
                 existing = read_text(path, shown_as=shown) if path.exists() else None
-                merged = merge_catalog(template, existing, locale=locale, path=shown, created=created)
+                merged = merge_catalog(
+                    template, existing, locale=locale, path=shown, created=created
+                )
             except InputError as error:
                 result.problems.append(Problem.from_error(error))
                 continue
@@ -198,7 +205,12 @@ def write_handouts(root: Path, config: Config, articles: list[Article], result: 
                 )
             )
     index.sort(key=lambda e: (e.lang != "en", e.lang, e.href))
-    _write(root, result, root / "output" / "index.html", render_index(index, heading="Patient handouts"))
+    _write(
+        root,
+        result,
+        root / "output" / "index.html",
+        render_index(index, heading="Patient handouts"),
+    )
 
 
 def _load_all(root: Path, names: list[str] | None, result: Result) -> list[Article]:
@@ -243,4 +255,5 @@ def run_build(root: Path, names: list[str] | None = None) -> Result:
         update(root, config, templates, result, max(build_date(a) for a in articles))
     write_reports(root, articles, result)
     write_handouts(root, config, articles, result)
+    result.problems = list(dict.fromkeys(result.problems))  # a bad catalog fails update and build
     return result

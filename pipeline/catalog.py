@@ -146,8 +146,51 @@ def _serialise(catalog: polib.POFile) -> str:
     return str(catalog) + "\n" if not str(catalog).endswith("\n") else str(catalog)
 
 
+_STRING = r'"(?:[^"\\]|\\.)*"'
+_KEYWORD_LINE = re.compile(
+    rf"(?:#~\s*)?(?:#\|\s*)?(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+{_STRING}\s*"
+)
+_STRING_LINE = re.compile(rf"(?:#~\s*)?(?:#\|\s*)?{_STRING}\s*")
+_ESCAPE = re.compile(r"\\(.)")
+_VALID_ESCAPES = set("\\\"ntrabfv01234567x?'")
+
+
+def precheck(text: str, *, path: str) -> None:
+    """Refuse what polib would silently accept: unclosed strings, stray text, bad escapes.
+
+    polib lets an unterminated string lose its last character; GNU msgfmt refuses the
+    file. We side with msgfmt, and say which line.
+    """
+    if text.startswith("\ufeff"):
+        raise InputError(
+            "the file starts with a byte-order mark; save it as UTF-8 without BOM.",
+            path=path,
+            line=1,
+        )
+    for number, line in enumerate(text.split("\n"), start=1):
+        stripped = line.strip()
+        if not stripped or (stripped.startswith("#") and not stripped.startswith(("#~", "#|"))):
+            continue
+        if stripped.startswith(("#~", "#|")) and '"' not in stripped:
+            continue  # an obsolete or previous-msgid comment with no string
+        if not (_KEYWORD_LINE.fullmatch(stripped) or _STRING_LINE.fullmatch(stripped)):
+            if stripped.count('"') % 2 == 1 or stripped.endswith('\\"'):
+                sentence = "this string opens a quote that never closes."
+            else:
+                sentence = "this line is neither a comment, a keyword with a string, nor a string."
+            raise InputError(sentence, path=path, line=number)
+        for escape in _ESCAPE.finditer(stripped):
+            if escape.group(1) not in _VALID_ESCAPES:
+                raise InputError(
+                    f"'\\{escape.group(1)}' is not a valid escape; write '\\\\' for a backslash.",
+                    path=path,
+                    line=number,
+                )
+
+
 def _parse(text: str, *, path: str) -> polib.POFile:
-    """PO text -> polib catalog, or an InputError naming the line polib stopped at."""
+    """PO text -> polib catalog, or an InputError naming the line at fault."""
+    precheck(text, path=path)
     try:
         return polib.pofile(text, wrapwidth=WRAP_WIDTH, check_for_duplicates=True)
     except OSError as error:
@@ -185,16 +228,18 @@ def merge_catalog(
         plural_forms=locale.plural_forms,
     )
     if old is not None:
-        for key, value in old.metadata.items():  # translator's header fields win
-            if key not in {"POT-Creation-Date", "Language", "Plural-Forms"}:
-                merged.metadata[key] = value
+        for name, value in old.metadata.items():  # translator's header fields win
+            if name not in {"POT-Creation-Date", "Language", "Plural-Forms"}:
+                merged.metadata[name] = value
     if old is not None and "PO-Revision-Date" not in old.metadata:
         merged.metadata["PO-Revision-Date"] = pot.metadata["POT-Creation-Date"]
-    previous = {(e.msgctxt, e.msgid): e for e in old} if old is not None else {}
+    previous: dict[tuple[str | None, str], polib.POEntry] = {}
+    if old is not None:
+        previous = {(e.msgctxt, e.msgid): e for e in old}
     used: set[tuple[str | None, str]] = set()
     unmatched_new: list[polib.POEntry] = []
     for template_entry in pot:
-        key = (template_entry.msgctxt, template_entry.msgid)
+        key: tuple[str | None, str] = (template_entry.msgctxt, template_entry.msgid)
         entry = _copy_from_template(template_entry)
         match = previous.get(key)
         if match is not None:
@@ -260,7 +305,7 @@ def _closest(msgid: str, candidates: Sequence[polib.POEntry]) -> polib.POEntry |
 def read_translations(text: str, *, path: str, lang: str) -> Translations:
     """PO text -> the entries fit to publish: translated, not fuzzy, not obsolete."""
     catalog = _parse(text, path=path)
-    entries = {
+    entries: dict[tuple[str | None, str], TranslatedEntry] = {
         (e.msgctxt, e.msgid): TranslatedEntry(msgstr=e.msgstr, line=e.linenum or 1)
         for e in catalog
         if not e.obsolete and "fuzzy" not in e.flags and e.msgstr.strip() and not e.msgid_plural

@@ -53,7 +53,9 @@ def _parser() -> argparse.ArgumentParser:
     }
     for name, help_text in commands.items():
         command = sub.add_parser(name, help=help_text, description=help_text)
-        command.add_argument("articles", nargs="*", metavar="ARTICLE", help="source/*.md files (default: all)")
+        command.add_argument(
+            "articles", nargs="*", metavar="ARTICLE", help="source/*.md files (default: all)"
+        )
         command.add_argument("--root", default=".", help="the project folder (default: here)")
         command.add_argument("-q", "--quiet", action="store_true", help="print problems only")
         command.add_argument("-v", "--verbose", action="store_true", help="list the files written")

@@ -14,7 +14,9 @@ def write_if_changed(path: Path, text: str) -> bool:
     if path.is_file() and not path.is_symlink() and path.read_bytes() == data:
         return False  # an untouched mtime keeps make and git quiet
     path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")  # not mkstemp: it makes owner-only files
+    temp = path.with_name(
+        f".{path.name}.{os.getpid()}.tmp"
+    )  # not mkstemp: it makes owner-only files
     try:
         temp.write_bytes(data)
         temp.replace(path)
@@ -35,4 +37,6 @@ def read_text(path: Path, *, shown_as: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        raise InputError("this file is not valid UTF-8; save it as UTF-8.", path=shown_as, line=line) from None
+        raise InputError(
+            "this file is not valid UTF-8; save it as UTF-8.", path=shown_as, line=line
+        ) from None

@@ -49,7 +49,7 @@ def _canonical_tag(parts: list[str]) -> str:
     for part in parts[1:]:
         if len(part) == 4 and part.isalpha():
             spelled.append(part.title())
-        elif len(part) == 2 and part.isalpha() or len(part) == 3 and part.isdigit():
+        elif (len(part) == 2 and part.isalpha()) or (len(part) == 3 and part.isdigit()):
             spelled.append(part.upper())
         else:
             spelled.append(part.lower())

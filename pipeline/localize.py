@@ -12,8 +12,8 @@ from pipeline.errors import Outcome, Problem
 from pipeline.locales import LocaleInfo
 from pipeline.model import (
     Article,
-    LabelText,
     Labels,
+    LabelText,
     LocalizedBlock,
     LocalizedDocument,
     LocalizedSentence,
@@ -71,7 +71,9 @@ def localize(
         for b in article.blocks
         if b.block.kind.value != "title"
     )
-    title = tuple(sentence(s) for b in article.blocks if b.block.kind.value == "title" for s in b.segments)
+    title = tuple(
+        sentence(s) for b in article.blocks if b.block.kind.value == "title" for s in b.segments
+    )
     has_fallback = any(s.is_fallback for b in blocks for s in b.sentences) or any(
         s.is_fallback for s in title
     )

@@ -79,7 +79,9 @@ def score_article(article: Article, *, lang: str) -> ReadabilityReport:
         if b.segments
     )
     sections: dict[str, tuple[str, int, list[Scores]]] = {}
-    open_sections: list[tuple[int, str]] = []  # (heading level, anchor): a section holds its subsections
+    open_sections: list[
+        tuple[int, str]
+    ] = []  # (heading level, anchor): a section holds its subsections
     for block in article.blocks:
         source = block.block
         if source.kind is BlockKind.HEADING:
@@ -89,7 +91,7 @@ def score_article(article: Article, *, lang: str) -> ReadabilityReport:
             sections[source.anchor] = (source.section[-1], source.line, [])
         keys = [anchor for _, anchor in open_sections] or ["intro"]
         if keys == ["intro"] and "intro" not in sections:
-            sections["intro"] = (article.meta.title, source.line, [])
+            sections["intro"] = (f"{article.meta.title} (introduction)", source.line, [])
         for key in keys:
             sections[key][2].extend(by_id[s.segment_id] for s in block.segments)
     if formulas is None:
@@ -164,7 +166,9 @@ def pool(scores: Sequence[Scores], formulas: Formulas | None) -> Scores:
         polysyllables=polysyllables,
         long_sentences=long_sentences,
         grade_fk=_round(f.fk_sentence * per_sentence + f.fk_syllable * per_word + f.fk_constant),
-        grade_smog=_round(f.smog_factor * math.sqrt(30 * polysyllables / sentences) + f.smog_constant),
+        grade_smog=_round(
+            f.smog_factor * math.sqrt(30 * polysyllables / sentences) + f.smog_constant
+        ),
         reading_ease=_round(f.fre_base - f.fre_sentence * per_sentence - f.fre_syllable * per_word),
     )
 

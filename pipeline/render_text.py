@@ -7,7 +7,14 @@ import unicodedata
 
 from wcwidth import wcswidth
 
-from pipeline.model import BlockKind, LocalizedBlock, LocalizedDocument, LocalizedSentence, Span, Text
+from pipeline.model import (
+    BlockKind,
+    LocalizedBlock,
+    LocalizedDocument,
+    LocalizedSentence,
+    Span,
+    Text,
+)
 
 WIDTH = 72
 _UNDERLINES = {1: "=", 2: "=", 3: "-"}

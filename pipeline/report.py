@@ -22,11 +22,15 @@ def report_html(report: ReadabilityReport) -> str:
         (s for s in report.segments if s.scores.grade_fk is not None),
         key=lambda s: (-(s.scores.grade_fk or 0.0), s.line),
     )[:10]
-    return environment().get_template("report.html.j2").render(
-        report=report,
-        hardest=hardest,
-        css=stylesheet(),
-        summary=grade_summary,
+    return (
+        environment()
+        .get_template("report.html.j2")
+        .render(
+            report=report,
+            hardest=hardest,
+            css=stylesheet(),
+            summary=grade_summary,
+        )
     )
 
 
@@ -38,7 +42,8 @@ def grade_summary(scores: Scores) -> str:
 
 def summary_lines(report: ReadabilityReport) -> list[str]:
     """A few lines for the terminal: the article, then each section."""
-    lines = [f"{report.path} ({report.lang}): {grade_summary(report.article)}; target grade {report.target_grade:g}"]
+    overall = grade_summary(report.article)
+    lines = [f"{report.path} ({report.lang}): {overall}; target grade {report.target_grade:g}"]
     if not report.is_scored:
         lines.append(f"  {report.note}")
     for section in report.sections:

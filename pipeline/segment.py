@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import re
 from collections import defaultdict
 from dataclasses import replace
 
@@ -20,6 +21,8 @@ from pipeline.model import (
 )
 from pipeline.placeholders import is_balanced, renumber, to_msgid, to_plain
 
+_LEADING_CLOSERS = re.compile(r"(?:\{/\d+\}\s*)+")
+
 # Headings, terms and the title are labels: one segment each, never split.
 _SPLIT_KINDS = {BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.DEFINITION}
 
@@ -33,19 +36,31 @@ def split_sentences(text: str, *, language: str = "en") -> tuple[str, ...]:
     """Text (placeholders allowed) -> sentences, never cutting a placeholder pair apart.
 
     pysbd knows abbreviations ("U.S.", "e.g.", "Dr.") and decimals ("1.5"), which a
-    split on full stops does not.
+    split on full stops does not. Sentences are cut from the original text, so its
+    spacing survives; a closing `{/n}` that pysbd put first goes back to its sentence.
     """
-    pieces = [p.strip() for p in _splitter(language).segment(text) if p.strip()]
+    starts: list[int] = []
+    position = 0
+    for piece in _splitter(language).segment(text):
+        found = text.find(piece.strip(), position)
+        if not piece.strip():
+            continue
+        if found < 0:  # pysbd changed the text: keep the block whole rather than guess
+            return (text.strip(),)
+        starts.append(found)
+        position = found + len(piece.strip())
+    pieces = [text[a:b].strip() for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
     sentences: list[str] = []
-    pending = ""
     for piece in pieces:
-        pending = f"{pending} {piece}" if pending else piece
-        if is_balanced(pending):  # emphasis across two sentences keeps them together
-            sentences.append(pending)
-            pending = ""
-    if pending:
-        sentences.append(pending)
-    return tuple(sentences)
+        closing = _LEADING_CLOSERS.match(piece)
+        if closing and sentences:
+            sentences[-1] += closing.group(0).rstrip()
+            piece = piece[closing.end() :].lstrip()
+        if sentences and not is_balanced(sentences[-1]):
+            sentences[-1] = f"{sentences[-1]} {piece}".strip()
+        elif piece:
+            sentences.append(piece)
+    return tuple(s for s in sentences if s)
 
 
 def segment_article(document: SourceDocument) -> Article:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-
 
 import yaml
 from markdown_it import MarkdownIt
@@ -80,17 +80,25 @@ _Loader.yaml_implicit_resolvers = {
 def _read_front_matter(meta_text: str, *, path: str) -> FrontMatter:
     try:
         node = yaml.compose(meta_text, Loader=_Loader)
-        data = yaml.load(meta_text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+        data = yaml.load(meta_text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 2 if mark else 1  # +1 for 1-based, +1 for the opening '---'
         reason = (error.problem or "invalid YAML").rstrip(".")
-        raise InputError(f"the front matter is not valid YAML: {reason}.", path=path, line=line) from None
+        raise InputError(
+            f"the front matter is not valid YAML: {reason}.", path=path, line=line
+        ) from None
     except yaml.YAMLError as error:
-        raise InputError(f"the front matter is not valid YAML: {error}.", path=path, line=2) from None
+        raise InputError(
+            f"the front matter is not valid YAML: {error}.", path=path, line=2
+        ) from None
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
-        raise InputError("the front matter must be a mapping of 'key: value' lines.", path=path, line=2)
-    key_lines = {k.value: k.start_mark.line + 2 for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
+        raise InputError(
+            "the front matter must be a mapping of 'key: value' lines.", path=path, line=2
+        )
+    key_lines = {
+        k.value: k.start_mark.line + 2 for k, _ in node.value if isinstance(k, yaml.ScalarNode)
+    }
 
     def fail(key: str, sentence: str) -> InputError:
         return InputError(sentence, path=path, line=key_lines.get(key, 2))
@@ -101,10 +109,8 @@ def _read_front_matter(meta_text: str, *, path: str) -> FrontMatter:
             raise fail(str(key), f"unknown front matter key '{key}'; the keys are {known}.")
     reviewed = data.get("last_reviewed")
     if isinstance(reviewed, str):
-        try:
+        with contextlib.suppress(ValueError):  # reported just below as not a date
             data["last_reviewed"] = dt.date.fromisoformat(reviewed.strip())
-        except ValueError:
-            pass  # reported just below as not a date
     for key, (required, types, expected) in _FIELDS.items():
         value = data.get(key)
         if value is None:
@@ -233,9 +239,7 @@ def _blocks(body: str, *, path: str, line_offset: int) -> Iterator[SourceBlock]:
 _RAW_HTML = "raw HTML is not passed into handouts; write it in Markdown instead."
 
 
-def _block(
-    token: Token, opener: Token, walk: _Walk, heading_level: int, line: int
-) -> SourceBlock:
+def _block(token: Token, opener: Token, walk: _Walk, heading_level: int, line: int) -> SourceBlock:
     inlines = _inlines(token.children or [], path=walk.path, line=line)
     if opener.type == "heading_open":
         title = _plain(inlines)
@@ -292,7 +296,9 @@ def _inlines(children: Sequence[Token], *, path: str, line: int) -> tuple[Inline
                 opener, inner = stack.pop()
                 assert opener is not None  # markdown-it closes what it opened
                 kind = _SPAN_KINDS[opener.type.removesuffix("_open")]
-                href = _checked_href(opener, path=path, line=line) if kind is SpanKind.LINK else None
+                href = (
+                    _checked_href(opener, path=path, line=line) if kind is SpanKind.LINK else None
+                )
                 stack[-1][1].append(Span(kind, tuple(inner), href))
             case "html_inline":
                 if not _COMMENT.fullmatch(child.content):
@@ -360,5 +366,3 @@ def plain_text(nodes: Sequence[Inline]) -> str:
 
 def front_matter_fields() -> tuple[str, ...]:
     return tuple(_FIELDS)
-
-

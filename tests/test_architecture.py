@@ -9,7 +9,16 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "pipeline"
 CORE = {"model", "errors", "locales", "placeholders", "templating"}
-STAGES = {"source", "segment", "readability", "catalog", "localize", "render_html", "render_text", "report"}
+STAGES = {
+    "source",
+    "segment",
+    "readability",
+    "catalog",
+    "localize",
+    "render_html",
+    "render_text",
+    "report",
+}
 
 
 def _pipeline_imports(module: str) -> set[str]:

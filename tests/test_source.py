@@ -65,7 +65,9 @@ def test_gene_therapy_has_no_page_chrome_and_keeps_the_medicine() -> None:
     items = [b for b in document.blocks if b.kind is BlockKind.LIST_ITEM]
     words = [" ".join(t.text for t in b.inlines if isinstance(t, Text)) for b in items]
     assert {"Casgevy™", "Luxturna™", "Skysona®", "Zynteglo™"} <= set(words)
-    assert "Inherited blood disorders, like sickle cell disease, thalassemia and hemophilia" in words
+    assert (
+        "Inherited blood disorders, like sickle cell disease, thalassemia and hemophilia" in words
+    )
 
 
 def test_blocks_carry_sections_lines_and_anchors() -> None:
@@ -81,8 +83,10 @@ def test_blocks_carry_sections_lines_and_anchors() -> None:
 def test_definition_list_terms_and_explanations() -> None:
     document = parse(FRONT + "\nGene addition\n: Adds a working gene.\n")
     term, definition = document.blocks  # type: ignore[attr-defined]
-    assert term.kind is BlockKind.TERM and term.inlines == (Text("Gene addition"),)
-    assert definition.kind is BlockKind.DEFINITION and definition.group == term.group
+    assert term.kind is BlockKind.TERM
+    assert term.inlines == (Text("Gene addition"),)
+    assert definition.kind is BlockKind.DEFINITION
+    assert definition.group == term.group
 
 
 def test_inline_markup_and_link_target() -> None:
@@ -109,12 +113,27 @@ BAD = [
     ("not a mapping", "---\n- a\n- b\n---\nText.\n", 2, "must be a mapping"),
     ("bad yaml", "---\ntitle: [unclosed\n---\nText.\n", 3, "not valid YAML"),
     ("object tag", "---\ntitle: !!python/object:os.system x\n---\nT.\n", 2, "not valid YAML"),
-    ("bad date", FRONT.replace("2025-01-02", "June 2025") + "\nT.\n", 7, "'last_reviewed' must be a date"),
+    (
+        "bad date",
+        FRONT.replace("2025-01-02", "June 2025") + "\nT.\n",
+        7,
+        "'last_reviewed' must be a date",
+    ),
     ("impossible date", FRONT.replace("2025-01-02", "2025-02-30") + "\nT.\n", 7, "must be a date"),
     ("missing key", FRONT.replace("publisher: Clinic\n", "") + "\nT.\n", 2, "needs 'publisher'"),
-    ("unknown key", FRONT.replace("slug: test", "slug: test\nsulg: x") + "\nT.\n", 4, "unknown front matter key 'sulg'"),
+    (
+        "unknown key",
+        FRONT.replace("slug: test", "slug: test\nsulg: x") + "\nT.\n",
+        4,
+        "unknown front matter key 'sulg'",
+    ),
     ("bad slug", FRONT.replace("slug: test", "slug: ../x") + "\nT.\n", 3, "'slug' must be"),
-    ("grade text", FRONT.replace("target_grade: 6", "target_grade: six") + "\nT.\n", 8, "'target_grade' must be"),
+    (
+        "grade text",
+        FRONT.replace("target_grade: 6", "target_grade: six") + "\nT.\n",
+        8,
+        "'target_grade' must be",
+    ),
     ("empty article", FRONT, None, "no text"),
     ("h1 in body", FRONT + "\n# Title\n", 11, "title comes from the front matter"),
     ("raw html", FRONT + "\n<div>x</div>\n", 11, "raw HTML"),

@@ -1,0 +1,167 @@
+"""End to end: the real article becomes catalogs, reports and handouts, the same every time."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, msgfmt_check
+
+from pipeline.build import run_build
+
+GOLDEN = ROOT / "tests" / "golden" / "gene-therapy" / "expected"
+OUTPUTS = [
+    "en/gene-therapy.html",
+    "en/gene-therapy.txt",
+    "es/gene-therapy.html",
+    "es/gene-therapy.txt",
+]
+CHROME = ("Advertisement", "Make an Appointment", "216.444.2538", "Arrow Down", "Find a Doctor")
+
+
+@pytest.fixture
+def built(project: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    result = run_build(project)
+    assert result.problems == []
+    return project
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for folder in ("output", "locales")
+        for p in sorted((root / folder).rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.mark.parametrize("name", OUTPUTS)
+def test_handouts_match_golden_files(built: Path, name: str, update_goldens: bool) -> None:
+    produced = (built / "output" / name).read_bytes()
+    expected = GOLDEN / name.replace("/", ".")
+    if update_goldens:
+        expected.parent.mkdir(parents=True, exist_ok=True)
+        expected.write_bytes(produced)
+    assert produced == expected.read_bytes(), f"run `make goldens` and review git diff for {name}"
+
+
+def test_second_build_is_byte_identical_and_writes_nothing(built: Path) -> None:
+    first = _files(built)
+    again = run_build(built)
+    assert again.written == []
+    assert _files(built) == first
+
+
+def test_build_from_scratch_is_byte_identical(built: Path, tmp_path: Path) -> None:
+    first = _files(built)
+    for path in (built / "output").rglob("*"):
+        if path.is_file():
+            path.unlink()
+    run_build(built)
+    assert _files(built) == first
+
+
+def test_source_date_epoch_sets_catalog_dates(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
+    run_build(project)
+    assert '"POT-Creation-Date: 2026-01-01 00:00+0000\\n"' in (
+        project / "locales/gene-therapy.pot"
+    ).read_text("utf-8")
+
+
+def test_committed_catalogs_are_up_to_date(built: Path) -> None:
+    for name in (
+        "gene-therapy.pot",
+        "handouts.pot",
+        "es/LC_MESSAGES/gene-therapy.po",
+        "es/LC_MESSAGES/handouts.po",
+    ):
+        assert (built / "locales" / name).read_bytes() == (ROOT / "locales" / name).read_bytes(), (
+            f"locales/{name} is stale: run `make build` and commit it"
+        )
+
+
+def test_no_page_chrome_in_any_output(built: Path) -> None:
+    for name, data in _files(built).items():
+        text = data.decode("utf-8")
+        for chrome in CHROME:
+            assert chrome not in text, f"{chrome!r} in {name}"
+
+
+def test_every_catalog_passes_msgfmt(built: Path, tmp_path: Path) -> None:
+    catalogs = sorted((built / "locales").rglob("*.po*"))
+    assert len(catalogs) == 4
+    for catalog in catalogs:
+        result = msgfmt_check(catalog, tmp_path)
+        assert result.returncode == 0, result.stderr
+
+
+def test_spanish_is_fully_translated(built: Path) -> None:
+    page = (built / "output/es/gene-therapy.html").read_text("utf-8")
+    assert 'lang="en"' not in page
+    assert '<h1 id="title">Terapia génica</h1>' in page
+    assert "Traducido del inglés." in page
+
+
+def test_fuzzy_entry_is_published_as_english(project: Path) -> None:
+    po = project / "locales/es/LC_MESSAGES/gene-therapy.po"
+    text = po.read_text("utf-8")
+    marker = (
+        "#: source/gene-therapy.md#examples-of-gene-therapies-p2\n"
+        'msgid "This might not be a complete list."'
+    )
+    assert marker in text
+    po.write_text(text.replace(marker, marker.replace("\nmsgid", "\n#, fuzzy\nmsgid")), "utf-8")
+    assert run_build(project).problems == []
+    page = (project / "output/es/gene-therapy.html").read_text("utf-8")
+    assert (
+        '<span lang="en" dir="ltr" class="fallback">This might not be a complete list.</span>'
+        in page
+    )
+    assert "#, fuzzy" in po.read_text("utf-8")  # the translator's flag is kept
+
+
+def test_bad_catalog_costs_one_language(project: Path) -> None:
+    (project / "pyproject.toml").write_text(
+        (project / "pyproject.toml")
+        .read_text("utf-8")
+        .replace('languages = ["es"]', 'languages = ["es", "fr"]'),
+        "utf-8",
+    )
+    fr = project / "locales/fr/LC_MESSAGES"
+    fr.mkdir(parents=True)
+    (fr / "gene-therapy.po").write_text(
+        'msgid ""\nmsgstr ""\n\nmsgid "Gene therapy"\nmsgstr "Thérapie\n', "utf-8"
+    )
+    result = run_build(project)
+    assert [p.message for p in result.problems] == [
+        "locales/fr/LC_MESSAGES/gene-therapy.po:5: this string opens a quote that never closes."
+    ]
+    assert (project / "output/es/gene-therapy.html").is_file()
+    assert (project / "output/en/gene-therapy.html").is_file()
+    assert not (project / "output/fr").exists()
+    assert (fr / "gene-therapy.po").read_text("utf-8").endswith('"Thérapie\n')  # not overwritten
+
+
+def test_reports_and_index(built: Path) -> None:
+    report = json.loads((built / "output/reports/gene-therapy.en.json").read_text("utf-8"))
+    assert report["lang"] == "en"
+    assert report["is_scored"]
+    assert len(report["segments"]) == 91
+    assert (built / "output/reports/gene-therapy.en.html").is_file()
+    index = (built / "output/index.html").read_text("utf-8")
+    assert 'href="es/gene-therapy.html"' in index
+    assert ">Español</span>" in index
+    assert 'href="en/gene-therapy.html"' in index
+    assert ">English</span>" in index
+
+
+def test_no_temporary_files_left(built: Path) -> None:
+    leftovers = [p for p in built.rglob(".*.tmp")]
+    assert leftovers == []
+    assert not os.environ.get("SOURCE_DATE_EPOCH")

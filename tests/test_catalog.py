@@ -1,0 +1,203 @@
+"""POT and PO files: GNU gettext accepts them, and a merge never loses a translation."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import polib
+import pytest
+from conftest import ROOT, msgfmt_check
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pipeline.catalog import (
+    catalog_stats,
+    make_label_template,
+    make_template,
+    merge_catalog,
+    read_translations,
+)
+from pipeline.errors import InputError
+from pipeline.locales import locale_info
+from pipeline.model import Article
+from pipeline.segment import segment_article
+from pipeline.source import parse_source
+
+CREATED = dt.datetime(2025, 6, 17, tzinfo=dt.UTC)
+ES = locale_info("es", origin="test")
+FRONT = """---
+title: Test
+slug: test
+language: en
+publisher: Clinic
+original_title: Test page
+last_reviewed: 2025-01-02
+target_grade: 6
+---
+"""
+
+
+def article(body: str) -> Article:
+    return segment_article(parse_source(FRONT + "\n" + body, path="source/test.md"))
+
+
+def template(body: str) -> str:
+    return make_template(article(body), grades={}, created=CREATED)
+
+
+def translate(po_text: str, translations: dict[str, str]) -> str:
+    catalog = polib.pofile(po_text)
+    for entry in catalog:
+        if entry.msgid in translations:
+            entry.msgstr = translations[entry.msgid]
+    return str(catalog)
+
+
+def entries(po_text: str) -> dict[str, polib.POEntry]:
+    return {e.msgid: e for e in polib.pofile(po_text)}
+
+
+def test_template_entry_has_context_for_translators() -> None:
+    pot = template("## Care\n\nRest a lot. See [the guide](https://example.org/g).\n")
+    entry = entries(pot)["See {1}the guide{/1}."]
+    assert entry.occurrences == [("source/test.md#care-p1", "")]
+    assert "Section: Care" in entry.comment
+    assert "{1}...{/1}: link to https://example.org/g" in entry.comment
+    assert "Before: Rest a lot." in entry.comment
+    assert entry.msgstr == ""
+    assert "https://example.org/g" not in entry.msgid
+
+
+def test_identical_sentences_share_one_entry() -> None:
+    pot = template("Rest.\n\n## Care\n\nRest.\n")
+    entry = entries(pot)["Rest."]
+    assert entry.occurrences == [("source/test.md#intro-p1", ""), ("source/test.md#care-p1", "")]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "gene-therapy.pot",
+        "handouts.pot",
+        "es/LC_MESSAGES/gene-therapy.po",
+        "es/LC_MESSAGES/handouts.po",
+    ],
+)
+def test_gnu_msgfmt_accepts_every_catalog(name: str, tmp_path: Path) -> None:
+    result = msgfmt_check(ROOT / "locales" / name, tmp_path)
+    assert result.returncode == 0, result.stderr
+
+
+def test_gnu_msgfmt_accepts_generated_files(tmp_path: Path) -> None:
+    pot = template('## Care\n\nA "quoted"\tword and a \\\\ slash, 50% off. {braces} too.\n')
+    merged = merge_catalog(pot, None, locale=ES, path="es.po", created=CREATED)
+    for name, text in (
+        ("t.pot", pot),
+        ("t.po", merged),
+        ("l.pot", make_label_template(created=CREATED)),
+    ):
+        (tmp_path / name).write_text(text, "utf-8")
+        result = msgfmt_check(tmp_path / name, tmp_path)
+        assert result.returncode == 0, result.stderr
+
+
+def test_new_catalog_header() -> None:
+    merged = polib.pofile(
+        merge_catalog(template("Rest.\n"), None, locale=ES, path="es.po", created=CREATED)
+    )
+    assert merged.metadata["Language"] == "es"
+    assert merged.metadata["Plural-Forms"] == "nplurals=2; plural=(n != 1);"
+    assert merged.metadata["Content-Type"] == "text/plain; charset=UTF-8"
+    assert merged.metadata["POT-Creation-Date"] == "2025-06-17 00:00+0000"
+
+
+def test_update_keeps_marks_fuzzy_and_keeps_obsolete() -> None:
+    old_pot = template("Take one tablet each morning with food.\n\nRest a lot.\n\nDrink water.\n")
+    po = translate(
+        merge_catalog(old_pot, None, locale=ES, path="es.po", created=CREATED),
+        {
+            "Take one tablet each morning with food.": "Tome una tableta cada mañana con comida.",
+            "Rest a lot.": "Descanse mucho.",
+            "Drink water.": "Beba agua.",
+        },
+    )
+    po = po.replace('msgid "Rest a lot."', '# checked by Ana\nmsgid "Rest a lot."')
+    new_pot = template("Take one tablet each morning with breakfast.\n\nRest a lot.\n")
+    merged = entries(merge_catalog(new_pot, po, locale=ES, path="es.po", created=CREATED))
+    assert merged["Rest a lot."].msgstr == "Descanse mucho."
+    assert merged["Rest a lot."].tcomment == "checked by Ana"
+    assert "fuzzy" not in merged["Rest a lot."].flags
+    changed = merged["Take one tablet each morning with breakfast."]
+    assert changed.msgstr == "Tome una tableta cada mañana con comida."
+    assert "fuzzy" in changed.flags
+    assert changed.previous_msgid == "Take one tablet each morning with food."
+    assert merged["Drink water."].obsolete
+    assert merged["Drink water."].msgstr == "Beba agua."
+
+
+def test_a_removed_sentence_returns_with_its_translation() -> None:
+    pot = template("Rest a lot.\n\nDrink water.\n")
+    po = translate(
+        merge_catalog(pot, None, locale=ES, path="es.po", created=CREATED),
+        {"Drink water.": "Beba agua."},
+    )
+    removed = merge_catalog(template("Rest a lot.\n"), po, locale=ES, path="es.po", created=CREATED)
+    back = entries(merge_catalog(pot, removed, locale=ES, path="es.po", created=CREATED))
+    assert back["Drink water."].msgstr == "Beba agua."
+    assert not back["Drink water."].obsolete
+
+
+def test_update_twice_changes_nothing() -> None:
+    pot = template("Take one tablet.\n\nRest.\n")
+    once = merge_catalog(pot, None, locale=ES, path="es.po", created=CREATED)
+    assert merge_catalog(pot, once, locale=ES, path="es.po", created=CREATED) == once
+
+
+def test_only_publishable_entries_are_read() -> None:
+    po = translate(
+        merge_catalog(
+            template("One.\n\nTwo.\n\nThree.\n"), None, locale=ES, path="es.po", created=CREATED
+        ),
+        {"One.": "Uno.", "Two.": "Dos."},
+    )
+    po = po.replace('msgid "Two."', '#, fuzzy\nmsgid "Two."')
+    read = read_translations(po, path="es.po", lang="es")
+    assert {k[1]: v.msgstr for k, v in read.entries.items()} == {"One.": "Uno."}
+    stats = catalog_stats(po, path="es.po")
+    assert (stats.translated, stats.fuzzy, stats.untranslated) == (1, 1, 2)  # and the title
+
+
+def test_syntax_error_names_file_and_line() -> None:
+    header = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    broken = header + 'msgid "One."\nmsgstr "Uno.\n'
+    with pytest.raises(InputError) as caught:
+        read_translations(broken, path="locales/es/LC_MESSAGES/x.po", lang="es")
+    assert str(caught.value).startswith("locales/es/LC_MESSAGES/x.po:")
+    assert caught.value.line is not None
+
+
+_sentence = st.text(alphabet="abcdefgh ", min_size=3, max_size=30).map(
+    lambda s: s.strip().capitalize() + "."
+)
+
+
+@given(
+    old=st.lists(_sentence, min_size=1, max_size=6, unique=True),
+    new=st.lists(_sentence, min_size=1, max_size=6, unique=True),
+)
+def test_update_never_loses_a_translation(old: list[str], new: list[str]) -> None:
+    old = [s for s in old if len(s) > 1]
+    new = [s for s in new if len(s) > 1]
+    if not old or not new:
+        return
+    po = translate(
+        merge_catalog(template("\n\n".join(old)), None, locale=ES, path="es.po", created=CREATED),
+        {s: f"ES {s}" for s in old},
+    )
+    merged = polib.pofile(
+        merge_catalog(template("\n\n".join(new)), po, locale=ES, path="es.po", created=CREATED)
+    )
+    kept = {e.msgstr for e in merged if e.msgstr}
+    before = {e.msgstr for e in polib.pofile(po) if e.msgstr}
+    assert before <= kept

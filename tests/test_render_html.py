@@ -1,0 +1,154 @@
+"""Handout HTML: valid, accessible structure, translations escaped, English marked."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import html5lib
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pipeline.locales import locale_info
+from pipeline.localize import localize
+from pipeline.model import Article, TranslatedEntry, Translations
+from pipeline.render_html import render_handout
+from pipeline.segment import segment_article
+from pipeline.source import parse_source
+
+FRONT = """---
+title: Test
+slug: test
+language: en
+publisher: Clinic
+original_title: Test page
+last_reviewed: 2025-01-02
+target_grade: 6
+---
+"""
+BODY = """Take one tablet. See [the guide](https://example.org/g).
+
+## Care
+
+- Rest.
+- Drink water.
+
+Dose
+: One tablet.
+"""
+
+
+def article() -> Article:
+    return segment_article(parse_source(FRONT + "\n" + BODY, path="source/test.md"))
+
+
+def translations(
+    pairs: dict[str, str], path: str = "locales/es/LC_MESSAGES/test.po"
+) -> Translations:
+    return Translations(
+        path=path,
+        lang="es",
+        entries={
+            (None, k): TranslatedEntry(msgstr=v, line=i + 10)
+            for i, (k, v) in enumerate(pairs.items())
+        },
+    )
+
+
+SPANISH = {
+    "Test": "Prueba",
+    "Take one tablet.": "Tome una tableta.",
+    "See {1}the guide{/1}.": "Vea {1}la guía{/1}.",
+    "Care": "Cuidado",
+    "Rest.": "Descanse.",
+    "Drink water.": "Beba agua.",
+    "Dose": "Dosis",
+    "One tablet.": "Una tableta.",
+}
+
+
+def render(pairs: dict[str, str], tag: str = "es") -> tuple[str, tuple[object, ...]]:
+    document, problems = localize(
+        article(), translations(pairs), None, locale=locale_info(tag, origin="t")
+    )
+    return render_handout(document), problems
+
+
+def parse_strict(page: str) -> Any:
+    return html5lib.HTMLParser(strict=True, namespaceHTMLElements=False).parse(page)
+
+
+def test_valid_html5_with_landmarks_lang_and_one_h1() -> None:
+    page, problems = render(SPANISH)
+    tree = parse_strict(page)  # raises on any parse error
+    assert problems == ()
+    root = tree.getroot() if hasattr(tree, "getroot") else tree
+    assert root.get("lang") == "es"
+    assert root.get("dir") == "ltr"
+    assert len(root.findall(".//h1")) == 1
+    assert root.find(".//main") is not None
+    assert root.find(".//footer") is not None
+    assert [li.text for li in root.findall(".//ul/li")] == ["Descanse.", "Beba agua."]
+    assert root.find(".//dl/dt").text == "Dosis"
+    assert root.find(".//a").get("href") == "https://example.org/g"
+    assert "@page" in page
+    assert "size: letter" in page
+
+
+def test_script_in_a_translation_is_escaped() -> None:
+    page, _ = render({**SPANISH, "Rest.": '<script>alert(1)</script><img src=x onerror="x()">'})
+    assert "<script>" not in page
+    assert "<img" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_untranslated_sentence_is_english_marked_lang_en() -> None:
+    pairs = dict(SPANISH)
+    del pairs["Drink water."]
+    page, _ = render(pairs)
+    assert (
+        '<li id="care-li2"><span lang="en" dir="ltr" class="fallback">Drink water.</span></li>'
+        in page
+    )
+
+
+def test_broken_placeholder_shows_english_and_names_the_line() -> None:
+    page, problems = render({**SPANISH, "See {1}the guide{/1}.": "Vea la guía."})
+    assert (
+        'lang="en" dir="ltr" class="fallback">See <a href="https://example.org/g">the guide</a>.'
+        in page
+    )
+    assert [p.message for p in problems] == [  # type: ignore[attr-defined]
+        "locales/es/LC_MESSAGES/test.po:12: placeholder {1} from the msgid is missing; the English "
+        "sentence is shown until the msgstr keeps the msgid's placeholders."
+    ]
+
+
+def test_right_to_left_page() -> None:
+    page, _ = render({"Test": "اختبار"}, tag="ar")
+    assert '<html lang="ar" dir="rtl">' in page
+
+
+@pytest.mark.parametrize("tag", ["es", "en"])
+def test_footer_has_source_and_localized_date(tag: str) -> None:
+    document, _ = localize(
+        article(),
+        None if tag == "en" else translations(SPANISH),
+        None,
+        locale=locale_info(tag, origin="t"),
+    )
+    page = render_handout(document)
+    assert '<time datetime="2025-01-02">' in page
+    assert ("January 2, 2025" if tag == "en" else "2 de enero de 2025") in page
+
+
+@given(st.text(min_size=1))
+def test_translation_is_text_never_markup(translation: str) -> None:
+    baseline, _ = render(SPANISH)
+    page, _ = render({**SPANISH, "Rest.": translation})
+    assert _element_names(page) == _element_names(baseline)
+
+
+def _element_names(page: str) -> list[str]:
+    tree = html5lib.parse(page, namespaceHTMLElements=False)
+    return [element.tag for element in tree.iter()]

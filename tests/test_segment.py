@@ -1,0 +1,107 @@
+"""Blocks -> sentences: a real splitter, stable ids, placeholders per sentence."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pipeline.model import Article, BlockKind, SpanKind
+from pipeline.segment import segment_article, split_sentences
+from pipeline.source import parse_source
+
+ROOT = Path(__file__).resolve().parent.parent
+FRONT = """---
+title: Test
+slug: test
+language: en
+publisher: Clinic
+original_title: Test page
+last_reviewed: 2025-01-02
+target_grade: 6
+---
+"""
+
+
+def article(body: str) -> Article:
+    return segment_article(parse_source(FRONT + "\n" + body, path="source/test.md"))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Approved in the U.S. include these. Ask us.",
+            ("Approved in the U.S. include these.", "Ask us."),
+        ),
+        (
+            "Take it with food, e.g. rice. Then rest.",
+            ("Take it with food, e.g. rice.", "Then rest."),
+        ),
+        ("Dr. Lee will call. Wait.", ("Dr. Lee will call.", "Wait.")),
+        ("Take 1.5 tablets. Then rest.", ("Take 1.5 tablets.", "Then rest.")),
+        ("Is it safe? Yes! It is.", ("Is it safe?", "Yes!", "It is.")),
+    ],
+)
+def test_split_sentences(text: str, expected: tuple[str, ...]) -> None:
+    assert split_sentences(text) == expected
+
+
+def test_emphasis_across_sentences_keeps_them_together() -> None:
+    assert split_sentences("{1}Stop. Call us.{/1} Then rest.") == (
+        "{1}Stop. Call us.{/1}",
+        "Then rest.",
+    )
+
+
+def test_gene_therapy_segments() -> None:
+    path = ROOT / "source" / "gene-therapy.md"
+    result = segment_article(parse_source(path.read_text("utf-8"), path="source/gene-therapy.md"))
+    segments = result.segments
+    assert segments[0].kind is BlockKind.TITLE
+    assert segments[0].text == "Gene therapy"
+    texts = [s.text for s in segments]
+    assert "Some gene therapies approved for use in the U.S. include:" in texts
+    assert len({s.segment_id for s in segments}) == len(segments)
+    assert all(s.line >= 1 for s in segments)
+
+
+def test_segments_carry_section_line_and_placeholders() -> None:
+    result = article("## Care\n\nRest a lot. See [the guide](https://example.org/g) *today*.\n")
+    first, second = result.blocks[2].segments
+    assert first.text == "Rest a lot."
+    assert second.msgid == "See {1}the guide{/1} {2}today{/2}."
+    assert second.text == "See the guide today."
+    assert [p.kind for p in second.placeholders] == [SpanKind.LINK, SpanKind.EMPHASIS]
+    assert (second.section, second.line, second.anchor) == (("Care",), 13, "care-p1")
+
+
+def test_ids_do_not_move_when_a_paragraph_is_added_above() -> None:
+    before = article("## Care\n\nRest a lot.\n")
+    after = article("## Care\n\nA new first paragraph.\n\nRest a lot.\n")
+    rest_before = next(s for s in before.segments if s.text == "Rest a lot.")
+    rest_after = next(s for s in after.segments if s.text == "Rest a lot.")
+    assert rest_before.segment_id == rest_after.segment_id
+    assert rest_before.line != rest_after.line
+
+
+def test_context_only_when_one_text_is_two_kinds() -> None:
+    result = article("## Side effects\n\nSide effects\n: Some.\n\nSide effects\n: Again.\n")
+    contexts = {(s.kind, s.msgctxt) for s in result.segments if s.text == "Side effects"}
+    assert contexts == {(BlockKind.HEADING, "heading"), (BlockKind.TERM, "term")}
+    assert {s.msgctxt for s in result.segments if s.text == "Some."} == {None}
+
+
+_word = st.text(alphabet="abcdefghij", min_size=1, max_size=8)
+
+
+@given(st.lists(_word, min_size=3, max_size=30), st.integers(min_value=1, max_value=5))
+def test_rewrapping_a_paragraph_changes_no_msgid(words: list[str], every: int) -> None:
+    one_line = " ".join(words) + "."
+    wrapped = "".join(w + ("\n" if i % every == every - 1 else " ") for i, w in enumerate(words))
+    wrapped = wrapped.rstrip() + "."
+    assert [s.msgid for s in article(one_line).segments] == [
+        s.msgid for s in article(wrapped).segments
+    ]
