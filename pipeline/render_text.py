@@ -70,6 +70,12 @@ def render_text(document: LocalizedDocument) -> str:
         ends_list = previous is not None and previous.block.group is not None
         if ends_list and (not is_item or previous.block.group != source.group):  # type: ignore[union-attr]
             lines.append("")
+        elif (
+            source.kind is BlockKind.TERM
+            and previous
+            and previous.block.kind is BlockKind.DEFINITION
+        ):
+            lines.append("")  # a blank line between term groups, as in a printed glossary
         if source.group != (previous.block.group if previous else None):
             number = 0
         indent = "  " * source.depth

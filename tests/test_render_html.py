@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 import html5lib
@@ -152,3 +153,14 @@ def test_translation_is_text_never_markup(translation: str) -> None:
 def _element_names(page: str) -> list[str]:
     tree = html5lib.parse(page, namespaceHTMLElements=False)
     return [element.tag for element in tree.iter()]
+
+
+def test_gene_therapy_headings_never_skip_a_level() -> None:
+    from conftest import ROOT
+
+    page = (ROOT / "tests/golden/gene-therapy/expected/en.gene-therapy.html").read_text("utf-8")
+    root = parse_strict(page)
+    levels = [int(e.tag[1]) for e in root.iter() if e.tag in {"h1", "h2", "h3", "h4", "h5", "h6"}]
+    assert levels[0] == 1
+    assert levels.count(1) == 1
+    assert all(b - a <= 1 for a, b in itertools.pairwise(levels))
