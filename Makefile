@@ -14,12 +14,13 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -c "from pipeline.readability import ensure_pronunciations as e; print(e())"
 	touch $@
 
-# GNU gettext is the oracle the tests check every catalog with.
+# The tests' real oracles: GNU gettext for catalogs, Chromium (with axe-core) for pages.
+DEBIAN_TOOLS := gettext chromium fonts-noto-core fonts-noto-cjk
 tools:
-	@command -v msgfmt >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null; \
-	  else echo "install GNU gettext (Debian: sudo apt-get install gettext) for the catalog tests"; fi; }
+	@if command -v msgfmt >/dev/null 2>&1 && command -v chromium >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEBIAN_TOOLS) >/dev/null; \
+	else echo "install $(DEBIAN_TOOLS) (Debian packages) for the catalog and browser tests"; fi
 
 build: $(STAMP)
 	$(BIN)/handouts build
@@ -28,8 +29,8 @@ test: $(STAMP) tools
 	$(BIN)/pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check pipeline tests
-	$(BIN)/ruff format --check pipeline tests
+	$(BIN)/ruff check pipeline tests bench
+	$(BIN)/ruff format --check pipeline tests bench
 	$(BIN)/mypy
 
 goldens: $(STAMP)

@@ -3,21 +3,42 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
+import re
+import subprocess
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.catalog import make_label_template, make_template, merge_catalog, read_translations
+from pipeline.diagnose import diagnose_article, hardest, plain_words
 from pipeline.errors import InputError, Outcome, Problem
 from pipeline.files import read_text, write_if_changed
 from pipeline.locales import LocaleInfo, locale_info
-from pipeline.localize import localize
-from pipeline.model import Article, ReadabilityReport, Translations
+from pipeline.localize import localize, plain
+from pipeline.model import (
+    Article,
+    FormulaResult,
+    LocalizedDocument,
+    ReadabilityReport,
+    Translations,
+)
 from pipeline.readability import score_article
 from pipeline.render_html import IndexEntry, render_handout, render_index
 from pipeline.render_text import render_text
-from pipeline.report import report_html, report_json, summary_lines
+from pipeline.report import (
+    Comparison,
+    characters_per_sentence,
+    compare_sections,
+    primary_by_section,
+    report_csv,
+    report_html,
+    report_json,
+    section_rows,
+    words_per_sentence,
+)
 from pipeline.segment import segment_article
 from pipeline.source import parse_source
 
@@ -29,11 +50,21 @@ class Config:
     languages: tuple[LocaleInfo, ...]  # the translations to build, besides the source language
 
 
+@dataclass(frozen=True, slots=True)
+class SummaryTable:
+    """A table for the terminal; cli.py draws it."""
+
+    title: str
+    columns: tuple[str, ...]
+    rows: Sequence[tuple[str, ...]]
+
+
 @dataclass(slots=True)
 class Result:
-    """What a command did: lines for the terminal and problems for stderr."""
+    """What a command did: lines and tables for the terminal, problems for stderr."""
 
     messages: list[str] = field(default_factory=list)
+    tables: list[SummaryTable] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     written: list[str] = field(default_factory=list)
 
@@ -123,7 +154,7 @@ def extract(root: Path, articles: list[Article], result: Result) -> dict[str, st
     templates: dict[str, str] = {}
     for article in articles:
         report = _score(article)
-        grades = {s.segment_id: s.scores.grade_fk for s in report.segments}
+        grades = {s.segment_id: s.scores.value("flesch_kincaid") for s in report.segments}
         pot = make_template(article, grades=grades, created=build_date(article))
         templates[article.meta.slug] = pot
         _write(root, result, root / "locales" / f"{article.meta.slug}.pot", pot)
@@ -162,54 +193,204 @@ def _translations(root: Path, locale: LocaleInfo, domain: str) -> Translations |
     return read_translations(read_text(path, shown_as=shown), path=shown, lang=locale.tag)
 
 
-def write_reports(root: Path, articles: list[Article], result: Result) -> None:
-    for article in articles:
-        report = _score(article)
-        base = root / "output" / "reports" / f"{article.meta.slug}.{report.lang}"
-        _write(root, result, base.with_name(base.name + ".json"), report_json(report))
-        _write(root, result, base.with_name(base.name + ".html"), report_html(report))
-        result.messages.extend(summary_lines(report))
+@dataclass(frozen=True, slots=True)
+class Localized:
+    """One article in one language, ready to render and to score."""
+
+    locale: LocaleInfo
+    document: LocalizedDocument
+    is_source: bool
 
 
-def write_handouts(root: Path, config: Config, articles: list[Article], result: Result) -> None:
-    index: list[IndexEntry] = []
-    for article in articles:
-        source_locale = locale_info(article.meta.language, origin=article.path, line=None)
-        for locale in (source_locale, *config.languages):
-            if locale.tag == source_locale.tag and locale is not source_locale:
+def localize_all(root: Path, config: Config, article: Article, result: Result) -> list[Localized]:
+    """The source language and every configured translation; a bad catalog costs one."""
+    source_locale = locale_info(article.meta.language, origin=article.path)
+    localized = []
+    for locale in (source_locale, *config.languages):
+        is_source = locale is source_locale
+        if locale.tag == source_locale.tag and not is_source:
+            continue
+        try:
+            translations = None if is_source else _translations(root, locale, article.meta.slug)
+            labels = None if is_source else _translations(root, locale, LABELS_DOMAIN)
+            document, problems = localize(article, translations, labels, locale=locale)
+        except InputError as error:
+            result.problems.append(Problem.from_error(error))
+            continue
+        result.problems.extend(problems)
+        localized.append(Localized(locale, document, is_source))
+    return localized
+
+
+def _translated_texts(document: LocalizedDocument) -> dict[str, str]:
+    sentences = [*document.title, *(s for b in document.blocks for s in b.sentences)]
+    return {s.segment_id: plain(s) for s in sentences if not s.is_fallback}
+
+
+def write_reports(
+    root: Path,
+    article: Article,
+    localized: list[Localized],
+    result: Result,
+    *,
+    against: str | None = None,
+) -> None:
+    """Readability reports for the source and for each translation that has any text."""
+    source_report = _score(article)
+    for item in localized:
+        if item.is_source:
+            report = source_report
+            diagnoses = diagnose_article(article, report, words=plain_words())
+        else:
+            texts = _translated_texts(item.document)
+            if not texts:
                 continue
-            try:
-                if locale is source_locale:
-                    translations = labels = None
-                else:
-                    translations = _translations(root, locale, article.meta.slug)
-                    labels = _translations(root, locale, LABELS_DOMAIN)
-                document, problems = localize(article, translations, labels, locale=locale)
-            except InputError as error:  # a bad catalog costs one locale, not the whole run
-                result.problems.append(Problem.from_error(error))
-                continue
-            result.problems.extend(problems)
-            folder = root / "output" / locale.gettext_name
-            _write(root, result, folder / f"{article.meta.slug}.html", render_handout(document))
-            _write(root, result, folder / f"{article.meta.slug}.txt", render_text(document))
-            title = document.sentence_joiner.join(
-                "".join(getattr(n, "text", "") for n in s.inlines) for s in document.title
+            report = score_article(article, lang=item.locale.tag, texts=texts)
+            diagnoses = diagnose_article(article, report)
+        comparison: list[Comparison] = []
+        if against is not None and item.is_source:
+            comparison = compare_sections(_older_sections(root, article, against), report)
+            result.tables.append(_comparison_table(article, comparison))
+        base = root / "output" / "reports" / f"{article.meta.slug}.{item.locale.tag}"
+        ranked = hardest(diagnoses)
+        page = report_html(
+            report,
+            diagnoses,
+            hardest=ranked,
+            source=None if item.is_source else source_report,
+            comparison=comparison,
+        )
+        _write(root, result, base.with_name(base.name + ".html"), page)
+        _write(root, result, base.with_name(base.name + ".json"), report_json(report, diagnoses))
+        _write(root, result, base.with_name(base.name + ".csv"), report_csv(report, diagnoses))
+        result.tables.append(_summary_table(report))
+
+
+def _summary_table(report: ReadabilityReport) -> SummaryTable:
+    rows = section_rows(report)
+    columns: tuple[str, ...]
+    body: list[tuple[str, ...]]
+    if report.primary:
+        label = report.formulas[0].label
+        columns = ("Section", label, "Target", "Result")
+        body = [
+            (
+                row.label,
+                "—" if row.value is None else f"{row.value:.1f}",
+                f"{report.target_grade:g}",
+                "pass" if row.passes else "fail",
             )
-            index.append(
-                IndexEntry(
-                    lang=locale.tag,
-                    direction=locale.direction,
-                    language_name=locale.native_name,
-                    title=title,
-                    href=f"{locale.gettext_name}/{article.meta.slug}.html",
-                )
+            for row in rows
+        ]
+        overall = report.article.value(report.primary)
+        title = f"{report.path} ({report.lang}): {label} {overall:.1f}" if overall else report.path
+    elif report.formulas:
+        columns = ("Section", *(f.label for f in report.formulas))
+        body = [
+            (s.label, *(_with_band(s.scores.results, f.key) for f in report.formulas))
+            for s in report.sections
+        ]
+        title = f"{report.path} ({report.lang}): {report.note}"
+    else:
+        columns = ("Section", "Words per sentence", "Characters per sentence")
+        body = [
+            (s.label, str(words_per_sentence(s) or "—"), str(characters_per_sentence(s) or "—"))
+            for s in report.sections
+        ]
+        title = f"{report.path} ({report.lang}): {report.note}"
+    return SummaryTable(title=title, columns=columns, rows=body)
+
+
+def _with_band(results: tuple[FormulaResult, ...], key: str) -> str:
+    found = next((r for r in results if r.key == key), None)
+    if found is None:
+        return "—"
+    return f"{found.value:.1f} ({found.band})" if found.band else f"{found.value:.1f}"
+
+
+def _comparison_table(article: Article, rows: list[Comparison]) -> SummaryTable:
+    def number(value: float | None) -> str:
+        return "—" if value is None else f"{value:.1f}"
+
+    return SummaryTable(
+        title=f"{article.path}: Flesch-Kincaid grade before and after",
+        columns=("Section", "Before", "After", "Change"),
+        rows=[
+            (
+                row.label,
+                number(row.before),
+                number(row.after),
+                "—"
+                if row.before is None or row.after is None
+                else f"{row.after - row.before:+.1f}",
             )
-    index.sort(key=lambda e: (e.lang != "en", e.lang, e.href))
+            for row in rows
+        ],
+    )
+
+
+def _older_sections(
+    root: Path, article: Article, against: str
+) -> dict[str, tuple[str, float | None]]:
+    """The section grades of an older version: a JSON report file or a git revision."""
+    if against.endswith(".json"):
+        shown = against
+        try:
+            data = json.loads(read_text(root / against, shown_as=shown))
+        except json.JSONDecodeError as error:
+            raise InputError(
+                f"not a JSON report: {error.msg}.", path=shown, line=error.lineno
+            ) from None
+        return primary_by_section(data)
+    if against.startswith("-") or not re.fullmatch(r"[\w./~^@{}-]+", against):
+        raise InputError(f"'{against}' is not a git revision or a .json report.", path="--against")
+    completed = subprocess.run(
+        ["git", "-C", str(root), "show", f"{against}:{article.path}"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if completed.returncode != 0:
+        reason = (
+            completed.stderr.strip().splitlines()[-1] if completed.stderr.strip() else "git failed"
+        )
+        raise InputError(f"cannot read it at revision '{against}': {reason}.", path=article.path)
+    older = segment_article(parse_source(completed.stdout, path=article.path))
+    report = _score(older)
+    return {
+        s.key: (s.label, s.scores.value(report.primary) if report.primary else None)
+        for s in report.sections
+    }
+
+
+def write_handouts(
+    root: Path, article: Article, localized: list[Localized], result: Result
+) -> list[IndexEntry]:
+    entries = []
+    for item in localized:
+        document = item.document
+        folder = root / "output" / item.locale.gettext_name
+        _write(root, result, folder / f"{article.meta.slug}.html", render_handout(document))
+        _write(root, result, folder / f"{article.meta.slug}.txt", render_text(document))
+        entries.append(
+            IndexEntry(
+                lang=item.locale.tag,
+                direction=item.locale.direction,
+                language_name=item.locale.native_name,
+                title=document.sentence_joiner.join(plain(s) for s in document.title),
+                href=f"{item.locale.gettext_name}/{article.meta.slug}.html",
+            )
+        )
+    return entries
+
+
+def write_index(root: Path, entries: list[IndexEntry], result: Result) -> None:
+    entries = sorted(entries, key=lambda e: (e.lang != "en", e.lang, e.href))
     _write(
         root,
         result,
         root / "output" / "index.html",
-        render_index(index, heading="Patient handouts"),
+        render_index(entries, heading="Patient handouts"),
     )
 
 
@@ -239,9 +420,38 @@ def run_update(root: Path, names: list[str] | None = None) -> Result:
     return result
 
 
-def run_report(root: Path, names: list[str] | None = None) -> Result:
+def run_report(root: Path, names: list[str] | None = None, *, against: str | None = None) -> Result:
     result = Result()
-    write_reports(root, _load_all(root, names, result), result)
+    config = load_config(root)
+    for article in _load_all(root, names, result):
+        localized = localize_all(root, config, article, result)
+        try:
+            write_reports(root, article, localized, result, against=against)
+        except InputError as error:
+            result.problems.append(Problem.from_error(error))
+    return result
+
+
+def run_check(
+    root: Path, names: list[str] | None = None, *, max_grade: float | None = None
+) -> Result:
+    """Gates, no writes: each section above the grade limit is a problem (exit 1)."""
+    result = Result()
+    for article in _load_all(root, names, result):
+        report = _score(article)
+        if report.primary is None:
+            continue
+        label = report.formulas[0].label
+        limit = article.meta.target_grade if max_grade is None else max_grade
+        for row in section_rows(report, max_grade=limit):
+            if row.passes is False and row.value is not None:
+                result.problems.append(
+                    Problem(
+                        f"{article.path}:{row.line}: section “{row.label}” reads at grade "
+                        f"{row.value:.1f} ({label}); the maximum is {limit:g}.",
+                        Outcome.CONTENT,
+                    )
+                )
     return result
 
 
@@ -253,7 +463,11 @@ def run_build(root: Path, names: list[str] | None = None) -> Result:
     templates = extract(root, articles, result)
     if articles:
         update(root, config, templates, result, max(build_date(a) for a in articles))
-    write_reports(root, articles, result)
-    write_handouts(root, config, articles, result)
+    index: list[IndexEntry] = []
+    for article in articles:
+        localized = localize_all(root, config, article, result)
+        write_reports(root, article, localized, result)
+        index.extend(write_handouts(root, article, localized, result))
+    write_index(root, index, result)
     result.problems = list(dict.fromkeys(result.problems))  # a bad catalog fails update and build
     return result

@@ -6,37 +6,81 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline.errors import InputError, Outcome, Problem
+
+if TYPE_CHECKING:
+    from pipeline.build import Result
+
+Runner = Callable[[argparse.Namespace], "Result"]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)  # bad usage: argparse prints and exits 2
-    run: Callable[[argparse.Namespace], tuple[list[str], list[Problem]]] = args.run
+    run: Runner = args.run
     try:
-        messages, problems = run(args)
-    except InputError as error:  # input that every locale needs, such as the config
-        messages, problems = [], [Problem.from_error(error)]
-    if not args.quiet:
-        for message in messages:
-            print(message)
+        result = run(args)
+    except InputError as error:  # input that every article needs, such as the config
+        problems = [Problem.from_error(error)]
+    else:
+        problems = result.problems
+        if not args.quiet:
+            _print_tables(result)
+            for message in result.messages:
+                print(message)
+            if args.verbose:
+                for path in result.written:
+                    print(f"wrote {path}")
     for problem in problems:
         print(problem.message, file=sys.stderr)
     return int(max((problem.outcome for problem in problems), default=Outcome.OK))
 
 
-def _command(name: str) -> Callable[[argparse.Namespace], tuple[list[str], list[Problem]]]:
-    def run(args: argparse.Namespace) -> tuple[list[str], list[Problem]]:
-        from pipeline import build  # heavy imports only when a command runs
+def _print_tables(result: Result) -> None:
+    if not result.tables:
+        return
+    from rich.console import Console  # only when there is a table to draw
+    from rich.table import Table
 
-        function = getattr(build, f"run_{name}")
-        result = function(Path(args.root), args.articles or None)
-        messages = list(result.messages)
-        if args.verbose:
-            messages.extend(f"wrote {path}" for path in result.written)
-        return messages, result.problems
+    console = Console(highlight=False, soft_wrap=False)
+    for summary in result.tables:
+        table = Table(title=summary.title, title_justify="left")
+        for column in summary.columns:
+            table.add_column(column, justify="left" if column == summary.columns[0] else "right")
+        for row in summary.rows:
+            table.add_row(*row)
+        console.print(table)
 
-    return run
+
+def _build(args: argparse.Namespace) -> Result:
+    from pipeline import build  # heavy imports only when a command runs
+
+    return build.run_build(Path(args.root), args.articles or None)
+
+
+def _extract(args: argparse.Namespace) -> Result:
+    from pipeline import build
+
+    return build.run_extract(Path(args.root), args.articles or None)
+
+
+def _update(args: argparse.Namespace) -> Result:
+    from pipeline import build
+
+    return build.run_update(Path(args.root), args.articles or None)
+
+
+def _report(args: argparse.Namespace) -> Result:
+    from pipeline import build
+
+    return build.run_report(Path(args.root), args.articles or None, against=args.against)
+
+
+def _check(args: argparse.Namespace) -> Result:
+    from pipeline import build
+
+    return build.run_check(Path(args.root), args.articles or None, max_grade=args.max_grade)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -45,19 +89,32 @@ def _parser() -> argparse.ArgumentParser:
         description="Turn health articles into plain-language, translated, printable handouts.",
     )
     sub = parser.add_subparsers(required=True, metavar="COMMAND")
-    commands = {
-        "build": "catalogs, readability reports and handouts for every language",
-        "extract": "write the POT templates in locales/",
-        "update": "merge the templates into every language's PO catalog",
-        "report": "write readability reports to output/reports/",
-    }
-    for name, help_text in commands.items():
-        command = sub.add_parser(name, help=help_text, description=help_text)
-        command.add_argument(
+
+    def command(name: str, run: Runner, help_text: str) -> argparse.ArgumentParser:
+        parser = sub.add_parser(name, help=help_text, description=help_text)
+        parser.add_argument(
             "articles", nargs="*", metavar="ARTICLE", help="source/*.md files (default: all)"
         )
-        command.add_argument("--root", default=".", help="the project folder (default: here)")
-        command.add_argument("-q", "--quiet", action="store_true", help="print problems only")
-        command.add_argument("-v", "--verbose", action="store_true", help="list the files written")
-        command.set_defaults(run=_command(name))
+        parser.add_argument("--root", default=".", help="the project folder (default: here)")
+        parser.add_argument("-q", "--quiet", action="store_true", help="print problems only")
+        parser.add_argument("-v", "--verbose", action="store_true", help="list the files written")
+        parser.set_defaults(run=run)
+        return parser
+
+    command("build", _build, "catalogs, readability reports and handouts for every language")
+    command("extract", _extract, "write the POT templates in locales/")
+    command("update", _update, "merge the templates into every language's PO catalog")
+    report = command("report", _report, "write readability reports to output/reports/")
+    report.add_argument(
+        "--against",
+        metavar="REV",
+        help="compare section grades with a git revision or an older .json report",
+    )
+    check = command("check", _check, "check every gate without writing; exit 1 if one fails")
+    check.add_argument(
+        "--max-grade",
+        type=float,
+        metavar="N",
+        help="highest section grade allowed (default: the article's target_grade)",
+    )
     return parser

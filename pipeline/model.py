@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from enum import StrEnum
+from enum import IntEnum, StrEnum
 
 
 class BlockKind(StrEnum):
@@ -80,6 +80,7 @@ class SourceBlock:
     group: int | None = None  # index of the list or definition list holding it
     ordered: bool = False  # an item of a numbered list
     depth: int = 0  # list nesting, 0 for top-level items
+    source_lines: tuple[str, ...] = ()  # the block as written, to find each sentence's line
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,23 +193,46 @@ class LocalizedDocument:
 
 
 @dataclass(frozen=True, slots=True)
+class FormulaResult:
+    key: str  # "flesch_kincaid", "fernandez_huerta", ...
+    value: float
+    band: str | None = None  # the published reading of the value, e.g. "fairly easy"
+
+
+@dataclass(frozen=True, slots=True)
+class FormulaInfo:
+    """A readability formula as a report names it: what it measures and where from."""
+
+    key: str
+    label: str
+    kind: str  # "grade" (US school grade, lower is easier) or "ease" (higher is easier)
+    citation: str
+
+
+@dataclass(frozen=True, slots=True)
 class Scores:
-    """Counts and grades of one unit: a sentence, block, section or the article."""
+    """Counts and formula results of one unit: a sentence, block, section or the article."""
 
     words: int
     sentences: int
-    syllables: int
+    syllables: int  # 0 where the language has no syllable counter here
     polysyllables: int  # words of 3 or more syllables
+    monosyllables: int
+    long_words: int  # words of more than 6 letters
+    letters: int
+    characters: int  # letters and digits: the unit for Chinese
     long_sentences: int  # sentences of more than 20 words
-    grade_fk: float | None  # Flesch-Kincaid grade; None where no formula fits the language
-    grade_smog: float | None
-    reading_ease: float | None  # Flesch reading ease, 0-100, higher is easier
+    results: tuple[FormulaResult, ...] = ()
+
+    def value(self, key: str) -> float | None:
+        return next((r.value for r in self.results if r.key == key), None)
 
 
 @dataclass(frozen=True, slots=True)
 class ScoredSegment:
     segment_id: str
     text: str
+    hard_words: tuple[str, ...]  # words of 3 or more syllables, in order
     line: int
     section: tuple[str, ...]
     anchor: str
@@ -233,7 +257,37 @@ class ReadabilityReport:
     target_grade: float
     is_scored: bool  # False where no validated formula fits the language
     note: str  # which formulas, or why there are no grades
+    formulas: tuple[FormulaInfo, ...]
+    primary: str | None  # the formula whose value meets the target grade (English only)
     segments: tuple[ScoredSegment, ...]
     blocks: tuple[ScoredUnit, ...]
     sections: tuple[ScoredUnit, ...]
     article: Scores
+
+
+class Severity(IntEnum):
+    NONE = 0
+    MODERATE = 1
+    SEVERE = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One reason a sentence is hard, in words an editor understands."""
+
+    code: str  # "long", "syllables", "jargon", "acronym", "passive", "plain", "grade"
+    severity: Severity
+    reason: str
+    suggestion: str | None  # a plainer option, with its source
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceDiagnosis:
+    segment_id: str
+    line: int
+    section: str
+    anchor: str
+    text: str
+    grade: float | None
+    severity: Severity
+    findings: tuple[Finding, ...]

@@ -1,51 +1,231 @@
-"""ReadabilityReport -> reports for editors: JSON for tools, HTML for people."""
+"""ReadabilityReport + diagnoses -> reports for editors: HTML, JSON, CSV and a summary."""
 
 from __future__ import annotations
 
+import csv
 import dataclasses
+import io
 import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from pipeline.model import ReadabilityReport, Scores
+from pipeline.model import ReadabilityReport, ScoredUnit, SentenceDiagnosis, Severity
 from pipeline.templating import environment, stylesheet
 
+_SEVERITY_WORDS = {Severity.NONE: "", Severity.MODERATE: "hard", Severity.SEVERE: "very hard"}
 
-def report_json(report: ReadabilityReport) -> str:
+
+@dataclass(frozen=True, slots=True)
+class SectionRow:
+    """One line of the terminal summary and of the gate."""
+
+    label: str
+    line: int
+    value: float | None  # the primary formula, or words per sentence where there is none
+    passes: bool | None  # None where no target applies (a translation, no formula)
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """A section's primary value before and after an edit."""
+
+    key: str
+    label: str
+    before: float | None
+    after: float | None
+
+
+def section_rows(report: ReadabilityReport, *, max_grade: float | None = None) -> list[SectionRow]:
+    limit = report.target_grade if max_grade is None else max_grade
+    rows = []
+    for section in report.sections:
+        value = _primary(report, section)
+        passes = None if report.primary is None or value is None else value <= limit
+        rows.append(SectionRow(section.label, section.line, value, passes))
+    return rows
+
+
+def _primary(report: ReadabilityReport, unit: ScoredUnit) -> float | None:
+    if report.primary:
+        return unit.scores.value(report.primary)
+    formula = report.formulas[0].key if report.formulas else None
+    return unit.scores.value(formula) if formula else None
+
+
+def words_per_sentence(unit: ScoredUnit) -> float | None:
+    scores = unit.scores
+    return round(scores.words / scores.sentences, 1) if scores.sentences and scores.words else None
+
+
+def characters_per_sentence(unit: ScoredUnit) -> float | None:
+    scores = unit.scores
+    return round(scores.characters / scores.sentences, 1) if scores.sentences else None
+
+
+def report_json(
+    report: ReadabilityReport,
+    diagnoses: Sequence[SentenceDiagnosis],
+) -> str:
     """Stable, sorted JSON: the same article gives the same bytes."""
     data: dict[str, Any] = dataclasses.asdict(report)
+    data["diagnoses"] = [dataclasses.asdict(d) for d in diagnoses]
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
-def report_html(report: ReadabilityReport) -> str:
-    """Grades per section and per sentence, hardest visible at a glance."""
-    hardest = sorted(
-        (s for s in report.segments if s.scores.grade_fk is not None),
-        key=lambda s: (-(s.scores.grade_fk or 0.0), s.line),
-    )[:10]
+def report_csv(report: ReadabilityReport, diagnoses: Sequence[SentenceDiagnosis]) -> str:
+    """One row per sentence, for a spreadsheet."""
+    by_id = {d.segment_id: d for d in diagnoses}
+    keys = [f.key for f in report.formulas]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(
+        [
+            "line",
+            "section",
+            "segment_id",
+            "words",
+            "syllables",
+            *keys,
+            "severity",
+            "reasons",
+            "text",
+        ]
+    )
+    for segment in report.segments:
+        diagnosis = by_id.get(segment.segment_id)
+        reasons = "; ".join(f.reason for f in diagnosis.findings) if diagnosis else ""
+        writer.writerow(
+            [
+                segment.line,
+                segment.section[-1] if segment.section else "",
+                segment.segment_id,
+                segment.scores.words,
+                segment.scores.syllables,
+                *(_number(segment.scores.value(k)) for k in keys),
+                _SEVERITY_WORDS[diagnosis.severity] if diagnosis else "",
+                reasons,
+                segment.text,
+            ]
+        )
+    return out.getvalue()
+
+
+def _number(value: float | None) -> str:
+    return "" if value is None else f"{value:.2f}"
+
+
+def report_html(
+    report: ReadabilityReport,
+    diagnoses: Sequence[SentenceDiagnosis],
+    *,
+    hardest: Sequence[SentenceDiagnosis],
+    source: ReadabilityReport | None = None,
+    comparison: Sequence[Comparison] = (),
+) -> str:
+    """The editor's page: grades, a chart against the target, hardest sentences first,
+    then the article as written with each hard sentence marked and its reasons beside it.
+
+    `source` is the English report when this one scores a translation.
+    """
+    by_id = {d.segment_id: d for d in diagnoses}
+    blocks = []
+    for block in report.blocks:
+        sentences = [s for s in report.segments if s.anchor == block.key]
+        blocks.append((block, [(s, by_id.get(s.segment_id)) for s in sentences]))
+    source_sections: Mapping[str, ScoredUnit] = (
+        {s.key: s for s in source.sections} if source is not None else {}
+    )
     return (
         environment()
         .get_template("report.html.j2")
         .render(
             report=report,
+            rows=section_rows(report),
             hardest=hardest,
+            blocks=blocks,
+            chart=section_chart(report),
             css=stylesheet(),
-            summary=grade_summary,
+            severity_words=_SEVERITY_WORDS,
+            words_per_sentence=words_per_sentence,
+            characters_per_sentence=characters_per_sentence,
+            source_sections=source_sections,
+            comparison=comparison,
         )
     )
 
 
-def grade_summary(scores: Scores) -> str:
-    if scores.grade_fk is None or scores.grade_smog is None:
-        return "not graded"
-    return f"Flesch-Kincaid {scores.grade_fk:.1f}, SMOG {scores.grade_smog:.1f}"
+@dataclass(frozen=True, slots=True)
+class Bar:
+    label: str
+    value: float
+    y: float
+    width: float
+    passes: bool
 
 
-def summary_lines(report: ReadabilityReport) -> list[str]:
-    """A few lines for the terminal: the article, then each section."""
-    overall = grade_summary(report.article)
-    lines = [f"{report.path} ({report.lang}): {overall}; target grade {report.target_grade:g}"]
-    if not report.is_scored:
-        lines.append(f"  {report.note}")
+@dataclass(frozen=True, slots=True)
+class Chart:
+    width: int
+    height: int
+    plot_left: int
+    plot_width: int
+    bars: tuple[Bar, ...]
+    target_x: float
+    ticks: tuple[tuple[float, int], ...]  # (x, grade)
+
+
+def section_chart(report: ReadabilityReport) -> Chart | None:
+    """Grade per section as horizontal bars with the target as a line: SVG, no script."""
+    if report.primary is None:
+        return None
+    values = [(s.label, s.scores.value(report.primary)) for s in report.sections]
+    known = [(label, value) for label, value in values if value is not None]
+    if not known:
+        return None
+    top = max(18, int(max(v for _, v in known)) + 2)
+    plot_left, plot_width, row = 280, 400, 28
+
+    def x(value: float) -> float:
+        return round(plot_left + plot_width * max(value, 0) / top, 1)
+
+    bars = tuple(
+        Bar(
+            label, value, 30 + i * row, round(x(value) - plot_left, 1), value <= report.target_grade
+        )
+        for i, (label, value) in enumerate(known)
+    )
+    return Chart(
+        width=plot_left + plot_width + 60,
+        height=30 + len(bars) * row + 30,
+        plot_left=plot_left,
+        plot_width=plot_width,
+        bars=bars,
+        target_x=x(report.target_grade),
+        ticks=tuple((x(g), g) for g in range(0, top + 1, 2)),
+    )
+
+
+def compare_sections(
+    before: Mapping[str, tuple[str, float | None]], report: ReadabilityReport
+) -> list[Comparison]:
+    """Section key -> (label, value) from an older report, against this one."""
+    rows = []
     for section in report.sections:
-        lines.append(f"  {section.label}: {grade_summary(section.scores)}")
-    return lines
+        old = before.get(section.key)
+        rows.append(
+            Comparison(
+                section.key, section.label, old[1] if old else None, _primary(report, section)
+            )
+        )
+    return rows
+
+
+def primary_by_section(data: Mapping[str, Any]) -> dict[str, tuple[str, float | None]]:
+    """An older JSON report -> section key -> (label, value of its primary formula)."""
+    primary = data.get("primary")
+    result: dict[str, tuple[str, float | None]] = {}
+    for section in data.get("sections", []):
+        values = {r["key"]: r["value"] for r in section["scores"].get("results", [])}
+        result[section["key"]] = (section["label"], values.get(primary) if primary else None)
+    return result

@@ -6,6 +6,7 @@ import functools
 import hashlib
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import replace
 
 import pysbd
@@ -84,6 +85,7 @@ def segment_article(document: SourceDocument) -> Article:
         else:
             sentences = (msgid,)
         segments = []
+        locate = _line_finder(block)
         for sentence in sentences:
             text, mapping = renumber(sentence)
             sentence_placeholders = tuple(
@@ -98,13 +100,39 @@ def segment_article(document: SourceDocument) -> Article:
                     msgid=text,
                     placeholders=sentence_placeholders,
                     path=document.path,
-                    line=block.line,
+                    line=locate(to_plain(text)),
                     section=block.section,
                     anchor=block.anchor,
                 )
             )
         blocks.append(ArticleBlock(block=block, segments=tuple(segments)))
     return Article(path=document.path, meta=document.meta, blocks=_with_contexts(blocks))
+
+
+def _line_finder(block: SourceBlock) -> Callable[[str], int]:
+    """Sentence -> the 1-based line it starts on, searching the block as written.
+
+    Whitespace is folded on both sides, so rewrapping does not matter; a sentence
+    whose words are split by markup falls back to the line of the one before it.
+    """
+    folded: list[str] = []
+    lines: list[int] = []
+    for offset, raw in enumerate(block.source_lines):
+        for char in " ".join(raw.split()) + " ":
+            folded.append(char)
+            lines.append(block.line + offset)
+    text = "".join(folded)
+    state = {"position": 0, "line": block.line}
+
+    def locate(sentence: str) -> int:
+        probe = " ".join(sentence.split())[:24]
+        found = text.find(probe, state["position"]) if probe else -1
+        if found >= 0:
+            state["position"] = found + len(probe)
+            state["line"] = lines[found]
+        return state["line"]
+
+    return locate
 
 
 def _segment_id(block: SourceBlock, text: str, seen: defaultdict[str, int]) -> str:

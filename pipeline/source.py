@@ -6,7 +6,7 @@ import contextlib
 import datetime as dt
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import yaml
 from markdown_it import MarkdownIt
@@ -202,6 +202,7 @@ def _parser() -> MarkdownIt:
 
 def _blocks(body: str, *, path: str, line_offset: int) -> Iterator[SourceBlock]:
     walk = _Walk(path=path, line_offset=line_offset)
+    body_lines = body.split("\n")
     tokens = _parser().parse(body)
     heading_level = 0
     for index, token in enumerate(tokens):
@@ -231,7 +232,9 @@ def _blocks(body: str, *, path: str, line_offset: int) -> Iterator[SourceBlock]:
                     line=line,
                 )
             case "inline":
-                yield _block(token, tokens[index - 1], walk, heading_level, line)
+                block = _block(token, tokens[index - 1], walk, heading_level, line)
+                start, end = token.map if token.map else (0, 0)
+                yield replace(block, source_lines=tuple(body_lines[start : max(end, start + 1)]))
             case _:
                 pass
 

@@ -13,6 +13,7 @@ STAGES = {
     "source",
     "segment",
     "readability",
+    "diagnose",
     "catalog",
     "localize",
     "render_html",

@@ -69,3 +69,68 @@ def test_module_entry_point_help() -> None:
     )
     assert result.returncode == 0
     assert "build" in result.stdout
+
+
+def test_check_gate_names_each_section_above_the_grade(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["check", "--root", str(project), "--max-grade", "9.6"]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err == [
+        "source/gene-therapy.md:2: section “Gene therapy (introduction)” reads at grade 9.8 "
+        "(Flesch-Kincaid grade); the maximum is 9.6.",
+        "source/gene-therapy.md:66: section “What conditions does it treat?” reads at grade "
+        "14.6 (Flesch-Kincaid grade); the maximum is 9.6.",
+    ]
+    assert main(["check", "--root", str(project), "--max-grade", "15"]) == 0
+    assert main(["check", "--root", str(project)]) == 1  # the article's own target: grade 6
+
+
+def test_report_against_an_older_json_report(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["report", "--root", str(project)]) == 0
+    old = project / "old.json"
+    old.write_bytes((project / "output/reports/gene-therapy.en.json").read_bytes())
+    source = project / "source/gene-therapy.md"
+    source.write_text(
+        source.read_text("utf-8").replace(
+            "Scientists are also investigating gene therapy to treat many other genetic\n"
+            "conditions, as well as HIV and cancer.",
+            "Scientists are also testing gene therapy for cancer.",
+        ),
+        "utf-8",
+    )
+    capsys.readouterr()
+    assert main(["report", "--root", str(project), "--against", "old.json"]) == 0
+    out = capsys.readouterr().out
+    assert "before and after" in out
+    line = next(x for x in out.splitlines() if "What conditions does it treat?" in x and "-" in x)
+    assert "14.6" in line
+    page = (project / "output/reports/gene-therapy.en.html").read_text("utf-8")
+    assert "<h2>Before and after</h2>" in page
+
+
+def test_report_against_a_bad_revision_exits_2(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["report", "--root", str(project), "--against=--evil"]) == 2
+    assert "is not a git revision or a .json report." in capsys.readouterr().err
+
+
+def test_report_against_a_git_revision(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-C", str(project), *args], check=True, capture_output=True)
+
+    git("init", "-q")
+    git("-c", "user.name=t", "-c", "user.email=t@example.org", "add", "source")
+    git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "before")
+    source = project / "source/gene-therapy.md"
+    source.write_text(
+        source.read_text("utf-8").replace("- Cerebral adrenoleukodystrophy\n", ""), "utf-8"
+    )
+    assert main(["report", "--root", str(project), "--against", "HEAD"]) == 0
+    out = capsys.readouterr().out
+    row = next(x for x in out.splitlines() if "What conditions does it treat?" in x)
+    assert "14.6" in row
+    assert "-" in row.split("│")[-2]  # easier after the edit

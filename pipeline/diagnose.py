@@ -1,0 +1,265 @@
+"""Article + ReadabilityReport -> why each sentence is hard, in an editor's words.
+
+The checks follow what health-literacy editors look for (CDC Clear Communication
+Index, NIH plain-language guidance, Hemingway Editor): long sentences, long words,
+unexplained medical words, unexplained acronyms, passive voice, and formal words
+that have a plain alternative.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+
+from pipeline.model import (
+    Article,
+    BlockKind,
+    Finding,
+    ReadabilityReport,
+    SentenceDiagnosis,
+    Severity,
+)
+
+LONG_WORDS = 20  # CDC and NIH: keep most sentences to 20 words or fewer
+VERY_LONG_WORDS = 30
+RARE_ZIPF = 3.0  # Zipf 3: about once in a million words of everyday text (wordfreq)
+KNOWN_ACRONYMS = frozenset({"U.S.", "US", "OK", "TV", "ID"})
+_ACRONYM = re.compile(r"\b(?:[A-Z]\.){2,}|\b[A-Z][A-Z0-9]*[A-Z][A-Z0-9]*\b")
+_WORD = re.compile(r"[A-Za-z][A-Za-z\u2019'-]*[A-Za-z]|[A-Za-z]")
+_BE = r"(?:am|is|are|was|were|be|been|being|get|gets|got|gotten)"
+_ADVERB = r"(?:\s+(?:not|also|often|usually|still|then|currently|directly|already|never|\w+ly))*"
+_IRREGULAR = (
+    "born|built|bought|brought|caught|chosen|done|drawn|driven|eaten|fallen|felt|found|"
+    "given|gone|grown|heard|held|hidden|hit|hurt|kept|known|laid|led|left|lost|made|meant|"
+    "met|paid|put|read|run|said|seen|sent|set|shown|shut|sold|spent|spoken|split|spread|"
+    "stolen|struck|taken|taught|told|thought|thrown|understood|woken|worn|won|written"
+)
+_PASSIVE = re.compile(rf"\b{_BE}{_ADVERB}\s+(?:\w+ed|{_IRREGULAR})\b(?:\s+by\b)?", re.IGNORECASE)
+# -ed words that follow "be" as adjectives, not as passive participles
+_ADJECTIVES_IN_ED = frozenset({"tired", "worried", "interested", "married", "concerned", "scared"})
+
+
+@dataclass(frozen=True, slots=True)
+class PlainWord:
+    term: str
+    plain: str
+    source: str
+
+
+@functools.cache
+def plain_words() -> tuple[PlainWord, ...]:
+    """The plain-language word list shipped as package data, with its sources."""
+    text = resources.files("pipeline").joinpath("data/plain-words.csv").read_text("utf-8")
+    return tuple(
+        PlainWord(row["term"], row["plain"], row["source"])
+        for row in csv.DictReader(io.StringIO(text))
+    )
+
+
+def diagnose_article(
+    article: Article,
+    report: ReadabilityReport,
+    *,
+    words: Sequence[PlainWord] = (),
+) -> tuple[SentenceDiagnosis, ...]:
+    """Every scored sentence with its findings, in reading order.
+
+    English checks (jargon, acronyms, passive voice, plain words) run only on English;
+    other languages get the length check, counted in words.
+    """
+    is_english = report.lang.split("-")[0] == "en"
+    first_seen: set[str] = set()  # rare words and acronyms already met
+    explained: set[str] = set()
+    kinds = {s.segment_id: s.kind for s in article.segments}
+    scored = {s.segment_id: s for s in report.segments}
+    result: list[SentenceDiagnosis] = []
+    for segment in article.segments:
+        score = scored.get(segment.segment_id)
+        if score is None:
+            continue
+        text = score.text
+        findings: list[Finding] = []
+        findings.extend(_length(score.scores.words))
+        if is_english:
+            if kinds[segment.segment_id] is BlockKind.TERM:
+                explained.update(w.lower() for w in _WORD.findall(text))
+            findings.extend(_hard_words(score.hard_words, score.scores.words))
+            findings.extend(_jargon(text, first_seen, explained))
+            findings.extend(_acronyms(text, first_seen))
+            findings.extend(_passive(text))
+            findings.extend(_plain_alternatives(text, words))
+        grade = score.scores.value(report.primary) if report.primary else None
+        if grade is not None and grade > report.target_grade + 4 and score.scores.words >= 8:
+            findings.insert(
+                0,
+                Finding(
+                    "grade",
+                    Severity.SEVERE if grade > report.target_grade + 8 else Severity.MODERATE,
+                    f"reads at grade {grade:.1f}; the target is {report.target_grade:g}",
+                    None,
+                ),
+            )
+        result.append(
+            SentenceDiagnosis(
+                segment_id=segment.segment_id,
+                line=segment.line,
+                section=segment.section_title,
+                anchor=segment.anchor,
+                text=text,
+                grade=grade,
+                severity=max((f.severity for f in findings), default=Severity.NONE),
+                findings=tuple(findings),
+            )
+        )
+    return tuple(result)
+
+
+def hardest(diagnoses: Sequence[SentenceDiagnosis], count: int = 10) -> list[SentenceDiagnosis]:
+    """The hardest sentences, worst first: severity, then number of findings, then grade."""
+    ranked = [d for d in diagnoses if d.findings]
+    ranked.sort(key=lambda d: (-d.severity, -len(d.findings), -(d.grade or 0.0), d.line))
+    return ranked[:count]
+
+
+def _length(words: int) -> list[Finding]:
+    if words > VERY_LONG_WORDS:
+        return [
+            Finding(
+                "long",
+                Severity.SEVERE,
+                f"{words} words: split it (over {VERY_LONG_WORDS} is very long)",
+                None,
+            )
+        ]
+    if words > LONG_WORDS:
+        return [
+            Finding(
+                "long", Severity.MODERATE, f"{words} words: aim for {LONG_WORDS} or fewer", None
+            )
+        ]
+    return []
+
+
+def _hard_words(hard: tuple[str, ...], words: int) -> list[Finding]:
+    # One long word is normal; a cluster of them is what makes a sentence hard.
+    if len(hard) >= 3 or (words and len(hard) / words > 0.3 and len(hard) >= 2):
+        listed = ", ".join(dict.fromkeys(hard))
+        return [
+            Finding(
+                "syllables",
+                Severity.MODERATE,
+                f"{len(hard)} words of 3 or more syllables: {listed}",
+                None,
+            )
+        ]
+    return []
+
+
+def _frequency(word: str) -> float:
+    from wordfreq import zipf_frequency  # heavy: its word lists load on first use
+
+    value: float = zipf_frequency(word, "en")
+    return value
+
+
+def _jargon(text: str, seen: set[str], explained: set[str]) -> list[Finding]:
+    findings = []
+    for match in _WORD.finditer(text):
+        word = match.group(0)
+        lower = word.lower()
+        if lower in seen or len(lower) < 4 or _ACRONYM.fullmatch(word):
+            continue
+        if word[0].isupper() and match.start() > 0:
+            continue  # a name: Duchenne, Leber
+        if text[match.end() : match.end() + 1] in {"™", "®"}:
+            continue  # a product name
+        frequency = _frequency(lower)
+        if frequency >= RARE_ZIPF or (word[0].isupper() and frequency == 0):
+            continue  # common, or a name no word list knows (Lenmeldy)
+        seen.add(lower)
+        if lower in explained or _is_glossed(text, match.start(), match.end()):
+            continue
+        findings.append(
+            Finding(
+                "jargon",
+                Severity.MODERATE,
+                f"“{word}” is a medical or rare word that is not explained here",
+                None,
+            )
+        )
+    return findings
+
+
+def _is_glossed(text: str, start: int, end: int) -> bool:
+    """A plain explanation right beside the word: "word (plain words)", "plain words (word)",
+    or "(called word)"."""
+    after = text[end:].lstrip()
+    before = text[:start].rstrip()
+    if after.startswith("(") or (before.endswith("(") and after.startswith(")")):
+        return True
+    return bool(re.search(r"\b(?:called|known as|or)\s*$", before))
+
+
+def _acronyms(text: str, seen: set[str]) -> list[Finding]:
+    findings = []
+    for match in _ACRONYM.finditer(text):
+        acronym = match.group(0)
+        if acronym in KNOWN_ACRONYMS or acronym in seen:
+            continue
+        seen.add(acronym)
+        spelled_after = re.match(r"\s*\((?:[a-z]+[\s-]){1,}", text[match.end() :].lower() + " ")
+        spelled_before = text[: match.start()].rstrip().endswith("(")
+        if spelled_after or spelled_before:
+            continue
+        findings.append(
+            Finding(
+                "acronym",
+                Severity.MODERATE,
+                f"“{acronym}” is not spelled out where it first appears",
+                None,
+            )
+        )
+    return findings
+
+
+def _passive(text: str) -> list[Finding]:
+    findings = []
+    for match in _PASSIVE.finditer(text):
+        last = match.group(0).split()[-1].lower()
+        if last == "by":
+            last = match.group(0).split()[-2].lower()
+        if last in _ADJECTIVES_IN_ED:
+            continue
+        findings.append(
+            Finding(
+                "passive",
+                Severity.MODERATE,
+                f"passive voice: “{match.group(0)}”; say who does it",
+                None,
+            )
+        )
+    return findings
+
+
+def _plain_alternatives(text: str, words: Sequence[PlainWord]) -> list[Finding]:
+    findings = []
+    taken: list[range] = []
+    for word in sorted(words, key=lambda w: -len(w.term)):  # "adverse reactions" before "adverse"
+        pattern = rf"\b{re.escape(word.term)}(?:s|es|d|ed|ing)?\b"
+        match = re.search(pattern, text, re.IGNORECASE)
+        if match and not any(match.start() in span for span in taken):
+            taken.append(range(match.start(), match.end()))
+            findings.append(
+                Finding(
+                    "plain",
+                    Severity.MODERATE,
+                    f"“{match.group(0)}” has a plainer word",
+                    f"try “{word.plain}” ({word.source})",
+                )
+            )
+    return findings
