@@ -92,6 +92,8 @@ def test_valid_html5_with_landmarks_lang_and_one_h1() -> None:
     assert [li.text for li in root.findall(".//ul/li")] == ["Descanse.", "Beba agua."]
     assert root.find(".//dl/dt").text == "Dosis"
     assert root.find(".//a").get("href") == "https://example.org/g"
+    style = page.split("<style>")[1].split("</style>")[0]
+    assert 'font-family: "Noto Sans"' in style  # our CSS is not HTML-escaped into nonsense
     assert "@page" in page
     assert "size: letter" in page
 
