@@ -1,6 +1,7 @@
-"""Article -> POT text; POT + PO -> merged PO; PO -> Translations (polib).
+"""Article -> POT text; POT + PO -> merged PO; PO -> Translations.
 
-polib objects stay in this module: other stages see PO text or our records.
+polib reads catalogs (after `po_check` refuses what it would wrongly accept);
+`po_writer` writes them as GNU msgcat would. polib objects stay in this module.
 """
 
 from __future__ import annotations
@@ -15,40 +16,35 @@ import polib
 
 from pipeline.errors import InputError
 from pipeline.locales import LocaleInfo
-from pipeline.model import Article, Segment, SpanKind, TranslatedEntry, Translations
+from pipeline.model import LABELS, Article, Segment, SpanKind, TranslatedEntry, Translations
+from pipeline.po_check import precheck
+from pipeline.po_writer import Entry, write_po
 
-WRAP_WIDTH = 79  # GNU msgcat's default, so its round trip keeps our line breaks
-FUZZY_CUTOFF = 0.7  # similarity below which an old translation is not offered
+FUZZY_CUTOFF = 0.75  # word-level similarity below which an old translation is not offered
+CHECK_NOTE = "Check before publishing:"
+MEMORY_NOTE = "Translation memory: reused from"
 
 _KIND_WORDS = {
     SpanKind.EMPHASIS: "emphasis",
     SpanKind.STRONG: "strong emphasis",
     SpanKind.CODE: "code, keep as is",
 }
-
-
-@dataclass(frozen=True, slots=True)
-class Label:
-    """A word of the handout template, translated in the shared `handouts` catalog."""
-
-    msgid: str
-    comment: str
-
-
-LABELS = (
-    Label("Translated from English.", "Footer line on every translated handout."),
-    Label("Source: {source}", "Footer: {source} is the publisher and original title."),
-    Label(
-        "Last reviewed: {date}",
-        "Footer: {date} is the date the source was last medically reviewed, already "
-        "written in your language.",
-    ),
-    Label("Patient handouts", "Title of the page that lists every handout."),
-    Label(
-        "Some sentences are not translated yet and are shown in English.",
-        "Note at the top of a handout whose translation is not complete.",
-    ),
+_HEADER_ORDER = (
+    "Project-Id-Version",
+    "Report-Msgid-Bugs-To",
+    "POT-Creation-Date",
+    "PO-Revision-Date",
+    "Last-Translator",
+    "Language-Team",
+    "Language",
+    "MIME-Version",
+    "Content-Type",
+    "Content-Transfer-Encoding",
+    "Plural-Forms",
 )
+
+
+# --- templates ---------------------------------------------------------------------
 
 
 def make_template(
@@ -58,48 +54,57 @@ def make_template(
     created: dt.datetime,
 ) -> str:
     """Article -> POT text: one entry per distinct sentence, in reading order."""
-    catalog = _new_catalog(
-        project=article.meta.slug, created=created, language=None, plural_forms=None
+    header = _header(
+        {"Project-Id-Version": article.meta.slug},
+        created=created,
+        comments=[
+            f"Translation template for “{article.meta.title}” ({article.path}).",
+            "Written by plain-handouts: translate the .po files under locales/, not this file.",
+        ],
     )
-    entries: dict[tuple[str | None, str], polib.POEntry] = {}
+    entries: dict[tuple[str | None, str], Entry] = {}
     segments = article.segments
     for index, segment in enumerate(segments):
         key = (segment.msgctxt, segment.msgid)
-        occurrence = (segment.path + "#" + segment.anchor, "")
+        reference = f"{segment.path}#{segment.anchor}"
         if key in entries:
             entry = entries[key]
-            if occurrence not in entry.occurrences:
-                entry.occurrences.append(occurrence)
-            entry.comment += f"\nAlso segment {segment.segment_id}, in “{segment.section_title}”."
+            if reference not in entry.references:
+                entry.references.append(reference)
+            entry.extracted_comments.append(
+                f"Also segment {segment.segment_id}, in “{segment.section_title}”."
+            )
             continue
         before = segments[index - 1].text if index > 0 else ""
         after = segments[index + 1].text if index + 1 < len(segments) else ""
-        entry = polib.POEntry(
+        entries[key] = Entry(
             msgid=segment.msgid,
-            msgstr="",
             msgctxt=segment.msgctxt,
-            occurrences=[occurrence],
-            comment=_extracted_comment(segment, grades.get(segment.segment_id), before, after),
+            references=[reference],
+            extracted_comments=_context(segment, grades.get(segment.segment_id), before, after),
         )
-        if segment.placeholders:
-            entry.flags.append("no-c-format")  # a `%` in health text is a percent sign
-        entries[key] = entry
-        catalog.append(entry)
-    return _serialise(catalog)
+    return write_po([header, *entries.values()])
 
 
 def make_label_template(*, created: dt.datetime) -> str:
     """The template words shared by every handout -> POT text."""
-    catalog = _new_catalog(project="handouts", created=created, language=None, plural_forms=None)
-    for label in LABELS:
-        entry = polib.POEntry(msgid=label.msgid, msgstr="", comment=label.comment)
-        if "{" in label.msgid:
-            entry.flags.append("python-brace-format")
-        catalog.append(entry)
-    return _serialise(catalog)
+    header = _header(
+        {"Project-Id-Version": "handouts"},
+        created=created,
+        comments=["Words of the handout template, shared by every article."],
+    )
+    entries = [
+        Entry(
+            msgid=label.msgid,
+            extracted_comments=[label.comment],
+            flags=["python-brace-format"] if "{" in label.msgid else [],
+        )
+        for label in LABELS
+    ]
+    return write_po([header, *entries])
 
 
-def _extracted_comment(segment: Segment, grade: float | None, before: str, after: str) -> str:
+def _context(segment: Segment, grade: float | None, before: str, after: str) -> list[str]:
     lines = [f"Segment {segment.segment_id} ({segment.kind.value})."]
     if segment.section:
         lines.append(f"Section: {' > '.join(segment.section)}")
@@ -116,83 +121,51 @@ def _extracted_comment(segment: Segment, grade: float | None, before: str, after
         lines.append(f"Before: {before}")
     if after:
         lines.append(f"After: {after}")
-    return "\n".join(lines)
+    return lines
 
 
-def _new_catalog(
-    *, project: str, created: dt.datetime, language: str | None, plural_forms: str | None
-) -> polib.POFile:
-    catalog = polib.POFile(wrapwidth=WRAP_WIDTH)
+def _header(
+    fields: Mapping[str, str],
+    *,
+    created: dt.datetime,
+    comments: list[str],
+    language: str = "",
+    plural_forms: str | None = None,
+) -> Entry:
     stamp = created.strftime("%Y-%m-%d %H:%M%z")
-    catalog.metadata = {
-        "Project-Id-Version": project,
+    values = {
+        "Project-Id-Version": "",
         "Report-Msgid-Bugs-To": "",
         "POT-Creation-Date": stamp,
-        "PO-Revision-Date": "YEAR-MO-DA HO:MI+ZONE" if language is None else stamp,
+        "PO-Revision-Date": "YEAR-MO-DA HO:MI+ZONE" if not language else stamp,
         "Last-Translator": "FULL NAME <EMAIL@ADDRESS>",
         "Language-Team": "LANGUAGE <LL@li.org>",
-        "Language": language or "",
+        "Language": language,
         "MIME-Version": "1.0",
         "Content-Type": "text/plain; charset=UTF-8",
         "Content-Transfer-Encoding": "8bit",
+        **fields,
     }
     if plural_forms:
-        catalog.metadata["Plural-Forms"] = plural_forms
-    return catalog
+        values["Plural-Forms"] = plural_forms
+    return Entry(msgid="", msgstr=_header_text(values), translator_comments=list(comments))
 
 
-def _serialise(catalog: polib.POFile) -> str:
-    catalog.wrapwidth = WRAP_WIDTH
-    return str(catalog) + "\n" if not str(catalog).endswith("\n") else str(catalog)
+def _header_text(values: Mapping[str, str]) -> str:
+    ordered = [k for k in _HEADER_ORDER if k in values] + [
+        k for k in values if k not in _HEADER_ORDER
+    ]
+    return "".join(f"{key}: {values[key]}\n" for key in ordered)
 
 
-_STRING = r'"(?:[^"\\]|\\.)*"'
-_KEYWORD_LINE = re.compile(
-    rf"(?:#~\s*)?(?:#\|\s*)?(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+{_STRING}\s*"
-)
-_STRING_LINE = re.compile(rf"(?:#~\s*)?(?:#\|\s*)?{_STRING}\s*")
-_ESCAPE = re.compile(r"\\(.)")
-_VALID_ESCAPES = set("\\\"ntrabfv01234567x?'")
-
-
-def precheck(text: str, *, path: str) -> None:
-    """Refuse what polib would silently accept: unclosed strings, stray text, bad escapes.
-
-    polib lets an unterminated string lose its last character; GNU msgfmt refuses the
-    file. We side with msgfmt, and say which line.
-    """
-    if text.startswith("\ufeff"):
-        raise InputError(
-            "the file starts with a byte-order mark; save it as UTF-8 without BOM.",
-            path=path,
-            line=1,
-        )
-    for number, line in enumerate(text.split("\n"), start=1):
-        stripped = line.strip()
-        if not stripped or (stripped.startswith("#") and not stripped.startswith(("#~", "#|"))):
-            continue
-        if stripped.startswith(("#~", "#|")) and '"' not in stripped:
-            continue  # an obsolete or previous-msgid comment with no string
-        if not (_KEYWORD_LINE.fullmatch(stripped) or _STRING_LINE.fullmatch(stripped)):
-            if stripped.count('"') % 2 == 1 or stripped.endswith('\\"'):
-                sentence = "this string opens a quote that never closes."
-            else:
-                sentence = "this line is neither a comment, a keyword with a string, nor a string."
-            raise InputError(sentence, path=path, line=number)
-        for escape in _ESCAPE.finditer(stripped):
-            if escape.group(1) not in _VALID_ESCAPES:
-                raise InputError(
-                    f"'\\{escape.group(1)}' is not a valid escape; write '\\\\' for a backslash.",
-                    path=path,
-                    line=number,
-                )
+# --- reading -----------------------------------------------------------------------
 
 
 def _parse(text: str, *, path: str) -> polib.POFile:
     """PO text -> polib catalog, or an InputError naming the line at fault."""
     precheck(text, path=path)
     try:
-        return polib.pofile(text, wrapwidth=WRAP_WIDTH, check_for_duplicates=True)
+        return polib.pofile(text, check_for_duplicates=True)
     except OSError as error:
         found = re.search(r"line (\d+)", str(error))
         line = int(found.group(1)) if found else None
@@ -205,6 +178,52 @@ def _parse(text: str, *, path: str) -> polib.POFile:
         raise InputError(f"{error}; merge the two entries.", path=path) from None
 
 
+def _entry(e: polib.POEntry) -> Entry:
+    return Entry(
+        msgid=e.msgid,
+        msgstr=e.msgstr,
+        msgctxt=e.msgctxt,
+        msgid_plural=e.msgid_plural or None,
+        msgstr_plural={int(k): v for k, v in e.msgstr_plural.items()},
+        translator_comments=e.tcomment.split("\n") if e.tcomment else [],
+        extracted_comments=e.comment.split("\n") if e.comment else [],
+        references=[f"{f}:{n}" if n else f for f, n in e.occurrences],
+        flags=list(e.flags),
+        previous_msgctxt=e.previous_msgctxt,
+        previous_msgid=e.previous_msgid,
+        previous_msgid_plural=e.previous_msgid_plural,
+        obsolete=bool(e.obsolete),
+    )
+
+
+def _entries(catalog: polib.POFile) -> tuple[Entry, list[Entry]]:
+    """A parsed catalog -> its header entry and its messages, in file order."""
+    header = Entry(
+        msgid="",
+        msgstr=_header_text(catalog.metadata),
+        translator_comments=catalog.header.split("\n") if catalog.header else [],
+        flags=["fuzzy"] if catalog.metadata_is_fuzzy else [],
+    )
+    return header, [_entry(e) for e in catalog]
+
+
+def canonical(text: str, *, path: str) -> str:
+    """Any valid PO text -> the same catalog as GNU msgcat would write it."""
+    header, entries = _entries(_parse(text, path=path))
+    return write_po([header, *entries])
+
+
+# --- merging -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Remembered:
+    """A translation from another catalog of the same language, for reuse."""
+
+    msgstr: str
+    source: str  # the catalog it comes from, as a path
+
+
 def merge_catalog(
     template: str,
     existing: str | None,
@@ -212,125 +231,284 @@ def merge_catalog(
     locale: LocaleInfo,
     path: str,
     created: dt.datetime,
+    memory: Mapping[str, Remembered] | None = None,
 ) -> str:
     """POT text + the translator's PO text (or None) -> the updated PO text.
 
-    Nothing a translator wrote is dropped: unchanged msgids keep their msgstr, a
-    close match keeps it marked fuzzy with the old msgid in `#|`, and the rest stays
-    in the file as obsolete `#~` entries, revived if the sentence comes back.
+    Nothing a translator wrote is dropped: an unchanged msgid keeps its msgstr,
+    comments and flags; a close match keeps the old msgstr marked fuzzy with the old
+    msgid in `#|`; the rest stays in the file as obsolete `#~` entries and comes back
+    if the sentence does. An old translation is offered for a changed sentence only
+    with a check note naming any number, unit, negation or name that changed.
     """
-    pot = _parse(template, path=path)
+    pot_header, pot_entries = _entries(_parse(template, path=path))
     old = _parse(existing, path=path) if existing is not None else None
-    merged = _new_catalog(
-        project=pot.metadata.get("Project-Id-Version", ""),
-        created=created,
-        language=locale.gettext_name,
-        plural_forms=locale.plural_forms,
-    )
+    header = _merged_header(pot_header, old, locale=locale, created=created)
+    previous: dict[tuple[str | None, str], Entry] = {}
     if old is not None:
-        for name, value in old.metadata.items():  # translator's header fields win
-            if name not in {"POT-Creation-Date", "Language", "Plural-Forms"}:
-                merged.metadata[name] = value
-    if old is not None and "PO-Revision-Date" not in old.metadata:
-        merged.metadata["PO-Revision-Date"] = pot.metadata["POT-Creation-Date"]
-    previous: dict[tuple[str | None, str], polib.POEntry] = {}
-    if old is not None:
-        previous = {(e.msgctxt, e.msgid): e for e in old}
+        previous = {(e.msgctxt, e.msgid): e for e in _entries(old)[1]}
     used: set[tuple[str | None, str]] = set()
-    unmatched_new: list[polib.POEntry] = []
-    for template_entry in pot:
-        key: tuple[str | None, str] = (template_entry.msgctxt, template_entry.msgid)
-        entry = _copy_from_template(template_entry)
+    merged: list[Entry] = []
+    unmatched: list[Entry] = []
+    for template_entry in pot_entries:
+        key = (template_entry.msgctxt, template_entry.msgid)
+        entry = Entry(
+            msgid=template_entry.msgid,
+            msgctxt=template_entry.msgctxt,
+            msgid_plural=template_entry.msgid_plural,
+            extracted_comments=list(template_entry.extracted_comments),
+            references=list(template_entry.references),
+            flags=list(template_entry.flags),
+        )
         match = previous.get(key)
         if match is not None:
-            _keep_translation(entry, match, is_fuzzy="fuzzy" in match.flags)
+            _keep(entry, match, is_fuzzy=match.is_fuzzy)
             if not match.obsolete:
                 entry.previous_msgid = match.previous_msgid
                 entry.previous_msgctxt = match.previous_msgctxt
             used.add(key)
         else:
-            unmatched_new.append(entry)
+            unmatched.append(entry)
         merged.append(entry)
     candidates = [
-        e for k, e in previous.items() if k not in used and not e.obsolete and e.msgstr.strip()
+        e for k, e in previous.items() if k not in used and not e.obsolete and e.has_translation
     ]
-    for entry in unmatched_new:
-        best = _closest(entry.msgid, candidates)
-        if best is None:
-            continue
-        _keep_translation(entry, best, is_fuzzy=True)
-        entry.previous_msgid = best.msgid
-        entry.previous_msgctxt = best.msgctxt
-        used.add((best.msgctxt, best.msgid))
-        candidates.remove(best)
+    for entry in unmatched:
+        best = _closest(entry, candidates)
+        if best is not None:
+            _keep(entry, best, is_fuzzy=True)
+            entry.previous_msgid = best.msgid
+            entry.previous_msgctxt = best.msgctxt
+            used.add((best.msgctxt, best.msgid))
+            candidates.remove(best)
+        elif memory and entry.msgid in memory:
+            remembered = memory[entry.msgid]
+            entry.msgstr = remembered.msgstr
+            entry.extracted_comments.append(f"{MEMORY_NOTE} {remembered.source}.")
+        elif memory:
+            _offer_from_memory(entry, memory)
+    for entry in merged:
+        _note_unsafe_changes(entry)
     for key, stale in previous.items():
-        if key in used or not (stale.msgstr.strip() or stale.tcomment):
+        if key in used or not stale.has_translation:
             continue
         stale.obsolete = True
+        stale.extracted_comments = [
+            c for c in stale.extracted_comments if not c.startswith(CHECK_NOTE)
+        ]
         merged.append(stale)
-    return _serialise(merged)
+    return write_po([header, *merged])
 
 
-def _copy_from_template(template_entry: polib.POEntry) -> polib.POEntry:
-    return polib.POEntry(
-        msgid=template_entry.msgid,
-        msgstr="",
-        msgctxt=template_entry.msgctxt,
-        occurrences=list(template_entry.occurrences),
-        comment=template_entry.comment,
-        flags=list(template_entry.flags),
+def _merged_header(
+    pot_header: Entry, old: polib.POFile | None, *, locale: LocaleInfo, created: dt.datetime
+) -> Entry:
+    pot_fields = _header_fields(pot_header.msgstr)
+    project = pot_fields.get("Project-Id-Version", "")
+    if old is None:
+        return _header(
+            {
+                "Project-Id-Version": project,
+                "Language-Team": locale.english_name,
+                "POT-Creation-Date": pot_fields.get("POT-Creation-Date", ""),
+            },
+            created=created,
+            comments=[f"{locale.english_name} translation of {project}."],
+            language=locale.gettext_name,
+            plural_forms=locale.plural_forms,
+        )
+    fields = dict(old.metadata)
+    fields["POT-Creation-Date"] = pot_fields.get("POT-Creation-Date", "")
+    fields.setdefault("Language", locale.gettext_name)  # a translator's own value wins
+    fields.setdefault("Plural-Forms", locale.plural_forms)
+    if not fields.get("Language"):
+        fields["Language"] = locale.gettext_name
+    return Entry(
+        msgid="",
+        msgstr=_header_text(fields),
+        translator_comments=old.header.split("\n") if old.header else [],
+        flags=["fuzzy"] if old.metadata_is_fuzzy else [],
     )
 
 
-def _keep_translation(entry: polib.POEntry, old: polib.POEntry, *, is_fuzzy: bool) -> None:
+def _header_fields(text: str) -> dict[str, str]:
+    fields = {}
+    for line in text.split("\n"):
+        name, _, value = line.partition(":")
+        if value:
+            fields[name.strip()] = value.strip()
+    return fields
+
+
+def _keep(entry: Entry, old: Entry, *, is_fuzzy: bool) -> None:
     entry.msgstr = old.msgstr
-    entry.tcomment = old.tcomment
+    entry.msgstr_plural = dict(old.msgstr_plural)
+    entry.translator_comments = list(old.translator_comments)
     for flag in old.flags:  # translators' flags, such as no-wrap, survive
         if flag not in entry.flags and flag != "fuzzy":
             entry.flags.append(flag)
-    if is_fuzzy and entry.msgstr:
+    entry.extracted_comments += [c for c in old.extracted_comments if c.startswith(MEMORY_NOTE)]
+    if is_fuzzy and entry.has_translation:
         entry.flags.insert(0, "fuzzy")
 
 
-def _closest(msgid: str, candidates: Sequence[polib.POEntry]) -> polib.POEntry | None:
-    best: polib.POEntry | None = None
-    best_ratio = FUZZY_CUTOFF
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+|[^\w\s]", text.lower())
+
+
+def similarity(old: str, new: str) -> float:
+    """Word-level likeness: one changed word weighs more in a short sentence.
+
+    "Do not drink." and "Do not drive." are 0.67 alike, below the cutoff, so the
+    translation of one is never offered for the other, as GNU msgmerge would.
+    """
+    return difflib.SequenceMatcher(None, _words(old), _words(new), autojunk=False).ratio()
+
+
+def _closest(entry: Entry, candidates: Sequence[Entry]) -> Entry | None:
+    best: Entry | None = None
+    best_score = FUZZY_CUTOFF
     for candidate in candidates:
-        ratio = difflib.SequenceMatcher(None, msgid, candidate.msgid).ratio()
-        if ratio > best_ratio:
-            best, best_ratio = candidate, ratio
+        score = similarity(candidate.msgid, entry.msgid)
+        if set(candidate.references) & set(entry.references):
+            score += 0.05  # same block: most likely the same sentence, edited
+        if score >= best_score and (best is None or score > best_score):
+            best, best_score = candidate, score
     return best
 
 
+def _offer_from_memory(entry: Entry, memory: Mapping[str, Remembered]) -> None:
+    best, best_score = None, FUZZY_CUTOFF
+    for msgid, remembered in sorted(memory.items()):
+        score = similarity(msgid, entry.msgid)
+        if score > best_score:
+            best, best_score = (msgid, remembered), score
+    if best is None:
+        return
+    msgid, remembered = best
+    entry.msgstr = remembered.msgstr
+    entry.flags.insert(0, "fuzzy")
+    entry.previous_msgid = msgid
+    entry.extracted_comments.append(f"{MEMORY_NOTE} {remembered.source}.")
+
+
+_NUMBER_WORDS = (
+    "zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
+    "hundred|thousand|half|once|twice|single|double|first|second|third|daily|weekly|monthly|"
+    "hourly|yearly"
+)
+_NUMBER = re.compile(rf"\d+(?:[.,]\d+)*|\b(?:{_NUMBER_WORDS})\b", re.IGNORECASE)
+_UNIT = re.compile(
+    r"\b(?:mg|mcg|µg|g|kg|ml|mL|l|L|cc|units?|IU|mmol|mEq|tablets?|capsules?|drops?|puffs?|"
+    r"teaspoons?|tablespoons?|hours?|days?|weeks?|months?|years?|minutes?)\b|%",
+)
+_NEGATION = re.compile(
+    r"\b(?:not|no|never|none|nothing|nobody|without|cannot|n't|don't|doesn't|didn't|can't|"
+    r"won't|isn't|aren't|wasn't|weren't|shouldn't|mustn't|avoid|stop)\b|n['’]t\b",
+    re.IGNORECASE,
+)
+_NAME = re.compile(r"\b\w+[™®]|(?<=\s)[A-Z][\w-]*[A-Z0-9][\w-]*\b")
+
+
+def unsafe_changes(old: str, new: str) -> list[str]:
+    """What changed between two English sentences that a fuzzy translation may get wrong."""
+    found = []
+    for label, pattern in (
+        ("a number", _NUMBER),
+        ("a unit or dose", _UNIT),
+        ("a negation", _NEGATION),
+        ("a product or name", _NAME),
+    ):
+        before = sorted(m.group(0).lower() for m in pattern.finditer(old))
+        after = sorted(m.group(0).lower() for m in pattern.finditer(new))
+        if before != after:
+            removed = [w for w in before if w not in after] or ["—"]
+            added = [w for w in after if w not in before] or ["—"]
+            found.append(f"{label} changed ({', '.join(removed)} → {', '.join(added)})")
+    return found
+
+
+def _note_unsafe_changes(entry: Entry) -> None:
+    """While an entry carries its old msgid (`#|`), say what changed that matters.
+
+    The note goes when the translator confirms the entry: Poedit drops the `#|` lines
+    when an entry is marked done; in a text editor, delete them with `#, fuzzy`.
+    """
+    entry.extracted_comments = [c for c in entry.extracted_comments if not c.startswith(CHECK_NOTE)]
+    if entry.previous_msgid is None or not entry.has_translation:
+        return
+    changes = unsafe_changes(entry.previous_msgid, entry.msgid)
+    if changes:
+        entry.extracted_comments.append(
+            f"{CHECK_NOTE} {'; '.join(changes)}. Confirm the translation says the same, "
+            "then remove the fuzzy flag and the #| lines."
+        )
+        if "fuzzy" not in entry.flags:
+            entry.flags.insert(0, "fuzzy")  # never leaves fuzzy by itself
+
+
 def read_translations(text: str, *, path: str, lang: str) -> Translations:
-    """PO text -> the entries fit to publish: translated, not fuzzy, not obsolete."""
+    """PO text -> the entries fit to publish: translated, not fuzzy, not obsolete, and
+    without a check note."""
     catalog = _parse(text, path=path)
     entries: dict[tuple[str | None, str], TranslatedEntry] = {
         (e.msgctxt, e.msgid): TranslatedEntry(msgstr=e.msgstr, line=e.linenum or 1)
         for e in catalog
-        if not e.obsolete and "fuzzy" not in e.flags and e.msgstr.strip() and not e.msgid_plural
+        if not e.obsolete
+        and "fuzzy" not in e.flags
+        and e.msgstr.strip()
+        and not e.msgid_plural
+        and CHECK_NOTE not in (e.comment or "")
     }
     return Translations(path=path, lang=lang, entries=entries)
 
 
+def read_memory(text: str, *, path: str) -> dict[str, Remembered]:
+    """A catalog -> its publishable translations, as memory for other articles."""
+    catalog = _parse(text, path=path)
+    return {
+        e.msgid: Remembered(e.msgstr, path)
+        for e in catalog
+        if not e.obsolete and "fuzzy" not in e.flags and e.msgstr.strip() and not e.msgid_plural
+    }
+
+
 @dataclass(frozen=True, slots=True)
 class CatalogStats:
+    """Entries and English words by state; words are what translators are paid for."""
+
     total: int
     translated: int
     fuzzy: int
     untranslated: int
     obsolete: int
+    words_total: int
+    words_translated: int
+    words_fuzzy: int
+    words_untranslated: int
+    checked: int  # entries held back by a check note
+
+
+def _word_count(text: str) -> int:
+    return len(re.findall(r"\w+(?:[’'-]\w+)*", re.sub(r"\{/?\d+\}", " ", text)))
 
 
 def catalog_stats(text: str, *, path: str) -> CatalogStats:
     catalog = _parse(text, path=path)
     active = [e for e in catalog if not e.obsolete]
-    fuzzy = sum(1 for e in active if "fuzzy" in e.flags)
-    translated = sum(1 for e in active if e.msgstr.strip() and "fuzzy" not in e.flags)
+    checked = [e for e in active if CHECK_NOTE in (e.comment or "")]
+    fuzzy = [e for e in active if "fuzzy" in e.flags and e.msgstr.strip()]
+    done = [e for e in active if e.msgstr.strip() and "fuzzy" not in e.flags and e not in checked]
+    empty = [e for e in active if e not in fuzzy and e not in done]
     return CatalogStats(
         total=len(active),
-        translated=translated,
-        fuzzy=fuzzy,
-        untranslated=len(active) - translated - fuzzy,
+        translated=len(done),
+        fuzzy=len(fuzzy),
+        untranslated=len(empty),
         obsolete=len(catalog) - len(active),
+        words_total=sum(_word_count(e.msgid) for e in active),
+        words_translated=sum(_word_count(e.msgid) for e in done),
+        words_fuzzy=sum(_word_count(e.msgid) for e in fuzzy),
+        words_untranslated=sum(_word_count(e.msgid) for e in empty),
+        checked=len(checked),
     )

@@ -160,6 +160,30 @@ class LocalizedBlock:
 
 
 @dataclass(frozen=True, slots=True)
+class Label:
+    """A word of the handout template, translated in the shared `handouts` catalog."""
+
+    msgid: str
+    comment: str  # for the translator
+
+
+LABELS = (
+    Label("Translated from English.", "Footer line on every translated handout."),
+    Label("Source: {source}", "Footer: {source} is the publisher and original title."),
+    Label(
+        "Last reviewed: {date}",
+        "Footer: {date} is the date the source was last medically reviewed, already "
+        "written in your language.",
+    ),
+    Label("Patient handouts", "Title of the page that lists every handout."),
+    Label(
+        "Some sentences are not translated yet and are shown in English.",
+        "Note at the top of a handout whose translation is not complete.",
+    ),
+)
+
+
+@dataclass(frozen=True, slots=True)
 class LabelText:
     text: str
     is_fallback: bool = False  # English, because the label is not translated yet

@@ -1,0 +1,310 @@
+"""PO entries -> PO text, byte for byte as GNU msgcat writes it.
+
+Translators' tools and git diffs stay quiet only if every program writes a catalog
+the same way. GNU gettext is the reference: this module follows its `write-po.c`
+(comment order, which flags survive, `msgid ""` before a wrapped string, the
+79-column page) and breaks lines where GNU does, by asking the same library,
+libunistring, for Unicode line-break opportunities (UAX #14: spaces, hyphens,
+between Chinese characters, never before 。 or after an opening bracket).
+Where libunistring is missing, a simpler rule (after spaces, between CJK
+characters) is used, and the tests that compare with msgcat say so.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import functools
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+PAGE_WIDTH = 79  # msgcat's default --width
+
+# The format flags GNU gettext 0.21 knows, in its own order (format_language[]).
+FORMATS = (
+    "c", "objc", "python", "python-brace", "java", "java-printf", "csharp", "javascript",
+    "scheme", "lisp", "elisp", "librep", "ruby", "sh", "awk", "lua", "object-pascal",
+    "smalltalk", "qt", "qt-plural", "kde", "kde-kuit", "boost", "tcl", "perl", "perl-brace",
+    "php", "gcc-internal", "gfc-internal", "ycp",
+)  # fmt: skip
+_ESCAPES = {"\a": "a", "\b": "b", "\f": "f", "\n": "n", "\r": "r", "\t": "t", "\v": "v"}
+_UNDEFINED, _PROHIBITED, _POSSIBLE, _MANDATORY = 0, 1, 2, 3
+_BRACE_DIRECTIVE = re.compile(r"\{\{|\}\}|\{[^{}]*\}")
+
+
+@dataclass(slots=True)
+class Entry:
+    """One PO message as the writer needs it; the header is the entry with msgid ""."""
+
+    msgid: str
+    msgstr: str = ""
+    msgctxt: str | None = None
+    msgid_plural: str | None = None
+    msgstr_plural: dict[int, str] = field(default_factory=dict)
+    translator_comments: list[str] = field(default_factory=list)
+    extracted_comments: list[str] = field(default_factory=list)
+    references: list[str] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+    previous_msgctxt: str | None = None
+    previous_msgid: str | None = None
+    previous_msgid_plural: str | None = None
+    obsolete: bool = False
+
+    @property
+    def is_fuzzy(self) -> bool:
+        return "fuzzy" in self.flags
+
+    @property
+    def has_translation(self) -> bool:
+        return bool(self.msgstr) or any(self.msgstr_plural.values())
+
+
+def canonical_flags(flags: Sequence[str]) -> list[str]:
+    """The flags GNU keeps, in GNU's order; msgcat drops flags it does not know."""
+    kept: list[str] = []
+    if "fuzzy" in flags:
+        kept.append("fuzzy")
+    for name in FORMATS:
+        for spelled in (f"{name}-format", f"no-{name}-format", f"possible-{name}-format"):
+            if spelled in flags:
+                kept.append(spelled)
+                break
+    kept.extend(f for f in flags if f.startswith("range:"))
+    if "no-wrap" in flags:
+        kept.append("no-wrap")
+    elif "wrap" in flags:
+        kept.append("wrap")
+    return kept
+
+
+def write_po(entries: Sequence[Entry], *, width: int = PAGE_WIDTH) -> str:
+    """Entries in file order -> PO text; obsolete entries go last, as msgcat puts them."""
+    blocks = [_entry(e, width) for e in entries if not e.obsolete]
+    blocks += [_obsolete(e, width) for e in entries if e.obsolete and e.has_translation]
+    return "\n".join(blocks)
+
+
+def _comment_lines(entry: Entry, width: int) -> list[str]:
+    lines = [f"# {c}" if c else "#" for c in entry.translator_comments]
+    lines += [f"#. {c}" if c else "#." for c in entry.extracted_comments]
+    if entry.references:
+        line, column = "#:", 2
+        for reference in dict.fromkeys(entry.references):  # GNU keeps each place once
+            if column > 2 and column + len(reference) + 1 > width:
+                lines.append(line)
+                line, column = "#:", 2
+            line += f" {reference}"
+            column += len(reference) + 1
+        lines.append(line)
+    return lines
+
+
+def _entry(entry: Entry, width: int) -> str:
+    lines = _comment_lines(entry, width)
+    flags = canonical_flags(entry.flags)
+    if "fuzzy" in flags and not entry.has_translation:
+        flags.remove("fuzzy")  # GNU does not print fuzzy on an empty msgstr
+    if flags:
+        lines.append("#, " + ", ".join(flags))
+    do_wrap = "no-wrap" not in flags
+    brace = "python-brace-format" in flags
+    for name, value in _previous(entry):
+        lines += _wrap(name, value, prefix="#| ", width=width, do_wrap=do_wrap)
+    lines += _fields(entry, prefix="", width=width, do_wrap=do_wrap, brace=brace)
+    return "".join(line + "\n" for line in lines)
+
+
+def _obsolete(entry: Entry, width: int) -> str:
+    lines = _comment_lines(entry, width)
+    if entry.is_fuzzy:
+        lines.append("#, fuzzy")
+    do_wrap = "no-wrap" not in entry.flags
+    for name, value in _previous(entry):
+        lines += _wrap(name, value, prefix="#~| ", width=width, do_wrap=do_wrap)
+    lines += _fields(entry, prefix="#~ ", width=width, do_wrap=do_wrap, brace=False)
+    return "".join(line + "\n" for line in lines)
+
+
+def _previous(entry: Entry) -> list[tuple[str, str]]:
+    pairs = [
+        ("msgctxt", entry.previous_msgctxt),
+        ("msgid", entry.previous_msgid),
+        ("msgid_plural", entry.previous_msgid_plural),
+    ]
+    return [(name, value) for name, value in pairs if value is not None]
+
+
+def _fields(entry: Entry, *, prefix: str, width: int, do_wrap: bool, brace: bool) -> list[str]:
+    lines: list[str] = []
+    if entry.msgctxt is not None:
+        lines += _wrap("msgctxt", entry.msgctxt, prefix=prefix, width=width, do_wrap=do_wrap)
+    lines += _wrap("msgid", entry.msgid, prefix=prefix, width=width, do_wrap=do_wrap, brace=brace)
+    if entry.msgid_plural is not None:
+        lines += _wrap(
+            "msgid_plural", entry.msgid_plural, prefix=prefix, width=width, do_wrap=do_wrap,
+            brace=brace,
+        )  # fmt: skip
+        for index in sorted(entry.msgstr_plural):
+            lines += _wrap(
+                f"msgstr[{index}]", entry.msgstr_plural[index], prefix=prefix, width=width,
+                do_wrap=do_wrap, brace=brace,
+            )  # fmt: skip
+    else:
+        lines += _wrap(
+            "msgstr", entry.msgstr, prefix=prefix, width=width, do_wrap=do_wrap, brace=brace
+        )
+    return lines
+
+
+def _portions(value: str) -> list[str]:
+    """The string cut after each newline, as GNU wraps it: one portion per line."""
+    if not value:
+        return [""]
+    return [p for p in re.split(r"(?<=\n)", value) if p]
+
+
+def _wrap(
+    name: str,
+    value: str,
+    *,
+    prefix: str,
+    width: int,
+    do_wrap: bool,
+    brace: bool = False,
+) -> list[str]:
+    lines: list[str] = []
+    directive_inner = _directive_inner_positions(value) if brace else set()
+    portions = _portions(value)
+    first_line = True
+    offset = 0
+    after_break = len(prefix) + 1
+    line_width = (width if do_wrap else 2**31 - 1) - 1 - after_break
+    for index, portion in enumerate(portions):
+        data, overrides = _escape(portion, offset, directive_inner)
+        offset += len(portion)
+        if portion.endswith("\n"):
+            overrides[-2] = _PROHIBITED  # no break just before the "\n" that ends it
+        has_more = index < len(portions) - 1
+        while True:
+            start = len(prefix) + (len(name) + 1 if first_line else 0) + 1 - after_break
+            breaks = _linebreaks(data, line_width, start, overrides)
+            if first_line and data and (has_more or start > line_width or _POSSIBLE in breaks):
+                lines.append(f'{prefix}{name} ""')
+                first_line = False
+                continue
+            break
+        line = prefix + (f"{name} " if first_line else "") + '"'
+        first_line = False
+        chunk = bytearray()
+        for position, byte in enumerate(data):
+            if breaks[position] == _POSSIBLE:
+                lines.append(line + chunk.decode("utf-8") + '"')
+                line, chunk = prefix + '"', bytearray()
+            chunk.append(byte)
+        lines.append(line + chunk.decode("utf-8") + '"')
+    return lines
+
+
+def _directive_inner_positions(value: str) -> set[int]:
+    """Character positions inside a python-brace directive, where GNU never breaks."""
+    inner: set[int] = set()
+    for match in _BRACE_DIRECTIVE.finditer(value):
+        inner.update(range(match.start() + 1, match.end()))
+    return inner
+
+
+def _escape(portion: str, offset: int, directive_inner: set[int]) -> tuple[bytes, list[int]]:
+    data = bytearray()
+    overrides: list[int] = []
+    for index, char in enumerate(portion):
+        brk = _PROHIBITED if offset + index in directive_inner else _UNDEFINED
+        if char in _ESCAPES:
+            data += b"\\" + _ESCAPES[char].encode()
+            overrides += [brk, _PROHIBITED]
+        elif char in '\\"':
+            data += b"\\" + char.encode()
+            overrides += [brk, _PROHIBITED]
+        else:
+            encoded = char.encode("utf-8")
+            data += encoded
+            overrides += [brk] + [_PROHIBITED] * (len(encoded) - 1)
+    return bytes(data), overrides
+
+
+@functools.cache
+def _libunistring() -> ctypes.CDLL | None:
+    name = ctypes.util.find_library("unistring")
+    if name is None:
+        return None
+    try:
+        library = ctypes.CDLL(name)
+        function = library.u8_width_linebreaks
+    except (OSError, AttributeError):
+        return None
+    function.restype = ctypes.c_int
+    function.argtypes = [
+        ctypes.c_char_p, ctypes.c_size_t, ctypes.c_int, ctypes.c_int, ctypes.c_int,
+        ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p,
+    ]  # fmt: skip
+    return library
+
+
+def uses_libunistring() -> bool:
+    return _libunistring() is not None
+
+
+def _linebreaks(data: bytes, width: int, start: int, overrides: list[int]) -> list[int]:
+    """Per byte: _POSSIBLE where the line is to be broken before that byte."""
+    if not data:
+        return []
+    library = _libunistring()
+    if library is None:
+        return _simple_linebreaks(data, width, start, overrides)
+    result = ctypes.create_string_buffer(len(data))
+    library.u8_width_linebreaks(
+        data, len(data), width, start, 0, bytes(overrides), b"UTF-8", result
+    )
+    return list(result.raw)
+
+
+def _is_cjk(char: str) -> bool:
+    return unicodedata.east_asian_width(char) in {"W", "F"}
+
+
+_NO_BREAK_BEFORE = set("。，、；：？！）」』】》〉”’・ー々〕］｝")
+_NO_BREAK_AFTER = set("（「『【《〈“‘〔［｛")
+
+
+def _simple_linebreaks(data: bytes, width: int, start: int, overrides: list[int]) -> list[int]:
+    """Greedy breaking after spaces and between CJK characters, by display width."""
+    text = data.decode("utf-8")
+    chars: list[tuple[int, str]] = []  # (byte offset, char)
+    position = 0
+    for char in text:
+        chars.append((position, char))
+        position += len(char.encode("utf-8"))
+    opportunities = [False] * len(chars)
+    for i in range(1, len(chars)):
+        before, here = chars[i - 1][1], chars[i][1]
+        if overrides[chars[i][0]] == _PROHIBITED:
+            continue
+        if before == " " and here != " ":
+            opportunities[i] = True
+        elif (_is_cjk(before) or _is_cjk(here)) and here != " " and before != " ":
+            opportunities[i] = here not in _NO_BREAK_BEFORE and before not in _NO_BREAK_AFTER
+    result = [_PROHIBITED] * len(data)
+    column, piece, last = start, 0, -1
+    for i, (_, char) in enumerate(chars):
+        if opportunities[i]:
+            if last >= 0 and column + piece > width:
+                result[chars[last][0]] = _POSSIBLE
+                column = 0
+            last = i
+            column += piece
+            piece = 0
+        piece += 2 if _is_cjk(char) else (0 if unicodedata.combining(char) else 1)
+    if last >= 0 and column + piece > width:
+        result[chars[last][0]] = _POSSIBLE
+    return result
