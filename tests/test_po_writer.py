@@ -162,7 +162,7 @@ def test_fallback_without_libunistring_matches_on_plain_text(
     from pipeline import po_writer
 
     monkeypatch.setattr(po_writer, "_libunistring", lambda: None)
-    text = write_po([HEADER, CASES["long line"], CASES["fuzzy with previous"]])
+    text = write_po([HEADER, CASES["quotes and tabs"], CASES["fuzzy with previous"]])
     assert msgcat(text, tmp_path) == text
     chinese = write_po([HEADER, CASES["chinese"]])
     assert all(len(line.encode("utf-8")) < 79 * 3 for line in chinese.splitlines())
