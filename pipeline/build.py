@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -11,11 +12,23 @@ import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from pipeline.catalog import make_label_template, make_template, merge_catalog, read_translations
+from pipeline.catalog import (
+    Remembered,
+    catalog_stats,
+    make_label_template,
+    make_template,
+    merge_catalog,
+    read_entries,
+    read_memory,
+    read_translations,
+)
+from pipeline.checks import GlossaryTerm, check_catalog, parse_glossary
 from pipeline.diagnose import diagnose_article, hardest, plain_words
 from pipeline.errors import InputError, Outcome, Problem
 from pipeline.files import read_text, write_if_changed
+from pipeline.gates import grade_problems, readiness, readiness_problem
 from pipeline.locales import LocaleInfo, locale_info
 from pipeline.localize import localize, plain
 from pipeline.model import (
@@ -23,6 +36,7 @@ from pipeline.model import (
     FormulaResult,
     LocalizedDocument,
     ReadabilityReport,
+    Readiness,
     Translations,
 )
 from pipeline.readability import score_article
@@ -48,6 +62,7 @@ LABELS_DOMAIN = "handouts"
 @dataclass(frozen=True, slots=True)
 class Config:
     languages: tuple[LocaleInfo, ...]  # the translations to build, besides the source language
+    threshold: float = 100.0  # percent of English words translated before a handout prints
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +81,9 @@ class Result:
     messages: list[str] = field(default_factory=list)
     tables: list[SummaryTable] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # stderr, exit code unchanged
     written: list[str] = field(default_factory=list)
+    data: dict[str, Any] = field(default_factory=dict)  # machine-readable results (--json)
 
 
 def load_config(root: Path) -> Config:
@@ -80,7 +97,18 @@ def load_config(root: Path) -> Config:
     if not isinstance(languages, list) or not all(isinstance(x, str) for x in languages):
         raise InputError("[tool.handouts] languages must be a list of locale codes.", path=shown)
     infos = tuple(locale_info(tag, origin=shown) for tag in languages)
-    return Config(languages=tuple(sorted(set(infos), key=lambda i: i.tag)))
+    threshold = settings.get("publish_threshold", 100)
+    if (
+        isinstance(threshold, bool)
+        or not isinstance(threshold, int | float)
+        or not 0 <= threshold <= 100
+    ):
+        raise InputError(
+            "[tool.handouts] publish_threshold must be a percentage from 0 to 100.", path=shown
+        )
+    return Config(
+        languages=tuple(sorted(set(infos), key=lambda i: i.tag)), threshold=float(threshold)
+    )
 
 
 def build_date(article: Article) -> dt.datetime:
@@ -169,20 +197,43 @@ def extract(root: Path, articles: list[Article], result: Result) -> dict[str, st
 def update(
     root: Path, config: Config, templates: dict[str, str], result: Result, created: dt.datetime
 ) -> None:
-    """Merge each template into each language's catalog, keeping every translation."""
+    """Merge each template into each language's catalog, keeping every translation.
+
+    Sentences already translated in the language's other catalogs are offered as
+    translation memory.
+    """
     for locale in config.languages:
         for domain, template in sorted(templates.items()):
             path = _po_path(root, locale, domain)
             shown = _relative(root, path)
             try:
                 existing = read_text(path, shown_as=shown) if path.exists() else None
+                memory = _memory(root, locale, exclude=path) if domain != LABELS_DOMAIN else {}
                 merged = merge_catalog(
-                    template, existing, locale=locale, path=shown, created=created
+                    template, existing, locale=locale, path=shown, created=created, memory=memory
                 )
             except InputError as error:
                 result.problems.append(Problem.from_error(error))
                 continue
             _write(root, result, path, merged)
+
+
+def _memory(root: Path, locale: LocaleInfo, *, exclude: Path) -> dict[str, Remembered]:
+    """Publishable translations from the language's other article catalogs."""
+    memory: dict[str, Remembered] = {}
+    folder = root / "locales" / locale.gettext_name / "LC_MESSAGES"
+    for path in sorted(folder.glob("*.po")):
+        if path == exclude or path.stem == LABELS_DOMAIN:
+            continue
+        shown = _relative(root, path)
+        try:
+            for msgid, remembered in read_memory(
+                read_text(path, shown_as=shown), path=shown
+            ).items():
+                memory.setdefault(msgid, remembered)
+        except InputError:
+            continue  # a broken catalog is reported when its own article is built
+    return memory
 
 
 def _translations(root: Path, locale: LocaleInfo, domain: str) -> Translations | None:
@@ -200,6 +251,7 @@ class Localized:
     locale: LocaleInfo
     document: LocalizedDocument
     is_source: bool
+    readiness: Readiness | None  # None for the source language
 
 
 def localize_all(root: Path, config: Config, article: Article, result: Result) -> list[Localized]:
@@ -218,7 +270,8 @@ def localize_all(root: Path, config: Config, article: Article, result: Result) -
             result.problems.append(Problem.from_error(error))
             continue
         result.problems.extend(problems)
-        localized.append(Localized(locale, document, is_source))
+        ready = None if is_source else readiness(article, document, threshold=config.threshold)
+        localized.append(Localized(locale, document, is_source, ready))
     return localized
 
 
@@ -366,12 +419,25 @@ def _older_sections(
 def write_handouts(
     root: Path, article: Article, localized: list[Localized], result: Result
 ) -> list[IndexEntry]:
+    """Handouts for the source and every translation ready to print; a translation that
+    is not ready is reported and any handout it had before is removed, so a stale
+    page cannot be printed."""
     entries = []
     for item in localized:
         document = item.document
         folder = root / "output" / item.locale.gettext_name
-        _write(root, result, folder / f"{article.meta.slug}.html", render_handout(document))
-        _write(root, result, folder / f"{article.meta.slug}.txt", render_text(document))
+        outputs = (folder / f"{article.meta.slug}.html", folder / f"{article.meta.slug}.txt")
+        ready = item.readiness
+        if ready is not None and not ready.is_ready:
+            catalog = _relative(root, _po_path(root, item.locale, article.meta.slug))
+            problem = readiness_problem(article, ready, catalog=catalog)
+            if problem is not None:
+                result.warnings.append(problem.message)
+            for stale in outputs:
+                remove_output(root, stale)
+        else:
+            _write(root, result, outputs[0], render_handout(document))
+            _write(root, result, outputs[1], render_text(document))
         entries.append(
             IndexEntry(
                 lang=item.locale.tag,
@@ -379,6 +445,8 @@ def write_handouts(
                 language_name=item.locale.native_name,
                 title=document.sentence_joiner.join(plain(s) for s in document.title),
                 href=f"{item.locale.gettext_name}/{article.meta.slug}.html",
+                percent=100.0 if ready is None else round(ready.percent, 1),
+                is_ready=ready is None or ready.is_ready,
             )
         )
     return entries
@@ -435,23 +503,135 @@ def run_report(root: Path, names: list[str] | None = None, *, against: str | Non
 def run_check(
     root: Path, names: list[str] | None = None, *, max_grade: float | None = None
 ) -> Result:
-    """Gates, no writes: each section above the grade limit is a problem (exit 1)."""
+    """Every gate, no writes: reading grade per section, each catalog's checks and
+    held-back entries, and whether each translation is ready to print (exit 1)."""
     result = Result()
-    for article in _load_all(root, names, result):
-        report = _score(article)
-        if report.primary is None:
-            continue
-        label = report.formulas[0].label
+    config = load_config(root)
+    articles = _load_all(root, names, result)
+    for article in articles:
         limit = article.meta.target_grade if max_grade is None else max_grade
-        for row in section_rows(report, max_grade=limit):
-            if row.passes is False and row.value is not None:
-                result.problems.append(
-                    Problem(
-                        f"{article.path}:{row.line}: section “{row.label}” reads at grade "
-                        f"{row.value:.1f} ({label}); the maximum is {limit:g}.",
-                        Outcome.CONTENT,
-                    )
+        result.problems.extend(grade_problems(_score(article), max_grade=limit))
+    domains = [a.meta.slug for a in articles] + ([LABELS_DOMAIN] if articles else [])
+    for locale in config.languages:
+        glossary = _glossary(root, locale, result)
+        for domain in domains:
+            path = _po_path(root, locale, domain)
+            if not path.exists():
+                continue
+            shown = _relative(root, path)
+            try:
+                header, entries, comments, held = read_entries(
+                    read_text(path, shown_as=shown), path=shown
                 )
+            except InputError as error:
+                result.problems.append(Problem.from_error(error))
+                continue
+            result.problems.extend(
+                check_catalog(
+                    entries, header, locale=locale, path=shown, glossary=glossary, comments=comments
+                )
+            )
+            result.problems.extend(
+                Problem(
+                    f"{shown}:{entry.line}: the English changed in a way a translation can get "
+                    "wrong (see its “Check before publishing” note); confirm it, then remove "
+                    "the fuzzy flag and the #| lines.",
+                    Outcome.CONTENT,
+                )
+                for entry in held
+            )
+    for article in articles:
+        for item in localize_all(root, config, article, result):
+            if item.readiness is not None:
+                catalog = _relative(root, _po_path(root, item.locale, article.meta.slug))
+                problem = readiness_problem(article, item.readiness, catalog=catalog)
+                if problem is not None:
+                    result.problems.append(problem)
+    result.problems = list(dict.fromkeys(result.problems))
+    return result
+
+
+def _glossary(root: Path, locale: LocaleInfo, result: Result) -> list[GlossaryTerm]:
+    path = root / "locales" / locale.gettext_name / "glossary.csv"
+    if not path.exists():
+        return []
+    shown = _relative(root, path)
+    try:
+        return parse_glossary(read_text(path, shown_as=shown), path=shown)
+    except InputError as error:
+        result.problems.append(Problem.from_error(error))
+        return []
+
+
+def run_status(root: Path, names: list[str] | None = None) -> Result:
+    """Per article and language: entries and words by state, and ready to print or not."""
+    result = Result()
+    config = load_config(root)
+    rows: list[tuple[str, ...]] = []
+    records: list[dict[str, Any]] = []
+    for article in _load_all(root, names, result):
+        for item in localize_all(root, config, article, result):
+            if item.readiness is None:
+                continue
+            path = _po_path(root, item.locale, article.meta.slug)
+            shown = _relative(root, path)
+            try:
+                stats = (
+                    catalog_stats(read_text(path, shown_as=shown), path=shown)
+                    if path.exists()
+                    else None
+                )
+            except InputError as error:
+                result.problems.append(Problem.from_error(error))
+                continue
+            ready = item.readiness
+            record: dict[str, Any] = {
+                "article": article.path,
+                "lang": item.locale.tag,
+                "catalog": shown,
+                "ready": ready.is_ready,
+                "published_words_percent": round(ready.percent, 1),
+                "untranslated_critical_sections": list(ready.untranslated_critical),
+                "threshold_percent": ready.threshold,
+            }
+            if stats is not None:
+                record.update(dataclasses.asdict(stats))
+            records.append(record)
+            rows.append(
+                (
+                    article.meta.slug,
+                    item.locale.tag,
+                    *(
+                        (
+                            f"{stats.translated} / {stats.words_translated}",
+                            f"{stats.fuzzy} / {stats.words_fuzzy}",
+                            f"{stats.untranslated} / {stats.words_untranslated}",
+                            str(stats.obsolete),
+                        )
+                        if stats
+                        else ("—", "—", "—", "—")
+                    ),
+                    f"{ready.percent:.0f}%",
+                    "ready" if ready.is_ready else "not ready",
+                )
+            )
+    result.tables.append(
+        SummaryTable(
+            title="Translations (entries / English words)",
+            columns=(
+                "Article",
+                "Language",
+                "Translated",
+                "Fuzzy",
+                "Untranslated",
+                "Obsolete",
+                "Published",
+                "Status",
+            ),
+            rows=rows,
+        )
+    )
+    result.data["status"] = records
     return result
 
 
@@ -471,3 +651,11 @@ def run_build(root: Path, names: list[str] | None = None) -> Result:
     write_index(root, index, result)
     result.problems = list(dict.fromkeys(result.problems))  # a bad catalog fails update and build
     return result
+
+
+def remove_output(root: Path, path: Path) -> None:
+    """Delete a stale output file, only inside output/ and never through a link."""
+    output = (root / "output").resolve()
+    if path.is_symlink() or not path.resolve().is_relative_to(output):
+        return
+    path.unlink(missing_ok=True)

@@ -16,7 +16,15 @@ import polib
 
 from pipeline.errors import InputError
 from pipeline.locales import LocaleInfo
-from pipeline.model import LABELS, Article, Segment, SpanKind, TranslatedEntry, Translations
+from pipeline.model import (
+    LABELS,
+    Article,
+    CatalogEntry,
+    Segment,
+    SpanKind,
+    TranslatedEntry,
+    Translations,
+)
 from pipeline.po_check import precheck
 from pipeline.po_writer import Entry, write_po
 
@@ -353,7 +361,7 @@ def _keep(entry: Entry, old: Entry, *, is_fuzzy: bool) -> None:
 
 
 def _words(text: str) -> list[str]:
-    return re.findall(r"\w+|[^\w\s]", text.lower())
+    return re.findall(r"\w+(?:['’]\w+)*", text.lower())  # words only: "." weighs nothing
 
 
 def similarity(old: str, new: str) -> float:
@@ -471,6 +479,35 @@ def read_memory(text: str, *, path: str) -> dict[str, Remembered]:
         for e in catalog
         if not e.obsolete and "fuzzy" not in e.flags and e.msgstr.strip() and not e.msgid_plural
     }
+
+
+def read_entries(
+    text: str, *, path: str
+) -> tuple[dict[str, str], list[CatalogEntry], dict[int, str], list[CatalogEntry]]:
+    """PO text -> header fields, active entries, translator comments by line, and the
+    entries held back by a check note."""
+    catalog = _parse(text, path=path)
+    entries = []
+    comments: dict[int, str] = {}
+    checked = []
+    for e in catalog:
+        if e.obsolete:
+            continue
+        record = CatalogEntry(
+            msgid=e.msgid,
+            msgstr=e.msgstr,
+            msgctxt=e.msgctxt,
+            line=e.linenum or 1,
+            is_fuzzy="fuzzy" in e.flags,
+            msgid_plural=e.msgid_plural or None,
+            msgstr_plural=tuple(v for _, v in sorted(e.msgstr_plural.items())),
+        )
+        entries.append(record)
+        if e.tcomment:
+            comments[record.line] = e.tcomment
+        if CHECK_NOTE in (e.comment or ""):
+            checked.append(record)
+    return dict(catalog.metadata), entries, comments, checked
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -25,13 +26,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         problems = [Problem.from_error(error)]
     else:
         problems = result.problems
-        if not args.quiet:
+        if getattr(args, "json", False):
+            print(json.dumps(result.data, ensure_ascii=False, indent=2, sort_keys=True))
+        elif not args.quiet:
             _print_tables(result)
             for message in result.messages:
                 print(message)
             if args.verbose:
                 for path in result.written:
                     print(f"wrote {path}")
+        for warning in result.warnings:
+            print(warning, file=sys.stderr)
     for problem in problems:
         print(problem.message, file=sys.stderr)
     return int(max((problem.outcome for problem in problems), default=Outcome.OK))
@@ -43,7 +48,8 @@ def _print_tables(result: Result) -> None:
     from rich.console import Console  # only when there is a table to draw
     from rich.table import Table
 
-    console = Console(highlight=False, soft_wrap=False)
+    # A pipe or CI log is not a terminal: give tables room rather than truncate them.
+    console = Console(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 160)
     for summary in result.tables:
         table = Table(title=summary.title, title_justify="left")
         for column in summary.columns:
@@ -75,6 +81,12 @@ def _report(args: argparse.Namespace) -> Result:
     from pipeline import build
 
     return build.run_report(Path(args.root), args.articles or None, against=args.against)
+
+
+def _status(args: argparse.Namespace) -> Result:
+    from pipeline import build
+
+    return build.run_status(Path(args.root), args.articles or None)
 
 
 def _check(args: argparse.Namespace) -> Result:
@@ -110,7 +122,13 @@ def _parser() -> argparse.ArgumentParser:
         metavar="REV",
         help="compare section grades with a git revision or an older .json report",
     )
-    check = command("check", _check, "check every gate without writing; exit 1 if one fails")
+    status = command("status", _status, "translation progress per article and language")
+    status.add_argument("--json", action="store_true", help="print the figures as JSON")
+    check = command(
+        "check",
+        _check,
+        "every gate without writing: grades, catalog checks, readiness; exit 1 if one fails",
+    )
     check.add_argument(
         "--max-grade",
         type=float,

@@ -62,7 +62,7 @@ class FrontMatter:
     original_title: str
     last_reviewed: dt.date
     target_grade: float
-    critical_sections: tuple[str, ...]
+    critical_sections: tuple[str, ...]  # headings whose text must be translated to publish
     title_line: int  # 1-based line of `title:` in the file
 
 
@@ -315,3 +315,35 @@ class SentenceDiagnosis:
     grade: float | None
     severity: Severity
     findings: tuple[Finding, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogEntry:
+    """A PO entry as checks see it."""
+
+    msgid: str
+    msgstr: str
+    msgctxt: str | None
+    line: int  # 1-based line of the msgid
+    is_fuzzy: bool
+    msgid_plural: str | None = None
+    msgstr_plural: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Readiness:
+    """Whether a translation may be printed, and why not."""
+
+    lang: str
+    words_total: int
+    words_translated: int
+    untranslated_critical: tuple[str, ...]  # critical sections with English left in them
+    threshold: float  # percent of words
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.words_translated / self.words_total if self.words_total else 100.0
+
+    @property
+    def is_ready(self) -> bool:
+        return self.percent >= self.threshold and not self.untranslated_critical

@@ -57,6 +57,8 @@ class IndexEntry:
     language_name: str
     title: str
     href: str
+    percent: float = 100.0  # English words translated and published
+    is_ready: bool = True
 
 
 def render_index(entries: list[IndexEntry], *, heading: str) -> str:

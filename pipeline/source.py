@@ -50,7 +50,22 @@ def parse_source(text: str, *, path: str) -> SourceDocument:
     blocks = tuple(_blocks(body, path=path, line_offset=body_offset))
     if not blocks:
         raise InputError("the article has no text after its front matter.", path=path)
+    headings = {b.section[-1] for b in blocks if b.kind is BlockKind.HEADING}
+    for critical in meta.critical_sections:
+        if critical not in headings:
+            raise InputError(
+                f"the critical section “{critical}” is not a heading of this article.",
+                path=path,
+                line=_key_line(meta_text, "critical_sections"),
+            )
     return SourceDocument(path=path, meta=meta, blocks=blocks)
+
+
+def _key_line(meta_text: str, key: str) -> int:
+    for number, line in enumerate(meta_text.split("\n"), start=2):
+        if line.startswith(f"{key}:"):
+            return number
+    return 2
 
 
 def _split_front_matter(text: str, *, path: str) -> tuple[str, str, int]:

@@ -16,6 +16,8 @@ STAGES = {
     "segment",
     "readability",
     "diagnose",
+    "gates",
+    "checks",
     "catalog",
     "localize",
     "render_html",

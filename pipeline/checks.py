@@ -1,0 +1,230 @@
+"""Catalog entries + locale + glossary -> Problems a translator should fix (exit 1).
+
+Named for what they check, like translate-toolkit's pofilter and Weblate's checks,
+each problem reads `path:line: what is wrong, and what to do.` They run on entries
+that would be published: translated and not fuzzy.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from pipeline.errors import Outcome, Problem
+from pipeline.locales import LocaleInfo
+from pipeline.model import CatalogEntry
+from pipeline.placeholders import is_balanced, placeholder_numbers
+
+LONGEST_WORD = 40  # characters; longer breaks a printed line (and hides nothing useful)
+_URL = re.compile(r"https?://[^\s)\]}>\"]+|www\.[^\s)\]}>\"]+|[\w.+-]+@[\w-]+\.[\w.]+")
+_HTML = re.compile(r"<\s*/?\s*[A-Za-z!][^>]*>")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_HIDDEN = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]")
+_MARKS = ("™", "®", "©")
+_END_CLASSES = {
+    "period": ".。։۔।",
+    "question": "?？؟;",  # ";" is the Greek question mark's look-alike
+    "exclamation": "!！",
+    "colon": ":：",
+}
+_CLOSERS = "\"'”’»)]）」』】›"
+ALLOW_IDENTICAL = "allow-identical"  # a translator comment that accepts an English msgstr
+
+
+@dataclass(frozen=True, slots=True)
+class GlossaryTerm:
+    source: str
+    target: str
+    line: int
+
+
+def check_catalog(
+    entries: Sequence[CatalogEntry],
+    header: Mapping[str, str],
+    *,
+    locale: LocaleInfo,
+    path: str,
+    glossary: Sequence[GlossaryTerm] = (),
+    comments: Mapping[int, str] | None = None,
+) -> list[Problem]:
+    """Every problem in a catalog, in file order. `comments` maps an entry's line to
+    its translator comments."""
+    problems = _header_problems(header, locale=locale, path=path)
+    for entry in entries:
+        if entry.is_fuzzy or not (entry.msgstr or any(entry.msgstr_plural)):
+            continue
+        translations = entry.msgstr_plural or (entry.msgstr,)
+        for msgstr in translations:
+            allow_identical = ALLOW_IDENTICAL in (comments or {}).get(entry.line, "")
+            for sentence in _entry_problems(
+                entry.msgid,
+                msgstr,
+                locale=locale,
+                glossary=glossary,
+                allow_identical=allow_identical,
+            ):
+                problems.append(Problem(f"{path}:{entry.line}: {sentence}", Outcome.CONTENT))
+    return problems
+
+
+def _header_problems(header: Mapping[str, str], *, locale: LocaleInfo, path: str) -> list[Problem]:
+    problems = []
+    language = header.get("Language", "")
+    if not language:
+        problems.append(
+            Problem(
+                f"{path}:1: the header has no Language; add “Language: {locale.gettext_name}”.",
+                Outcome.CONTENT,
+            )
+        )
+    plural = header.get("Plural-Forms", "")
+    if " ".join(plural.split()) != " ".join(locale.plural_forms.split()):
+        problems.append(
+            Problem(
+                f"{path}:1: the Plural-Forms header is “{plural}”; for {locale.english_name} it "
+                f"is “{locale.plural_forms}”.",
+                Outcome.CONTENT,
+            )
+        )
+    return problems
+
+
+def _entry_problems(
+    msgid: str,
+    msgstr: str,
+    *,
+    locale: LocaleInfo,
+    glossary: Sequence[GlossaryTerm],
+    allow_identical: bool,
+) -> list[str]:
+    found: list[str] = []
+    if Counter(placeholder_numbers(msgid)) != Counter(
+        placeholder_numbers(msgstr)
+    ) or not is_balanced(msgstr):
+        found.append(
+            "the msgstr's {n}...{/n} placeholders do not match the msgid's; keep each pair "
+            "once, around the words it marks."
+        )
+    if _HTML.search(msgstr) and not _HTML.search(msgid):
+        tag = _HTML.search(msgstr)
+        found.append(
+            f"the msgstr contains markup ({tag.group(0) if tag else ''}); handouts show it "
+            "as text, so remove it."
+        )
+    if sorted(_URL.findall(msgid)) != sorted(_URL.findall(msgstr)):
+        found.append("a web address or email differs from the msgid's; copy it exactly.")
+    missing_numbers = Counter(_NUMBER.findall(msgid)) - Counter(_digits(msgstr))
+    if missing_numbers:
+        found.append(
+            f"the number {sorted(missing_numbers)[0]} from the msgid is missing or changed "
+            "in the msgstr."
+        )
+    for mark in _MARKS:
+        if msgid.count(mark) > msgstr.count(mark):
+            found.append(
+                f"the msgstr drops a {mark} mark that the msgid has; keep it after the "
+                "product name."
+            )
+    if msgid[:1].isspace() != msgstr[:1].isspace() or msgid[-1:].isspace() != msgstr[-1:].isspace():
+        found.append("leading or trailing spaces differ from the msgid's.")
+    expected, got = _end_class(msgid), _end_class(msgstr)
+    if expected != got:
+        wanted = f"end with a {expected} mark" if expected else "end without a full stop or colon"
+        found.append(f"the msgstr should {wanted}, as the msgid does.")
+    if (
+        not locale.is_english
+        and not allow_identical
+        and msgstr == msgid
+        and len(re.findall(r"[^\W\d_]{2,}", msgid)) >= 2
+    ):
+        found.append(
+            "the msgstr is the English text; translate it, or add the translator comment "
+            f"“# {ALLOW_IDENTICAL}” if it is right as it is."
+        )
+    if _HIDDEN.search(msgstr) and not _HIDDEN.search(msgid):
+        char = _HIDDEN.search(msgstr)
+        code = f"U+{ord(char.group(0)):04X}" if char else ""
+        found.append(
+            f"the msgstr contains an invisible control character ({code}) that can make "
+            "the printed text differ from what a reviewer saw; delete it."
+        )
+    long_word = next(
+        (w for w in msgstr.split() if len(w) > LONGEST_WORD and not _URL.fullmatch(w)), None
+    )
+    if long_word:
+        found.append(
+            f"the msgstr has a word of {len(long_word)} characters that cannot fit a "
+            "printed line; check it for missing spaces."
+        )
+    remaining = msgid
+    for term in sorted(glossary, key=lambda t: -len(t.source)):  # "gene therapy" before "gene"
+        match = _source_term(term.source).search(remaining)
+        if match is None:
+            continue
+        remaining = remaining[: match.start()] + " " + remaining[match.end() :]
+        if not _has_term(msgstr, term.target):
+            found.append(
+                f"the glossary says “{term.source}” is “{term.target}” (glossary line "
+                f"{term.line}), and the msgstr does not use it."
+            )
+    return found
+
+
+def _digits(text: str) -> list[str]:
+    """Numbers in any script's digits, written as ASCII digits (Arabic-Indic ٣ is 3)."""
+    normalised = "".join(str(unicodedata.digit(c)) if c.isdigit() else c for c in text)
+    return _NUMBER.findall(normalised)
+
+
+def _end_class(text: str) -> str | None:
+    stripped = text.rstrip().rstrip(_CLOSERS).rstrip()
+    if not stripped:
+        return None
+    for name, marks in _END_CLASSES.items():
+        if stripped[-1] in marks:
+            return name
+    return None
+
+
+def _source_term(term: str) -> re.Pattern[str]:
+    """An English term with its plural and possessive: "stem cell" finds "stem cells"."""
+    words = [re.escape(w) for w in term.split()]
+    last = words[-1]
+    if last.endswith("y"):
+        words[-1] = f"{last[:-1]}(?:y|ies)"  # therapy, therapies
+    return re.compile(r"\b" + r"\s+".join(words) + r"(?:s|es|'s|’s)?\b", re.IGNORECASE)
+
+
+def _has_term(text: str, term: str) -> bool:
+    """A term by the start of each of its words, so plurals and gender endings count:
+    "terapia génica" is found in "terapias génicas"."""
+    words = [re.escape(w) for w in unicodedata.normalize("NFC", term.lower()).split()]
+    pattern = r"\b" + r"\w*\s+".join(words) + r"\w*"
+    return re.search(pattern, unicodedata.normalize("NFC", text.lower())) is not None
+
+
+def parse_glossary(text: str, *, path: str) -> list[GlossaryTerm]:
+    """A glossary CSV (`source,target[,explanation]`, as Weblate imports it) -> terms."""
+    import csv
+    import io
+
+    from pipeline.errors import InputError
+
+    rows = list(csv.reader(io.StringIO(text)))
+    if not rows or [c.strip().lower() for c in rows[0][:2]] != ["source", "target"]:
+        raise InputError(
+            "a glossary starts with the header row “source,target”.", path=path, line=1
+        )
+    terms = []
+    for number, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) < 2 or not row[0].strip() or not row[1].strip():
+            raise InputError(
+                "each glossary row needs a source term and its translation.", path=path, line=number
+            )
+        terms.append(GlossaryTerm(row[0].strip(), row[1].strip(), number))
+    return terms

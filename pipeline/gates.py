@@ -1,0 +1,79 @@
+"""ReadabilityReport, LocalizedDocument -> whether each may be published, and why not."""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.errors import Outcome, Problem
+from pipeline.model import Article, LocalizedDocument, ReadabilityReport, Readiness
+
+
+def _word_count(text: str) -> int:
+    return len(re.findall(r"\w+(?:[’'-]\w+)*", text))
+
+
+def readiness(article: Article, document: LocalizedDocument, *, threshold: float) -> Readiness:
+    """Share of the article's English words that are translated, and critical sections
+    that still show English. Counted in words: a one-word heading is not worth as much
+    as a paragraph."""
+    fallback = {
+        s.segment_id
+        for s in (*document.title, *(s for b in document.blocks for s in b.sentences))
+        if s.is_fallback
+    }
+    total = translated = 0
+    missing: list[str] = []
+    for segment in article.segments:
+        words = _word_count(segment.text)
+        total += words
+        if segment.segment_id in fallback:
+            critical = [c for c in article.meta.critical_sections if c in segment.section]
+            missing += [c for c in critical if c not in missing]
+        else:
+            translated += words
+    return Readiness(
+        lang=document.lang,
+        words_total=total,
+        words_translated=translated,
+        untranslated_critical=tuple(missing),
+        threshold=threshold,
+    )
+
+
+def readiness_problem(article: Article, ready: Readiness, *, catalog: str) -> Problem | None:
+    """A not-ready translation -> one message saying why (a content gate, exit 1)."""
+    if ready.is_ready:
+        return None
+    reasons = []
+    if ready.percent < ready.threshold:
+        reasons.append(
+            f"{ready.percent:.0f}% of the English words are translated and published "
+            f"(the threshold is {ready.threshold:g}%)"
+        )
+    for section in ready.untranslated_critical:
+        reasons.append(f"the critical section “{section}” still has English in it")
+    return Problem(
+        f"{catalog}: the {ready.lang} handout of {article.path} is not published: "
+        f"{'; '.join(reasons)}.",
+        Outcome.CONTENT,
+    )
+
+
+def grade_problems(report: ReadabilityReport, *, max_grade: float) -> list[Problem]:
+    """Each section above the grade limit -> a problem naming it (exit 1)."""
+    if report.primary is None or not report.formulas:
+        return []
+    label = report.formulas[0].label
+    problems = []
+    for section in report.sections:
+        value = section.scores.value(report.primary)
+        if value is not None and value > max_grade:
+            problems.append(
+                Problem(
+                    f"{report.path}:{section.line}: section "
+                    f"“{section.label}” reads at grade {value:.1f} ({label}); the maximum is "
+                    f"{max_grade:g}.",
+                    Outcome.CONTENT,
+                )
+            )
+    return problems

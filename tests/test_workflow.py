@@ -1,0 +1,248 @@
+"""The translator's workflow on the real Spanish catalog: edits, check notes, obsolete
+entries, readiness, status and translation memory."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import polib
+import pytest
+
+from pipeline.build import run_build, run_status, run_update
+from pipeline.catalog import CHECK_NOTE, similarity, unsafe_changes
+from pipeline.cli import main
+
+SOURCE = "source/gene-therapy.md"
+SPANISH = "locales/es/LC_MESSAGES/gene-therapy.po"
+
+
+def edit(project: Path, old: str, new: str) -> None:
+    path = project / SOURCE
+    text = path.read_text("utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), "utf-8")
+
+
+def catalog(project: Path) -> dict[str, polib.POEntry]:
+    return {e.msgid: e for e in polib.pofile(str(project / SPANISH))}
+
+
+def active(entries: dict[str, polib.POEntry]) -> dict[str, polib.POEntry]:
+    return {k: e for k, e in entries.items() if not e.obsolete}
+
+
+def test_one_changed_word_fuzzes_only_its_sentence(project: Path) -> None:
+    before = catalog(project)
+    edit(
+        project,
+        "Genes\nare instructions for making proteins",
+        "Genes\nare directions for making proteins",
+    )
+    assert run_update(project).problems == []
+    after = active(catalog(project))
+    fuzzy = [e for e in after.values() if "fuzzy" in e.flags]
+    assert [e.msgid for e in fuzzy] == [
+        "Genes are directions for making proteins that help your body work."
+    ]
+    changed = fuzzy[0]
+    assert (
+        changed.previous_msgid
+        == "Genes are instructions for making proteins that help your body work."
+    )
+    assert changed.msgstr == before[changed.previous_msgid].msgstr
+    assert CHECK_NOTE not in changed.comment  # a plain word change: no check note
+    neighbours = [
+        "Gene therapy is a type of treatment for genetic disorders.",
+        "It works by either changing a disease-causing gene or giving you a working copy of "
+        "that gene.",
+    ]
+    for msgid in neighbours:
+        assert "fuzzy" not in after[msgid].flags
+        assert after[msgid].msgstr == before[msgid].msgstr
+
+
+def lower_threshold(project: Path, percent: int) -> None:
+    config = project / "pyproject.toml"
+    text = config.read_text("utf-8")
+    config.write_text(
+        text.replace("languages = [", f"publish_threshold = {percent}\nlanguages = ["), "utf-8"
+    )
+
+
+def test_a_changed_number_word_gets_a_check_note_and_stays_unpublished(project: Path) -> None:
+    lower_threshold(project, 90)  # so the handout prints, with the one sentence in English
+    edit(
+        project,
+        "Gene therapies are often one-time treatments",
+        "Gene therapies are often two-time treatments",
+    )
+    assert run_build(project).problems == []
+    entry = next(e for e in catalog(project).values() if "two-time" in e.msgid)
+    assert "fuzzy" in entry.flags
+    assert f"{CHECK_NOTE} a number changed (one → two)" in entry.comment
+    page = (project / "output/es/gene-therapy.html").read_text("utf-8")
+    assert (
+        'lang="en" dir="ltr" class="fallback">Gene therapies are often two-time treatments' in page
+    )
+    # The translator removes only the fuzzy flag in a text editor: still held back.
+    po = project / SPANISH
+    text = po.read_text("utf-8")
+    start = text.index("#, fuzzy\n#| msgid", text.index("two-time") - 600)
+    po.write_text(text[:start] + text[start:].replace("#, fuzzy\n", "", 1), "utf-8")
+    run_build(project)
+    entry = next(e for e in catalog(project).values() if "two-time" in e.msgid)
+    assert "fuzzy" in entry.flags  # it never leaves fuzzy by itself
+    assert main(["check", "--root", str(project), "--max-grade", "20"]) == 1
+
+
+def test_deleted_paragraph_becomes_obsolete_and_comes_back(project: Path) -> None:
+    paragraph = (
+        "This might not be a complete list. Many types of gene therapy are currently in\n"
+        "clinical trials or awaiting approval.\n\n"
+    )
+    before = catalog(project)
+    edit(project, paragraph, "")
+    run_update(project)
+    gone = catalog(project)["This might not be a complete list."]
+    assert gone.obsolete
+    assert gone.msgstr == before["This might not be a complete list."].msgstr
+    edit(
+        project,
+        "### What happens during gene therapy?",
+        paragraph + "### What happens during gene therapy?",
+    )
+    run_update(project)
+    back = catalog(project)["This might not be a complete list."]
+    assert not back.obsolete
+    assert "fuzzy" not in back.flags
+    assert back.msgstr == before["This might not be a complete list."].msgstr
+
+
+def test_update_twice_changes_nothing(project: Path) -> None:
+    edit(project, "one-time treatments that", "single treatments that")
+    run_update(project)
+    first = (project / SPANISH).read_bytes()
+    assert run_update(project).written == []
+    assert (project / SPANISH).read_bytes() == first
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("Do not drink.", "Do not drive.", []),
+        ("Take 2 tablets.", "Take 3 tablets.", ["a number changed (2 → 3)"]),
+        ("Take 5 mg.", "Take 5 mcg.", ["a unit or dose changed (mg → mcg)"]),
+        ("Do not drive after the shot.", "Drive after the shot.", ["a negation changed (not → —)"]),
+        (
+            "You can drive after it.",
+            "You can't drive after it.",
+            ["a negation changed (— → can't)"],
+        ),
+        (
+            "Ask about Casgevy™ today.",
+            "Ask about Lyfgenia™ today.",
+            ["a product or name changed (casgevy™ → lyfgenia™)"],
+        ),
+    ],
+)
+def test_unsafe_changes(old: str, new: str, expected: list[str]) -> None:
+    assert unsafe_changes(old, new) == expected
+
+
+def test_opposite_short_sentences_are_not_offered() -> None:
+    assert similarity("Do not drink.", "Do not drive.") < 0.75
+    long = "Gene therapy works by changing how the disease-causing gene works in your body."
+    assert similarity(long, long.replace("changing", "altering")) > 0.75
+
+
+def test_status_in_strings_and_words(project: Path) -> None:
+    edit(
+        project,
+        "Gene therapies are often one-time treatments",
+        "Gene therapies are often two-time treatments",
+    )
+    run_update(project)
+    result = run_status(project)
+    (record,) = result.data["status"]
+    assert record["lang"] == "es"
+    assert record["fuzzy"] == 1
+    assert record["checked"] == 1
+    assert record["translated"] == 90
+    assert record["words_fuzzy"] == 25
+    assert record["ready"] is False
+    assert record["untranslated_critical_sections"] == []
+    assert result.tables[0].rows[0][-1] == "not ready"
+
+
+def test_status_json_from_the_command(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["status", "--root", str(project), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["status"][0]["ready"] is True
+    assert data["status"][0]["words_untranslated"] == 0
+
+
+def test_untranslated_critical_section_is_not_published(project: Path) -> None:
+    lower_threshold(project, 50)
+    po = project / SPANISH
+    entries = polib.pofile(str(po))
+    for entry in entries:
+        if "Convenience" in entry.msgid or "most gene therapies are one-time" in entry.msgid:
+            entry.msgstr = ""
+    entries.save(str(po))
+    (project / "output/es").mkdir(parents=True)
+    (project / "output/es/gene-therapy.html").write_text("stale", "utf-8")
+    result = run_build(project)
+    assert result.problems == []
+    assert result.warnings == [
+        "locales/es/LC_MESSAGES/gene-therapy.po: the es handout of source/gene-therapy.md is not "
+        "published: the critical section “What are the pros and cons of gene therapy?” still has "
+        "English in it."
+    ]
+    assert not (project / "output/es/gene-therapy.html").exists()
+    assert (project / "output/en/gene-therapy.html").exists()
+    index = (project / "output/index.html").read_text("utf-8")
+    assert "not ready to print (98% translated)" in index
+
+
+def test_translation_memory_fills_a_second_article(project: Path) -> None:
+    second = project / "source/gene-therapy-short.md"
+    text = (
+        (project / SOURCE)
+        .read_text("utf-8")
+        .replace("slug: gene-therapy", "slug: gene-therapy-short")
+    )
+    text = text.replace("critical_sections:\n  - What are the pros and cons of gene therapy?\n", "")
+    second.write_text(
+        text.split("## Treatment details")[0]
+        + "Gene therapy is a way to treat some genetic diseases well.\n",
+        "utf-8",
+    )
+    assert run_update(project).problems == []
+    memory = {
+        e.msgid: e
+        for e in polib.pofile(str(project / "locales/es/LC_MESSAGES/gene-therapy-short.po"))
+    }
+    exact = memory["Gene therapy is a type of treatment for genetic disorders."]
+    assert exact.msgstr.startswith("La terapia génica es un tipo de tratamiento")
+    assert "fuzzy" not in exact.flags
+    assert (
+        "Translation memory: reused from locales/es/LC_MESSAGES/gene-therapy.po." in exact.comment
+    )
+    close = memory["Gene therapy is a way to treat some genetic diseases well."]
+    assert "fuzzy" in close.flags
+    assert close.previous_msgid == "Gene therapy is a way to treat some genetic diseases."
+
+
+def test_translator_comments_previous_and_flags_survive(project: Path) -> None:
+    po = project / SPANISH
+    text = po.read_text("utf-8")
+    marker = 'msgid "Blood tests"'
+    text = text.replace(marker, "# Revisado por Ana, 2025.\n#, no-wrap\n" + marker)
+    po.write_text(text, "utf-8")
+    shutil.copy(po, project / "before.po")
+    run_update(project)
+    entry = catalog(project)["Blood tests"]
+    assert entry.tcomment == "Revisado por Ana, 2025."
+    assert "no-wrap" in entry.flags
