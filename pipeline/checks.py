@@ -24,6 +24,7 @@ _HTML = re.compile(r"<\s*/?\s*[A-Za-z!][^>]*>")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _HIDDEN = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]")
 _MARKS = ("™", "®", "©")
+_WIDE = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
 _END_CLASSES = {
     "period": ".。։۔।",
     "question": "?？؟;",  # ";" is the Greek question mark's look-alike
@@ -151,9 +152,9 @@ def _entry_problems(
             f"the msgstr contains an invisible control character ({code}) that can make "
             "the printed text differ from what a reviewer saw; delete it."
         )
-    long_word = next(
-        (w for w in msgstr.split() if len(w) > LONGEST_WORD and not _URL.fullmatch(w)), None
-    )
+    # Chinese and Japanese have no spaces, and break between characters: not words.
+    words = _WIDE.sub(" ", msgstr).split()
+    long_word = next((w for w in words if len(w) > LONGEST_WORD and not _URL.fullmatch(w)), None)
     if long_word:
         found.append(
             f"the msgstr has a word of {len(long_word)} characters that cannot fit a "

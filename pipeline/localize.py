@@ -6,6 +6,8 @@ add, drop or reorder content: it can only replace a sentence's words.
 
 from __future__ import annotations
 
+import re
+
 from babel.dates import format_date
 
 from pipeline.errors import Outcome, Problem
@@ -81,7 +83,7 @@ def localize(
     source = f"{meta.publisher}, “{meta.original_title}”"
     date = format_date(meta.last_reviewed, format="long", locale=locale.babel_name)
 
-    def label(msgid: str, **values: str) -> LabelText:
+    def label(msgid: str, *, english: frozenset[str] = frozenset(), **values: str) -> LabelText:
         found = labels.entries.get((None, msgid)) if labels is not None else None
         text, is_fallback = msgid, labels is not None
         if found is not None and all(f"{{{name}}}" in found.msgstr for name in values):
@@ -95,9 +97,15 @@ def localize(
                     Outcome.INPUT,
                 )
             )
-        for name, value in values.items():  # replace, not format: translations are data
-            text = text.replace(f"{{{name}}}", value)
-        return LabelText(text, is_fallback)
+        # Split on the placeholders, never str.format: a translation is data, not code.
+        parts: list[tuple[str, bool]] = []
+        for piece in re.split(r"(\{\w+\})", text):
+            name = piece[1:-1] if piece.startswith("{") and piece.endswith("}") else None
+            if name in values:
+                parts.append((values[name], name in english and not locale.is_english))
+            elif piece:
+                parts.append((piece, False))
+        return LabelText(tuple(parts), is_fallback)
 
     document = LocalizedDocument(
         slug=meta.slug,
@@ -109,7 +117,7 @@ def localize(
         blocks=blocks,
         labels=Labels(
             translated_from=None if locale.is_english else label("Translated from English."),
-            source=label(SOURCE_LABEL, source=source),
+            source=label(SOURCE_LABEL, source=source, english=frozenset({"source"})),
             last_reviewed=label(REVIEWED_LABEL, date=date),
             handouts=label("Patient handouts"),
             fallback_note=label("Some sentences are not translated yet and are shown in English."),

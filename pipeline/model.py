@@ -185,8 +185,15 @@ LABELS = (
 
 @dataclass(frozen=True, slots=True)
 class LabelText:
-    text: str
+    """A template label, its placeholders filled; an English value (the original title)
+    is kept apart so it can be marked lang="en" inside a translated sentence."""
+
+    parts: tuple[tuple[str, bool], ...]  # (text, is an English value)
     is_fallback: bool = False  # English, because the label is not translated yet
+
+    @property
+    def text(self) -> str:
+        return "".join(part for part, _ in self.parts)
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,19 +6,19 @@ the same way. GNU gettext is the reference: this module follows its `write-po.c`
 79-column page) and breaks lines where GNU does, by asking the same library,
 libunistring, for Unicode line-break opportunities (UAX #14: spaces, hyphens,
 between Chinese characters, never before 。 or after an opening bracket).
-Where libunistring is missing, a simpler rule (after spaces, between CJK
-characters) is used, and the tests that compare with msgcat say so.
+(`linebreak.py`).
 """
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
-import functools
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+
+from pipeline.linebreak import POSSIBLE as _POSSIBLE
+from pipeline.linebreak import PROHIBITED as _PROHIBITED
+from pipeline.linebreak import UNDEFINED as _UNDEFINED
+from pipeline.linebreak import linebreaks as _linebreaks
 
 PAGE_WIDTH = 79  # msgcat's default --width
 
@@ -30,7 +30,6 @@ FORMATS = (
     "php", "gcc-internal", "gfc-internal", "ycp",
 )  # fmt: skip
 _ESCAPES = {"\a": "a", "\b": "b", "\f": "f", "\n": "n", "\r": "r", "\t": "t", "\v": "v"}
-_UNDEFINED, _PROHIBITED, _POSSIBLE, _MANDATORY = 0, 1, 2, 3
 _BRACE_DIRECTIVE = re.compile(r"\{\{|\}\}|\{[^{}]*\}")
 
 
@@ -231,80 +230,3 @@ def _escape(portion: str, offset: int, directive_inner: set[int]) -> tuple[bytes
             data += encoded
             overrides += [brk] + [_PROHIBITED] * (len(encoded) - 1)
     return bytes(data), overrides
-
-
-@functools.cache
-def _libunistring() -> ctypes.CDLL | None:
-    name = ctypes.util.find_library("unistring")
-    if name is None:
-        return None
-    try:
-        library = ctypes.CDLL(name)
-        function = library.u8_width_linebreaks
-    except (OSError, AttributeError):
-        return None
-    function.restype = ctypes.c_int
-    function.argtypes = [
-        ctypes.c_char_p, ctypes.c_size_t, ctypes.c_int, ctypes.c_int, ctypes.c_int,
-        ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p,
-    ]  # fmt: skip
-    return library
-
-
-def uses_libunistring() -> bool:
-    return _libunistring() is not None
-
-
-def _linebreaks(data: bytes, width: int, start: int, overrides: list[int]) -> list[int]:
-    """Per byte: _POSSIBLE where the line is to be broken before that byte."""
-    if not data:
-        return []
-    library = _libunistring()
-    if library is None:
-        return _simple_linebreaks(data, width, start, overrides)
-    result = ctypes.create_string_buffer(len(data))
-    library.u8_width_linebreaks(
-        data, len(data), width, start, 0, bytes(overrides), b"UTF-8", result
-    )
-    return list(result.raw)
-
-
-def _is_cjk(char: str) -> bool:
-    return unicodedata.east_asian_width(char) in {"W", "F"}
-
-
-_NO_BREAK_BEFORE = set("。，、；：？！）」』】》〉”’・ー々〕］｝")
-_NO_BREAK_AFTER = set("（「『【《〈“‘〔［｛")
-
-
-def _simple_linebreaks(data: bytes, width: int, start: int, overrides: list[int]) -> list[int]:
-    """Greedy breaking after spaces and between CJK characters, by display width."""
-    text = data.decode("utf-8")
-    chars: list[tuple[int, str]] = []  # (byte offset, char)
-    position = 0
-    for char in text:
-        chars.append((position, char))
-        position += len(char.encode("utf-8"))
-    opportunities = [False] * len(chars)
-    for i in range(1, len(chars)):
-        before, here = chars[i - 1][1], chars[i][1]
-        if overrides[chars[i][0]] == _PROHIBITED:
-            continue
-        if before == " " and here != " ":
-            opportunities[i] = True
-        elif (_is_cjk(before) or _is_cjk(here)) and here != " " and before != " ":
-            opportunities[i] = here not in _NO_BREAK_BEFORE and before not in _NO_BREAK_AFTER
-    result = [_PROHIBITED] * len(data)
-    column, piece, last = start, 0, -1
-    for i, (_, char) in enumerate(chars):
-        if opportunities[i]:
-            if last >= 0 and column + piece > width:
-                result[chars[last][0]] = _POSSIBLE
-                column = 0
-            last = i
-            column += piece
-            piece = 0
-        piece += 2 if _is_cjk(char) else (0 if unicodedata.combining(char) else 1)
-    if last >= 0 and column + piece > width:
-        result[chars[last][0]] = _POSSIBLE
-    return result

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import textwrap
+import functools
 import unicodedata
+from collections.abc import Callable
 
-from wcwidth import wcswidth
-
+from pipeline.linebreak import display_width, wrap
 from pipeline.model import (
     BlockKind,
     LocalizedBlock,
@@ -33,34 +33,25 @@ def _plain(node: Text | Span) -> str:
     return inner
 
 
-def _width(text: str) -> int:
-    width = wcswidth(text)
-    return width if width >= 0 else len(text)
+def _wrap(text: str, *, first: str = "", rest: str = "", keep_all: bool = False) -> list[str]:
+    # Unicode line breaking by display width: Chinese breaks between characters but
+    # never before 。 or after an opening bracket; a wide character takes two columns.
+    return wrap(text, width=WIDTH, first_indent=first, rest_indent=rest, keep_all=keep_all)
 
 
-def _wrap(text: str, *, first: str = "", rest: str = "") -> list[str]:
-    return textwrap.wrap(
-        text,
-        width=WIDTH,
-        initial_indent=first,
-        subsequent_indent=rest,
-        break_long_words=False,
-        break_on_hyphens=False,
-    ) or [first.rstrip()]
-
-
-def _heading(text: str, level: int) -> list[str]:
-    lines = _wrap(text)
+def _heading(text: str, level: int, fill: Callable[..., list[str]]) -> list[str]:
+    lines = fill(text)
     underline = _UNDERLINES.get(level, "-")
-    return [*lines, underline * max(_width(line) for line in lines), ""]
+    return [*lines, underline * max(display_width(line) for line in lines), ""]
 
 
 def render_text(document: LocalizedDocument) -> str:
     """The handout as plain text: underlined headings, bulleted lists, footer last."""
     joiner = document.sentence_joiner
-    lines: list[str] = _heading(_words(document.title, joiner), 1)
+    fill = functools.partial(_wrap, keep_all=document.lang.split("-")[0] == "ko")
+    lines: list[str] = _heading(_words(document.title, joiner), 1, fill)
     if document.has_fallback:
-        lines += [*_wrap(document.labels.fallback_note.text), ""]
+        lines += [*fill(document.labels.fallback_note.text), ""]
     previous: LocalizedBlock | None = None
     number = 0
     for block in document.blocks:
@@ -81,17 +72,17 @@ def render_text(document: LocalizedDocument) -> str:
         indent = "  " * source.depth
         match source.kind:
             case BlockKind.HEADING:
-                lines += _heading(text, source.level)
+                lines += _heading(text, source.level, fill)
             case BlockKind.LIST_ITEM:
                 number += 1
                 bullet = f"{number}. " if source.ordered else "- "
-                lines += _wrap(text, first=indent + bullet, rest=indent + " " * len(bullet))
+                lines += fill(text, first=indent + bullet, rest=indent + " " * len(bullet))
             case BlockKind.TERM:
-                lines += _wrap(text, first=indent, rest=indent)
+                lines += fill(text, first=indent, rest=indent)
             case BlockKind.DEFINITION:
-                lines += _wrap(text, first=indent + "    ", rest=indent + "    ")
+                lines += fill(text, first=indent + "    ", rest=indent + "    ")
             case _:
-                lines += [*_wrap(text), ""]
+                lines += [*fill(text), ""]
         previous = block
     if previous is not None and previous.block.group is not None:
         lines.append("")
@@ -101,6 +92,6 @@ def render_text(document: LocalizedDocument) -> str:
         footer.append(labels.translated_from.text)
     lines += ["-" * WIDTH]
     for line in footer:
-        lines += _wrap(line)
+        lines += fill(line)
     text = "\n".join(line.rstrip() for line in lines).strip("\n") + "\n"
     return unicodedata.normalize("NFC", text)

@@ -57,3 +57,20 @@ def msgfmt_check(path: Path, tmp_path: Path) -> subprocess.CompletedProcess[str]
         text=True,
         check=False,
     )
+
+
+def set_config(project: Path, **settings: object) -> None:
+    """Replace or add `[tool.handouts]` settings in a project copy's pyproject.toml."""
+    import json
+    import re
+
+    config = project / "pyproject.toml"
+    text = config.read_text("utf-8")
+    for key, value in settings.items():
+        line = f"{key} = {json.dumps(value)}"
+        pattern = re.compile(rf"^{key} = .*$", re.MULTILINE)
+        if pattern.search(text):
+            text = pattern.sub(line, text)
+        else:
+            text = text.replace("[tool.handouts]\n", f"[tool.handouts]\n{line}\n")
+    config.write_text(text, "utf-8")

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import set_config
 from pipeline.cli import main
 
 
@@ -45,11 +46,7 @@ def test_bad_front_matter_exits_2(
 def test_unknown_locale_in_config_exits_2(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    config = project / "pyproject.toml"
-    config.write_text(
-        config.read_text("utf-8").replace('languages = ["es"]', 'languages = ["es", "xx-??"]'),
-        "utf-8",
-    )
+    set_config(project, languages=["es", "xx-??"])
     assert main(["build", "--root", str(project)]) == 2
     assert capsys.readouterr().err == (
         "pyproject.toml: 'xx-??' is not a known locale code; "
@@ -74,6 +71,7 @@ def test_module_entry_point_help() -> None:
 def test_check_gate_names_each_section_above_the_grade(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    set_config(project, languages=["es"])
     assert main(["check", "--root", str(project), "--max-grade", "9.6"]) == 1
     err = capsys.readouterr().err.splitlines()
     assert err == [

@@ -11,7 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline.catalog import canonical
-from pipeline.po_writer import Entry, canonical_flags, uses_libunistring, write_po
+from pipeline.linebreak import uses_libunistring
+from pipeline.po_writer import Entry, canonical_flags, write_po
 
 HEADER = Entry(
     msgid="",
@@ -159,9 +160,9 @@ def test_fallback_without_libunistring_matches_on_plain_text(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Where libunistring is missing, spaces are still broken as GNU breaks them."""
-    from pipeline import po_writer
+    from pipeline import linebreak
 
-    monkeypatch.setattr(po_writer, "_libunistring", lambda: None)
+    monkeypatch.setattr(linebreak, "_libunistring", lambda: None)
     text = write_po([HEADER, CASES["quotes and tabs"], CASES["fuzzy with previous"]])
     assert msgcat(text, tmp_path) == text
     chinese = write_po([HEADER, CASES["chinese"]])

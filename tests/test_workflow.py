@@ -12,6 +12,7 @@ import pytest
 
 from pipeline.build import run_build, run_status, run_update
 from pipeline.catalog import CHECK_NOTE, similarity, unsafe_changes
+from conftest import set_config
 from pipeline.cli import main
 
 SOURCE = "source/gene-therapy.md"
@@ -64,11 +65,7 @@ def test_one_changed_word_fuzzes_only_its_sentence(project: Path) -> None:
 
 
 def lower_threshold(project: Path, percent: int) -> None:
-    config = project / "pyproject.toml"
-    text = config.read_text("utf-8")
-    config.write_text(
-        text.replace("languages = [", f"publish_threshold = {percent}\nlanguages = ["), "utf-8"
-    )
+    set_config(project, publish_threshold=percent, languages=["es"])
 
 
 def test_a_changed_number_word_gets_a_check_note_and_stays_unpublished(project: Path) -> None:
@@ -165,7 +162,7 @@ def test_status_in_strings_and_words(project: Path) -> None:
     )
     run_update(project)
     result = run_status(project)
-    (record,) = result.data["status"]
+    record = next(r for r in result.data["status"] if r["lang"] == "es")
     assert record["lang"] == "es"
     assert record["fuzzy"] == 1
     assert record["checked"] == 1
@@ -173,14 +170,18 @@ def test_status_in_strings_and_words(project: Path) -> None:
     assert record["words_fuzzy"] == 25
     assert record["ready"] is False
     assert record["untranslated_critical_sections"] == []
-    assert result.tables[0].rows[0][-1] == "not ready"
+    assert next(row for row in result.tables[0].rows if row[1] == "es")[-1] == "not ready"
 
 
 def test_status_json_from_the_command(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["status", "--root", str(project), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert data["status"][0]["ready"] is True
-    assert data["status"][0]["words_untranslated"] == 0
+    spanish = next(r for r in data["status"] if r["lang"] == "es")
+    assert spanish["ready"] is True
+    assert spanish["words_untranslated"] == 0
+    tagalog = next(r for r in data["status"] if r["lang"] == "tl")
+    assert tagalog["ready"] is False
+    assert tagalog["published_words_percent"] == 18.3
 
 
 def test_untranslated_critical_section_is_not_published(project: Path) -> None:
