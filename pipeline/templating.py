@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from importlib import resources
-
-import re
 
 import jinja2
 from markupsafe import Markup, escape

@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import set_config
+
 from pipeline.cli import main
 
 

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import polib
 import pytest
+from conftest import set_config
 
 from pipeline.build import run_build, run_status, run_update
 from pipeline.catalog import CHECK_NOTE, similarity, unsafe_changes
-from conftest import set_config
 from pipeline.cli import main
 
 SOURCE = "source/gene-therapy.md"
