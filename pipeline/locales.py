@@ -66,7 +66,11 @@ def _lookup(tag: str) -> LocaleInfo | None:
         locale = Locale.parse(canonical, sep="-")
     except (UnknownLocaleError, ValueError):
         return None
-    name = locale.get_display_name(locale) or canonical
+    # The region only when the code names one ("pt-BR"); "tl" is not "Filipino (Pilipinas)".
+    if len(parts) > 1:
+        name = locale.get_display_name(locale) or canonical
+    else:
+        name = locale.get_language_name(locale) or canonical
     return LocaleInfo(
         tag=canonical,
         gettext_name=canonical.replace("-", "_"),

@@ -27,6 +27,7 @@ from pipeline.placeholders import PlaceholderError, to_inlines
 
 SOURCE_LABEL = "Source: {source}"
 REVIEWED_LABEL = "Last reviewed: {date}"
+PAGE_LABEL = "Page {page} of {pages}"
 
 
 def localize(
@@ -83,28 +84,39 @@ def localize(
     source = f"{meta.publisher}, “{meta.original_title}”"
     date = format_date(meta.last_reviewed, format="long", locale=locale.babel_name)
 
-    def label(msgid: str, *, english: frozenset[str] = frozenset(), **values: str) -> LabelText:
+    def label(
+        msgid: str,
+        *,
+        english: frozenset[str] = frozenset(),
+        counters: frozenset[str] = frozenset(),
+        **values: str,
+    ) -> LabelText:
         found = labels.entries.get((None, msgid)) if labels is not None else None
         text, is_fallback = msgid, labels is not None
-        if found is not None and all(f"{{{name}}}" in found.msgstr for name in values):
+        names = [*values, *counters]
+        if found is not None and all(f"{{{name}}}" in found.msgstr for name in names):
             text, is_fallback = found.msgstr, False
         elif found is not None:
             problems.append(
                 Problem(
                     f"{labels.path if labels else ''}:{found.line}: this msgstr drops a "
-                    f"placeholder of its msgid ({', '.join('{' + n + '}' for n in values)}); "
+                    f"placeholder of its msgid ({', '.join('{' + n + '}' for n in names)}); "
                     "the English label is shown.",
                     Outcome.INPUT,
                 )
             )
         # Split on the placeholders, never str.format: a translation is data, not code.
-        parts: list[tuple[str, bool]] = []
+        parts: list[tuple[str, str]] = []
         for piece in re.split(r"(\{\w+\})", text):
             name = piece[1:-1] if piece.startswith("{") and piece.endswith("}") else None
-            if name in values:
-                parts.append((values[name], name in english and not locale.is_english))
+            if name in counters:
+                parts.append(("", name))
+            elif name in values:
+                parts.append(
+                    (values[name], "en" if name in english and not locale.is_english else "")
+                )
             elif piece:
-                parts.append((piece, False))
+                parts.append((piece, ""))
         return LabelText(tuple(parts), is_fallback)
 
     document = LocalizedDocument(
@@ -121,6 +133,7 @@ def localize(
             last_reviewed=label(REVIEWED_LABEL, date=date),
             handouts=label("Patient handouts"),
             fallback_note=label("Some sentences are not translated yet and are shown in English."),
+            page_of=label(PAGE_LABEL, counters=frozenset({"page", "pages"})),
         ),
         publisher=meta.publisher,
         original_title=meta.original_title,

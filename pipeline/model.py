@@ -177,6 +177,11 @@ LABELS = (
     ),
     Label("Patient handouts", "Title of the page that lists every handout."),
     Label(
+        "Page {page} of {pages}",
+        "Printed at the foot of each page of the PDF handout: {page} is this page's "
+        "number, {pages} the number of pages.",
+    ),
+    Label(
         "Some sentences are not translated yet and are shown in English.",
         "Note at the top of a handout whose translation is not complete.",
     ),
@@ -188,7 +193,8 @@ class LabelText:
     """A template label, its placeholders filled; an English value (the original title)
     is kept apart so it can be marked lang="en" inside a translated sentence."""
 
-    parts: tuple[tuple[str, bool], ...]  # (text, is an English value)
+    parts: tuple[tuple[str, str], ...]  # (text, role): role "" for words, "en" for an
+    # English value, "page" or "pages" where a printed page number goes
     is_fallback: bool = False  # English, because the label is not translated yet
 
     @property
@@ -205,6 +211,7 @@ class Labels:
     last_reviewed: LabelText
     handouts: LabelText
     fallback_note: LabelText
+    page_of: LabelText
 
 
 @dataclass(frozen=True, slots=True)

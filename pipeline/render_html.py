@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from pipeline.model import BlockKind, LocalizedBlock, LocalizedDocument
 from pipeline.templating import environment, stylesheet
 
+COMPACT_ITEM = 24  # characters: a list of items this short prints in columns
+
 
 @dataclass(slots=True)
 class ListView:
@@ -14,6 +16,15 @@ class ListView:
 
     kind: str  # "ul", "ol" or "dl"
     items: list[LocalizedBlock] = field(default_factory=list)
+
+    @property
+    def is_compact(self) -> bool:
+        """Many short items (product names): columns save a printed page."""
+        texts = [
+            "".join(getattr(n, "text", "") for s in i.sentences for n in s.inlines)
+            for i in self.items
+        ]
+        return self.kind != "dl" and len(texts) >= 6 and all(len(t) <= COMPACT_ITEM for t in texts)
 
 
 def group_blocks(blocks: tuple[LocalizedBlock, ...]) -> list[LocalizedBlock | ListView]:
@@ -39,14 +50,34 @@ def group_blocks(blocks: tuple[LocalizedBlock, ...]) -> list[LocalizedBlock | Li
     return grouped
 
 
-def render_handout(document: LocalizedDocument) -> str:
-    """One handout page: valid HTML5 with lang, dir, landmarks and print styles."""
+PAPER_SIZES = {"letter": "letter", "a4": "A4"}
+
+
+def render_handout(
+    document: LocalizedDocument,
+    *,
+    for_pdf: bool = False,
+    paper: str = "letter",
+    english: LocalizedDocument | None = None,
+) -> str:
+    """One handout page: valid HTML5 with lang, dir, landmarks and print styles.
+
+    `for_pdf` adds what only a PDF engine uses: the page size and a running footer
+    with the title, review date and "Page X of Y" in the handout's language.
+    `english` makes a bilingual handout: the English under each block, marked
+    lang="en", for the clinician who hands it over.
+    """
+    english_blocks = {b.block.anchor: b.sentences for b in english.blocks} if english else {}
     template = environment().get_template("handout.html.j2")
     return template.render(
         doc=document,
         parts=group_blocks(document.blocks),
         css=stylesheet(),
         is_list=lambda part: isinstance(part, ListView),
+        for_pdf=for_pdf,
+        page_size=PAPER_SIZES[paper],
+        english=english,
+        english_blocks=english_blocks,
     )
 
 
@@ -59,6 +90,9 @@ class IndexEntry:
     href: str
     percent: float = 100.0  # English words translated and published
     is_ready: bool = True
+    reading_level: str = ""
+    pdf_href: str | None = None
+    preview_href: str | None = None
 
 
 def render_index(entries: list[IndexEntry], *, heading: str) -> str:

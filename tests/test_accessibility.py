@@ -6,8 +6,10 @@ handout enlarged on a phone must not scroll sideways.
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,13 +19,22 @@ import pytest
 from pipeline.build import run_build
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+HANDOUTS = {
+    "en": "en",
+    "ar": "ar",
+    "es": "es",
+    "ko": "ko",
+    "ru": "ru",
+    "vi": "vi",
+    "zh_Hans": "zh-Hans",
+}
 PAGES = [
     "index.html",
-    "en/gene-therapy.html",
-    "es/gene-therapy.html",
-    "reports/gene-therapy.en.html",
-    "reports/gene-therapy.es.html",
+    *(f"{folder}/gene-therapy.html" for folder in HANDOUTS),
+    *(f"{folder}/gene-therapy.bilingual.html" for folder in HANDOUTS if folder != "en"),
+    *(f"reports/gene-therapy.{tag}.html" for tag in [*HANDOUTS.values(), "tl"]),
 ]
+DIRECTIONS = {"ar": "rtl"}
 
 
 def _chromium() -> str:
@@ -43,7 +54,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for folder in ("source", "locales"):
         shutil.copytree(ROOT / folder, root / folder)
     shutil.copy(ROOT / "pyproject.toml", root / "pyproject.toml")
-    run_build(root)
+    run_build(root, bilingual=True)
     return root / "output"
 
 
@@ -78,22 +89,59 @@ def _violations(page: Any) -> list[str]:
     ]
 
 
+@pytest.mark.parametrize("media", ["screen", "print"])
 @pytest.mark.parametrize("name", PAGES)
-def test_no_axe_violations(browser: Any, site: Path, name: str) -> None:
+def test_no_axe_violations(browser: Any, site: Path, name: str, media: str) -> None:
     page = browser.new_page()
+    page.emulate_media(media=media)
     page.goto((site / name).as_uri())
     assert _violations(page) == []
     page.close()
 
 
+@pytest.mark.parametrize("name", [p for p in PAGES if not p.startswith("reports/")])
+def test_body_text_contrast_is_at_least_7_to_1(browser: Any, site: Path, name: str) -> None:
+    """WCAG AAA contrast (axe's color-contrast-enhanced rule) for what patients read."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    page = browser.new_page()
+    page.goto((site / name).as_uri())
+    results = Axe().run(
+        page, options={"runOnly": {"type": "rule", "values": ["color-contrast-enhanced"]}}
+    )
+    assert results.response["violations"] == []
+    assert results.response["passes"]  # the rule ran on text
+    page.close()
+
+
+@pytest.mark.parametrize("media", ["screen", "print"])
 @pytest.mark.parametrize("name", PAGES)
-def test_reflows_at_320_pixels(browser: Any, site: Path, name: str) -> None:
+def test_reflows_at_320_pixels(browser: Any, site: Path, name: str, media: str) -> None:
     page = browser.new_page(viewport={"width": 320, "height": 640})
+    page.emulate_media(media=media)
     page.goto((site / name).as_uri())
     overflow = page.evaluate(
         "document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
     assert overflow <= 0
+    page.close()
+
+
+@pytest.mark.parametrize("folder", sorted(HANDOUTS))
+def test_language_direction_and_browser_printing(
+    browser: Any, site: Path, folder: str, tmp_path: Path
+) -> None:
+    """What a clinic sees: the page's language and direction, and Chromium's own print."""
+    page = browser.new_page()
+    page.goto((site / folder / "gene-therapy.html").as_uri())
+    assert page.evaluate("document.documentElement.lang") == HANDOUTS[folder]
+    assert page.evaluate("document.documentElement.dir") == DIRECTIONS.get(folder, "ltr")
+    pdf = page.pdf(format="Letter", print_background=False)
+    assert pdf.startswith(b"%PDF")
+    from pypdf import PdfReader
+
+    pages = len(PdfReader(io.BytesIO(pdf)).pages)
+    assert 1 <= pages <= 3  # browser printing has no running footer; the PDF has 2 pages
     page.close()
 
 
@@ -111,3 +159,38 @@ def test_axe_catches_a_broken_page(browser: Any, tmp_path: Path) -> None:
     assert "image-alt" in found
     assert "html-has-lang" in found
     page.close()
+
+
+def _vnu() -> list[str]:
+    from conftest import ROOT
+
+    jar = ROOT / ".venv/vnu/node_modules/vnu-jar/build/dist/vnu.jar"
+    java = shutil.which("java")
+    if java is None or not jar.exists():
+        if os.environ.get("CI"):
+            pytest.fail("the Nu HTML Checker needs Java and .venv/vnu (make test installs them)")
+        pytest.skip("the Nu HTML Checker (vnu.jar) or Java is not installed")
+    return [java, "-jar", str(jar)]
+
+
+def test_nu_html_checker_finds_no_errors(site: Path) -> None:
+    pages = [str(site / name) for name in PAGES]
+    result = subprocess.run(
+        [*_vnu(), "--errors-only", "--format", "text", *pages],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr + result.stdout
+
+
+def test_nu_html_checker_can_fail(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.html"
+    bad.write_text("<!DOCTYPE html><html><head></head><body><p><div></p></body></html>", "utf-8")
+    result = subprocess.run(
+        [*_vnu(), "--errors-only", "--format", "text", str(bad)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0

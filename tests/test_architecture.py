@@ -22,6 +22,7 @@ STAGES = {
     "localize",
     "render_html",
     "render_text",
+    "render_pdf",
     "report",
 }
 

@@ -15,7 +15,7 @@ from pipeline.locales import locale_info
         ("zh-hans", "zh-Hans", "zh_Hans", "zh_Hans", "ltr", "中文 (简体)"),
         ("zh_Hans", "zh-Hans", "zh_Hans", "zh_Hans", "ltr", "中文 (简体)"),
         ("ar", "ar", "ar", "ar", "rtl", "العربية"),
-        ("tl", "tl", "tl", "fil_PH", "ltr", "Filipino (Pilipinas)"),
+        ("tl", "tl", "tl", "fil_PH", "ltr", "Filipino"),
         ("pt-br", "pt-BR", "pt_BR", "pt_BR", "ltr", "Português (Brasil)"),
     ],
 )

@@ -1,0 +1,44 @@
+"""Handout HTML -> PDF bytes and a first-page preview (WeasyPrint, pypdfium2).
+
+WeasyPrint lays out the print stylesheet itself (page size, margin boxes with a
+running footer and page counters), embeds subsets of the fonts, and writes a tagged
+PDF/UA file with the document language, which screen readers need. Its output is
+the same bytes for the same input.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Pdf:
+    data: bytes
+    pages: int
+
+
+def render_pdf(html: str) -> Pdf:
+    """A handout's print HTML -> a tagged PDF and its page count."""
+    import weasyprint  # heavy: loaded only when PDFs are built
+
+    document = weasyprint.HTML(string=html).render(pdf_variant="pdf/ua-1")
+    data = document.write_pdf(pdf_variant="pdf/ua-1")
+    assert data is not None  # write_pdf returns bytes when given no target
+    return Pdf(data=data, pages=len(document.pages))
+
+
+def preview_png(pdf: bytes, *, width: int = 240) -> bytes:
+    """The first page as a small PNG for the index page."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        page = document[0]
+        scale = width / page.get_width()
+        image = page.render(scale=scale).to_pil()
+        out = io.BytesIO()
+        image.save(out, format="PNG", optimize=True)
+        return out.getvalue()
+    finally:
+        document.close()
