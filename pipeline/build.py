@@ -27,7 +27,12 @@ from pipeline.catalog import (
 from pipeline.checks import GlossaryTerm, check_catalog, parse_glossary
 from pipeline.diagnose import diagnose_article, hardest, plain_words
 from pipeline.errors import InputError, Outcome, Problem
-from pipeline.files import read_text, write_bytes_if_changed, write_if_changed
+from pipeline.files import (
+    read_text,
+    remove_stale_temporaries,
+    write_bytes_if_changed,
+    write_if_changed,
+)
 from pipeline.gates import grade_problems, readiness, readiness_problem
 from pipeline.locales import LocaleInfo, locale_info
 from pipeline.localize import localize, plain
@@ -157,8 +162,18 @@ def _named_source(root: Path, name: str) -> Path:
     return path
 
 
+MAX_ARTICLE_BYTES = 2_000_000  # a handout is a few pages; 2 MB is hundreds of them
+
+
 def load_article(root: Path, path: Path) -> Article:
     shown = _relative(root, path)
+    size = path.stat().st_size if path.is_file() else 0
+    if size > MAX_ARTICLE_BYTES:
+        raise InputError(
+            f"the article is {size / 1e6:.1f} MB; the limit is {MAX_ARTICLE_BYTES / 1e6:.0f} MB: "
+            "split it into several articles.",
+            path=shown,
+        )
     document = parse_source(read_text(path, shown_as=shown), path=shown)
     if document.meta.slug != path.stem:
         raise InputError(
@@ -173,9 +188,15 @@ def _po_path(root: Path, locale: LocaleInfo, domain: str) -> Path:
     return root / "locales" / locale.gettext_name / "LC_MESSAGES" / f"{domain}.po"
 
 
+def _within(root: Path, path: Path) -> Path:
+    """The one folder a file may be written in: locales/ for catalogs, else output/."""
+    locales = root / "locales"
+    return locales if path.is_relative_to(locales) else root / "output"
+
+
 def _write(root: Path, result: Result, path: Path, text: str) -> None:
     try:
-        if write_if_changed(path, text):
+        if write_if_changed(path, text, within=_within(root, path)):
             result.written.append(_relative(root, path))
     except OSError as error:
         result.problems.append(
@@ -254,7 +275,8 @@ def _translations(root: Path, locale: LocaleInfo, domain: str) -> Translations |
     if not path.exists():
         return None
     shown = _relative(root, path)
-    return read_translations(read_text(path, shown_as=shown), path=shown, lang=locale.tag)
+    text = read_text(path, shown_as=shown)
+    return read_translations(text, path=shown, lang=locale.tag, locale=locale)
 
 
 @dataclass(frozen=True, slots=True)
@@ -522,9 +544,11 @@ def _write_pdf(
             f"aim for {limit} or fewer (shorten the article or its translation)."
         )
     try:
-        if write_bytes_if_changed(path, document.data):
+        within = _within(root, path)
+        if write_bytes_if_changed(path, document.data, within=within):
             result.written.append(_relative(root, path))
-        if preview is not None and write_bytes_if_changed(preview, preview_png(document.data)):
+        image = preview_png(document.data) if preview is not None else b""
+        if preview is not None and write_bytes_if_changed(preview, image, within=within):
             result.written.append(_relative(root, preview))
     except OSError as error:
         result.problems.append(
@@ -729,6 +753,8 @@ def run_build(
     result = Result()
     config = load_config(root)
     with_english = config.bilingual if bilingual is None else bilingual
+    for folder in ("output", "locales"):
+        remove_stale_temporaries(root / folder)
     articles = _load_all(root, names, result)
     templates = extract(root, articles, result)
     if articles:

@@ -186,6 +186,50 @@ def _parse(text: str, *, path: str) -> polib.POFile:
         raise InputError(f"{error}; merge the two entries.", path=path) from None
 
 
+def check_header(catalog: polib.POFile, text: str, *, locale: LocaleInfo, path: str) -> None:
+    """A catalog's header must say which language it is, and count its plurals right."""
+    line = next(
+        (n for n, raw in enumerate(text.split("\n"), start=1) if raw.startswith('"Language:')),
+        next((n for n, raw in enumerate(text.split("\n"), start=1) if raw == 'msgid ""'), 1),
+    )
+    language = catalog.metadata.get("Language", "").strip()
+    if not language:
+        raise InputError(
+            f'the header has no Language; add "Language: {locale.gettext_name}\\n".',
+            path=path,
+            line=line,
+        )
+    if language.replace("-", "_").lower() != locale.gettext_name.lower():
+        raise InputError(
+            f"the header says Language: {language}, but this catalog is for "
+            f"{locale.gettext_name}; move the file or fix the header.",
+            path=path,
+            line=line,
+        )
+    expected = _nplurals(locale.plural_forms)
+    found = _nplurals(catalog.metadata.get("Plural-Forms", ""))
+    if found is not None and found != expected:
+        raise InputError(
+            f"the Plural-Forms header gives {found} plural forms; {locale.english_name} has "
+            f'{expected}: use "Plural-Forms: {locale.plural_forms}\\n".',
+            path=path,
+            line=line,
+        )
+    for entry in catalog:
+        if entry.msgid_plural and not entry.obsolete and len(entry.msgstr_plural) != expected:
+            raise InputError(
+                f"this plural entry has {len(entry.msgstr_plural)} msgstr forms; "
+                f"{locale.english_name} needs {expected}.",
+                path=path,
+                line=entry.linenum,
+            )
+
+
+def _nplurals(plural_forms: str) -> int | None:
+    found = re.search(r"nplurals\s*=\s*(\d+)", plural_forms)
+    return int(found.group(1)) if found else None
+
+
 def _entry(e: polib.POEntry) -> Entry:
     return Entry(
         msgid=e.msgid,
@@ -251,6 +295,8 @@ def merge_catalog(
     """
     pot_header, pot_entries = _entries(_parse(template, path=path))
     old = _parse(existing, path=path) if existing is not None else None
+    if old is not None and existing is not None:
+        check_header(old, existing, locale=locale, path=path)
     header = _merged_header(pot_header, old, locale=locale, created=created)
     previous: dict[tuple[str | None, str], Entry] = {}
     if old is not None:
@@ -455,10 +501,14 @@ def _note_unsafe_changes(entry: Entry) -> None:
             entry.flags.insert(0, "fuzzy")  # never leaves fuzzy by itself
 
 
-def read_translations(text: str, *, path: str, lang: str) -> Translations:
+def read_translations(
+    text: str, *, path: str, lang: str, locale: LocaleInfo | None = None
+) -> Translations:
     """PO text -> the entries fit to publish: translated, not fuzzy, not obsolete, and
-    without a check note."""
+    without a check note. With `locale`, the header must match it."""
     catalog = _parse(text, path=path)
+    if locale is not None:
+        check_header(catalog, text, locale=locale, path=path)
     entries: dict[tuple[str | None, str], TranslatedEntry] = {
         (e.msgctxt, e.msgid): TranslatedEntry(msgstr=e.msgstr, line=e.linenum or 1)
         for e in catalog

@@ -17,14 +17,11 @@ from pipeline.errors import Outcome, Problem
 from pipeline.locales import LocaleInfo
 from pipeline.model import CatalogEntry
 from pipeline.placeholders import is_balanced, placeholder_numbers
+from pipeline.untrusted import URL as _URL
+from pipeline.untrusted import unsafe_reason
 
-LONGEST_WORD = 40  # characters; longer breaks a printed line (and hides nothing useful)
-_URL = re.compile(r"https?://[^\s)\]}>\"]+|www\.[^\s)\]}>\"]+|[\w.+-]+@[\w-]+\.[\w.]+")
-_HTML = re.compile(r"<\s*/?\s*[A-Za-z!][^>]*>")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-_HIDDEN = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]")
 _MARKS = ("™", "®", "©")
-_WIDE = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
 _END_CLASSES = {
     "period": ".。։۔।",
     "question": "?？؟;",  # ";" is the Greek question mark's look-alike
@@ -109,12 +106,9 @@ def _entry_problems(
             "the msgstr's {n}...{/n} placeholders do not match the msgid's; keep each pair "
             "once, around the words it marks."
         )
-    if _HTML.search(msgstr) and not _HTML.search(msgid):
-        tag = _HTML.search(msgstr)
-        found.append(
-            f"the msgstr contains markup ({tag.group(0) if tag else ''}); handouts show it "
-            "as text, so remove it."
-        )
+    reason = unsafe_reason(msgstr, msgid=msgid)
+    if reason:
+        found.append(f"{reason}.")
     if sorted(_URL.findall(msgid)) != sorted(_URL.findall(msgstr)):
         found.append("a web address or email differs from the msgid's; copy it exactly.")
     missing_numbers = Counter(_NUMBER.findall(msgid)) - Counter(_digits(msgstr))
@@ -144,21 +138,6 @@ def _entry_problems(
         found.append(
             "the msgstr is the English text; translate it, or add the translator comment "
             f"“# {ALLOW_IDENTICAL}” if it is right as it is."
-        )
-    if _HIDDEN.search(msgstr) and not _HIDDEN.search(msgid):
-        char = _HIDDEN.search(msgstr)
-        code = f"U+{ord(char.group(0)):04X}" if char else ""
-        found.append(
-            f"the msgstr contains an invisible control character ({code}) that can make "
-            "the printed text differ from what a reviewer saw; delete it."
-        )
-    # Chinese and Japanese have no spaces, and break between characters: not words.
-    words = _WIDE.sub(" ", msgstr).split()
-    long_word = next((w for w in words if len(w) > LONGEST_WORD and not _URL.fullmatch(w)), None)
-    if long_word:
-        found.append(
-            f"the msgstr has a word of {len(long_word)} characters that cannot fit a "
-            "printed line; check it for missing spaces."
         )
     remaining = msgid
     for term in sorted(glossary, key=lambda t: -len(t.source)):  # "gene therapy" before "gene"

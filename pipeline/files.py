@@ -3,29 +3,69 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from pipeline.errors import InputError
 
+_TEMP = re.compile(r"^\..+\.(\d+)\.tmp$")
 
-def write_if_changed(path: Path, text: str) -> bool:
+
+def write_if_changed(path: Path, text: str, *, within: Path) -> bool:
     """Write atomically (temp file, then rename); leave an identical file untouched."""
-    return write_bytes_if_changed(path, text.encode("utf-8"))
+    return write_bytes_if_changed(path, text.encode("utf-8"), within=within)
 
 
-def write_bytes_if_changed(path: Path, data: bytes) -> bool:
-    """The same for bytes (PDF, PNG)."""
+def write_bytes_if_changed(path: Path, data: bytes, *, within: Path) -> bool:
+    """The same for bytes (PDF, PNG). Refuses to write outside `within`, even through a
+    symbolic link somewhere on the way; a link at `path` itself is replaced, not
+    followed."""
+    _check_inside(path, within)
     if path.is_file() and not path.is_symlink() and path.read_bytes() == data:
         return False  # an untouched mtime keeps make and git quiet
     path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_name(
-        f".{path.name}.{os.getpid()}.tmp"
-    )  # not mkstemp: it makes owner-only files
+    _check_inside(path, within)
+    # Named for this process, so two builds at once never share a temporary file;
+    # not mkstemp, which makes owner-only files.
+    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         temp.write_bytes(data)
-        temp.replace(path)
+        temp.replace(path)  # atomic: a reader sees the old file or the new one, never half
     finally:
         temp.unlink(missing_ok=True)
+    return True
+
+
+def _check_inside(path: Path, within: Path) -> None:
+    within.mkdir(parents=True, exist_ok=True)
+    existing = path.parent
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.resolve().is_relative_to(within.resolve()):
+        raise PermissionError(
+            f"refusing to write outside {within.name}/ (a folder on the way is a link)"
+        )
+
+
+def remove_stale_temporaries(folder: Path) -> None:
+    """Temporary files left by a build that was killed, whose process is gone."""
+    if not folder.is_dir():
+        return
+    for temp in folder.rglob(".*.tmp"):
+        match = _TEMP.match(temp.name)
+        if match is None or temp.is_symlink():
+            continue
+        if not _is_running(int(match.group(1))):
+            temp.unlink(missing_ok=True)
+
+
+def _is_running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # alive, another user's
     return True
 
 
@@ -34,9 +74,13 @@ def read_text(path: Path, *, shown_as: str) -> str:
     try:
         data = path.read_bytes()
     except IsADirectoryError:
-        raise InputError("this is a folder, not a file.", path=shown_as) from None
+        raise InputError(
+            "this is a folder, not a file; remove or rename it.", path=shown_as
+        ) from None
     except OSError as error:
-        raise InputError(f"cannot be read: {error.strerror or error}.", path=shown_as) from None
+        raise InputError(
+            f"cannot be read ({error.strerror or error}); check its permissions.", path=shown_as
+        ) from None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:

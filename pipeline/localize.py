@@ -24,6 +24,7 @@ from pipeline.model import (
     Translations,
 )
 from pipeline.placeholders import PlaceholderError, to_inlines
+from pipeline.untrusted import unsafe_reason
 
 SOURCE_LABEL = "Source: {source}"
 REVIEWED_LABEL = "Last reviewed: {date}"
@@ -55,6 +56,16 @@ def localize(
             return english
         entry = translations.entries.get((segment.msgctxt, segment.msgid))
         if entry is None:
+            return english
+        reason = unsafe_reason(entry.msgstr, msgid=segment.msgid)
+        if reason:
+            problems.append(
+                Problem(
+                    f"{translations.path}:{entry.line}: {reason}; the English sentence is "
+                    "shown instead.",
+                    Outcome.INPUT,
+                )
+            )
             return english
         try:
             inlines = to_inlines(entry.msgstr, segment.placeholders)
@@ -94,7 +105,15 @@ def localize(
         found = labels.entries.get((None, msgid)) if labels is not None else None
         text, is_fallback = msgid, labels is not None
         names = [*values, *counters]
-        if found is not None and all(f"{{{name}}}" in found.msgstr for name in names):
+        if found is not None and unsafe_reason(found.msgstr, msgid=msgid):
+            problems.append(
+                Problem(
+                    f"{labels.path if labels else ''}:{found.line}: "
+                    f"{unsafe_reason(found.msgstr, msgid=msgid)}; the English label is shown.",
+                    Outcome.INPUT,
+                )
+            )
+        elif found is not None and all(f"{{{name}}}" in found.msgstr for name in names):
             text, is_fallback = found.msgstr, False
         elif found is not None:
             problems.append(

@@ -25,6 +25,7 @@ from pipeline.model import (
     Text,
 )
 
+MAX_LIST_DEPTH = 4  # deeper lists do not print legibly, and patients lose the thread
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _SAFE_SCHEMES = ("http://", "https://", "mailto:", "tel:")
 _COMMENT = re.compile(r"\s*<!--.*?-->\s*", re.DOTALL)
@@ -232,6 +233,13 @@ def _blocks(body: str, *, path: str, line_offset: int) -> Iterator[SourceBlock]:
                         line=line,
                     )
             case "bullet_list_open" | "ordered_list_open" | "dl_open":
+                if len(walk.containers) >= MAX_LIST_DEPTH:
+                    raise InputError(
+                        f"lists are nested more than {MAX_LIST_DEPTH} deep here; a handout "
+                        "needs flatter lists.",
+                        path=path,
+                        line=line,
+                    )
                 walk.groups += 1
                 walk.containers.append((token.type, walk.groups, token.type == "ordered_list_open"))
             case "bullet_list_close" | "ordered_list_close" | "dl_close":
