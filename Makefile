@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: build test lint goldens tools clean
+.PHONY: build test lint goldens tools clean fuzz
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -44,3 +44,10 @@ goldens: $(STAMP)
 
 clean:
 	rm -rf $(VENV) output .pytest_cache .mypy_cache .ruff_cache
+
+FUZZ_SECONDS ?= 30
+fuzz: $(STAMP)
+	$(BIN)/python -m pip install --quiet 'atheris>=2.3,<4'
+	cd $(VENV) && for target in po source placeholders segmenter; do \
+	  ../$(BIN)/python ../tests/fuzz.py $$target -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 || exit 1; \
+	done

@@ -53,7 +53,9 @@ _HAN = (
     "公同三已老从动两长知民样现分将外但身些与高意进把法此实回二理美点月明其种声全工己话儿者向情部"
     "正名定女问力机给等几很业最间新什打便位因重被走电四第门相次东政海口使教西再平真听世气信北少关"
 )
-_WIDE_PUNCTUATION = str.maketrans({".": "。", ",": "，", "?": "？", ":": "：", "!": "！", ";": "；"})
+_WIDE_PUNCTUATION = str.maketrans(
+    {".": "。", ",": "，", "?": "？", ":": "：", "!": "！", ";": "；"}
+)
 _ARABIC_PUNCTUATION = str.maketrans({",": "،", "?": "؟", ";": "؛"})
 
 
@@ -125,7 +127,12 @@ def pseudo_translate(text: str, lang: str) -> str:
             before, after = pieces[index - 1], pieces[index + 1]
             if before[0] != "keep" and after[0] != "keep" and "{" not in before[1] + after[1]:
                 continue
-        if value and value in "。，？：！；" and index < len(pieces) - 1 and pieces[index + 1][1] == " ":
+        if (
+            value
+            and value in "。，？：！；"
+            and index < len(pieces) - 1
+            and pieces[index + 1][1] == " "
+        ):
             pieces[index + 1] = ("other", "")  # full-width punctuation carries its own space
         joined.append(value)
     return "".join(joined)

@@ -100,7 +100,9 @@ def load_config(root: Path) -> Config:
     try:
         data = tomllib.loads(read_text(root / shown, shown_as=shown))
     except tomllib.TOMLDecodeError as error:
-        raise InputError(f"not valid TOML: {error}.", path=shown) from None
+        found = re.search(r"^(.*) \(at line (\d+), column \d+\)$", str(error))
+        reason, line = (found.group(1), int(found.group(2))) if found else (str(error), None)
+        raise InputError(f"this is not valid TOML: {reason}.", path=shown, line=line) from None
     settings = data.get("tool", {}).get("handouts", {})
     languages = settings.get("languages", [])
     if not isinstance(languages, list) or not all(isinstance(x, str) for x in languages):

@@ -50,6 +50,9 @@ def split_sentences(text: str, *, language: str = "en") -> tuple[str, ...]:
             return (text.strip(),)
         starts.append(found)
         position = found + len(piece.strip())
+    if not starts:
+        return (text.strip(),) if text.strip() else ()
+    starts[0] = 0  # nothing before the first sentence may be lost
     pieces = [text[a:b].strip() for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
     sentences: list[str] = []
     for piece in pieces:

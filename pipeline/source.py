@@ -97,6 +97,14 @@ def _read_front_matter(meta_text: str, *, path: str) -> FrontMatter:
     try:
         node = yaml.compose(meta_text, Loader=_Loader)
         data = yaml.load(meta_text, Loader=_Loader)
+    except yaml.constructor.ConstructorError as error:
+        mark = error.problem_mark or error.context_mark
+        raise InputError(
+            "the front matter uses a YAML tag (such as !!python/...) that would build an "
+            "object; write plain values.",
+            path=path,
+            line=mark.line + 2 if mark else 2,
+        ) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 2 if mark else 1  # +1 for 1-based, +1 for the opening '---'

@@ -1,0 +1,285 @@
+"""Bad input, table-driven over tests/bad-input/: one line naming file and line, exit 2,
+every other article and language still built, and the bad file left as it was."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+from pipeline.build import run_build
+from pipeline.cli import main
+
+CASES = ROOT / "tests" / "bad-input"
+PO = "locales/es/LC_MESSAGES/gene-therapy.po"
+ARTICLE = "source/gene-therapy.md"
+
+# case file -> the line printed on stderr (exit code 2 for all)
+EXPECTED = {
+    "catalog-bad-escape.po": f"{PO}:11: '\\q' is not a valid escape; write '\\\\' for a backslash.",
+    "catalog-crlf-line-endings.po": f"{PO}:1: this line ends with a Windows line break (CRLF); "
+    "save the file with LF line endings.",
+    "catalog-duplicate-msgid.po": f"{PO}:13: this msgid is already defined at line 10; merge "
+    "the two entries.",
+    "catalog-empty.po": f"{PO}: the catalog is empty; delete it and run `handouts update` to "
+    "create it again.",
+    "catalog-latin1-with-utf8-header.po": f"{PO}:11: this file is not valid UTF-8; save it as "
+    "UTF-8.",
+    "catalog-msgstr-missing.po": f'{PO}:10: this msgid has no msgstr; add `msgstr ""` after it.',
+    "catalog-no-language-header.po": f'{PO}:1: the header has no Language; add "Language: es\\n".',
+    "catalog-plural-wrong-number-of-forms.po": f"{PO}:10: this plural entry has 3 msgstr forms; "
+    "Spanish needs 2.",
+    "catalog-unterminated-string.po": f"{PO}:11: this string opens a quote that never closes.",
+    "catalog-utf8-bom.po": f"{PO}:1: the file starts with a byte-order mark; save it as UTF-8 "
+    "without BOM.",
+    "catalog-wrong-plural-forms.po": f"{PO}:4: the Plural-Forms header gives 3 plural forms; "
+    'Spanish has 2: use "Plural-Forms: nplurals=2; plural=(n != 1);\\n".',
+    "translation-bidi-override.po": f"{PO}:11: the msgstr contains an invisible control "
+    "character (U+202E) that can make the printed text differ from what a reviewer saw; "
+    "delete it; the English sentence is shown instead.",
+    "translation-extremely-long-word.po": f"{PO}:11: the msgstr has a word of 65 characters that "
+    "cannot fit a printed line; check it for missing spaces; the English sentence is shown "
+    "instead.",
+    "translation-img-onerror.po": f'{PO}:11: the msgstr contains markup (<img src=x onerror="'
+    'alert(1)">); handouts show text only, remove it; the English sentence is shown instead.',
+    "translation-script-tag.po": f"{PO}:11: the msgstr contains markup (<script>); handouts "
+    "show text only, remove it; the English sentence is shown instead.",
+    "translation-zero-width.po": f"{PO}:11: the msgstr contains an invisible control character "
+    "(U+200B) that can make the printed text differ from what a reviewer saw; delete it; the "
+    "English sentence is shown instead.",
+    "source-date-not-a-date.md": f"{ARTICLE}:7: 'last_reviewed' must be a date written "
+    "YYYY-MM-DD, not '17 June 2025'.",
+    "source-deeply-nested-list.md": f"{ARTICLE}:15: lists are nested more than 4 deep here; a "
+    "handout needs flatter lists.",
+    "source-empty-article.md": f"{ARTICLE}: the article has no text after its front matter.",
+    "source-front-matter-not-a-mapping.md": f"{ARTICLE}:2: the front matter must be a mapping "
+    "of 'key: value' lines.",
+    "source-front-matter-unclosed.md": f"{ARTICLE}:1: the front matter opened here is never "
+    "closed with '---'.",
+    "source-impossible-date.md": f"{ARTICLE}:7: 'last_reviewed' must be a date written "
+    "YYYY-MM-DD, not '2025-02-30'.",
+    "source-no-front-matter.md": f"{ARTICLE}:1: the file must start with YAML front matter "
+    "between two '---' lines.",
+    "source-raw-html.md": f"{ARTICLE}:13: raw HTML is not passed into handouts; write it in "
+    "Markdown instead.",
+    "source-unsupported-link-scheme.md": f"{ARTICLE}:11: the link target 'ftp://example.org/x' "
+    "is not allowed; use an http(s), mailto: or tel: address.",
+    "source-yaml-object-tag.md": f"{ARTICLE}:2: the front matter uses a YAML tag (such as "
+    "!!python/...) that would build an object; write plain values.",
+    "config-bad-threshold.toml": "pyproject.toml: [tool.handouts] publish_threshold must be a "
+    "percentage from 0 to 100.",
+    "config-locale-path-traversal.toml": "pyproject.toml: '../x' is not a known locale code; "
+    "use a BCP 47 code such as 'es' or 'zh-Hans'.",
+    "config-not-toml.toml": "pyproject.toml:53: this is not valid TOML: Expected ']' at the end "
+    "of a table declaration.",
+    "config-unknown-locale.toml": "pyproject.toml: 'xx' is not a known locale code; use a BCP 47 "
+    "code such as 'es' or 'zh-Hans'.",
+}
+SECOND = """---
+title: Rest after treatment
+slug: rest
+language: en
+publisher: Clinic
+original_title: Rest
+last_reviewed: 2025-01-02
+target_grade: 6
+---
+
+Rest after your treatment. Drink water.
+"""
+
+
+def test_every_case_file_has_an_expected_message() -> None:
+    assert sorted(p.name for p in CASES.iterdir()) == sorted(EXPECTED)
+
+
+def _place(project: Path, case: Path) -> Path:
+    if case.name.startswith(("catalog", "translation")):
+        target = project / PO
+    elif case.name.startswith("source"):
+        target = project / ARTICLE
+        (project / "source/rest.md").write_text(SECOND, "utf-8")
+    else:
+        target = project / "pyproject.toml"
+        text = target.read_text("utf-8")
+        start, end = text.index("[tool.handouts]"), text.index("[tool.pytest")
+        target.write_text(text[:start] + case.read_text("utf-8") + "\n" + text[end:], "utf-8")
+        return target
+    shutil.copyfile(case, target)
+    return target
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_bad_input(project: Path, name: str, capsys: pytest.CaptureFixture[str]) -> None:
+    case = CASES / name
+    target = _place(project, case)
+    before = target.read_bytes()
+    code = main(["build", "--root", str(project), "--no-pdf", "-q"])
+    err = capsys.readouterr().err.splitlines()
+    assert code == 2
+    assert EXPECTED[name] in err
+    assert not any("Traceback" in line for line in err)
+    if name.startswith("translation"):
+        # A valid catalog is still merged (that is update's job), the translator's text kept.
+        assert EXPECTED[name].split(":")[0] == PO
+        assert before.decode("utf-8").split("\n")[10] in target.read_text("utf-8")
+    else:
+        assert target.read_bytes() == before  # the bad file is left as it was
+    if name.startswith(("catalog", "translation")):
+        assert (project / "output/zh_Hans/gene-therapy.html").is_file()  # others still built
+        assert (project / "output/en/gene-therapy.html").is_file()
+    if name.startswith("source"):
+        assert (project / "output/en/rest.html").is_file()
+        assert not (project / "output/en/gene-therapy.html").exists()
+
+
+def test_translation_refused_entry_shows_english(project: Path) -> None:
+    po = project / PO
+    text = po.read_text("utf-8")
+    po.write_text(
+        text.replace('msgstr "Terapia génica"', 'msgstr "<script>alert(1)</script>Terapia"', 1),
+        "utf-8",
+    )
+    from conftest import set_config
+
+    set_config(project, publish_threshold=90, languages=["es"])
+    run_build(project, pdf=False)
+    page = (project / "output/es/gene-therapy.html").read_text("utf-8")
+    assert "<script>" not in page
+    assert '<h1 id="title"><span lang="en" dir="ltr" class="fallback">Gene therapy</span>' in page
+
+
+def test_a_catalog_that_is_a_folder(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (project / PO).unlink()
+    (project / PO).mkdir()
+    assert main(["build", "--root", str(project), "--no-pdf", "-q"]) == 2
+    err = capsys.readouterr().err
+    assert f"{PO}: this is a folder, not a file; remove or rename it." in err
+    assert (project / "output/ru/gene-therapy.html").is_file()
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads every file, so nothing is unreadable")
+def test_an_unreadable_catalog(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (project / PO).chmod(0)
+    assert main(["build", "--root", str(project), "--no-pdf", "-q"]) == 2
+    assert (
+        f"{PO}: cannot be read (Permission denied); check its permissions."
+        in capsys.readouterr().err
+    )
+
+
+def test_article_outside_source_is_refused(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["build", "--root", str(project), "/etc/passwd", "--no-pdf", "-q"]) == 2
+    assert "/etc/passwd: an article must be a .md file inside source/." in capsys.readouterr().err
+
+
+def test_links_in_output_are_not_followed_out_of_it(
+    project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (project / "output").mkdir()
+    (project / "output/es").symlink_to(outside, target_is_directory=True)
+    assert main(["build", "--root", str(project), "--no-pdf", "-q"]) == 2
+    err = capsys.readouterr().err
+    assert (
+        "output/es/gene-therapy.html: cannot be written: refusing to write outside output/ "
+        "(a folder on the way is a link)."
+    ) in err
+    assert list(outside.iterdir()) == []
+    assert (project / "output/ru/gene-therapy.html").is_file()
+
+
+def test_a_file_link_in_output_is_replaced_not_followed(project: Path, tmp_path: Path) -> None:
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me", "utf-8")
+    (project / "output/es").mkdir(parents=True)
+    (project / "output/es/gene-therapy.txt").symlink_to(victim)
+    run_build(project, pdf=False)
+    assert victim.read_text("utf-8") == "keep me"
+    assert not (project / "output/es/gene-therapy.txt").is_symlink()
+
+
+def test_a_write_error_on_one_output_costs_only_that_file(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / "output/es/gene-therapy.txt").mkdir(parents=True)  # a folder where a file goes
+    assert main(["build", "--root", str(project), "--no-pdf", "-q"]) == 2
+    err = capsys.readouterr().err
+    assert "output/es/gene-therapy.txt: cannot be written: Is a directory." in err
+    assert (project / "output/es/gene-therapy.html").is_file()
+    assert (project / "output/vi/gene-therapy.txt").is_file()
+
+
+def test_a_huge_article_gets_a_clear_limit(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    article = project / ARTICLE
+    article.write_text(article.read_text("utf-8") + "\nWord. " * 400_000, "utf-8")
+    assert main(["report", "--root", str(project), "-q"]) == 2
+    assert "the limit is 2 MB: split it into several articles." in capsys.readouterr().err
+
+
+def _build_command(project: Path) -> list[str]:
+    return [sys.executable, "-m", "pipeline", "build", "--root", str(project), "--no-pdf", "-q"]
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_a_killed_build_leaves_old_or_new_files_only(project: Path) -> None:
+    """Kill builds at many moments: every file is the old or the new version, whole."""
+    run_build(project, pdf=False)
+    old = _snapshot(project / "output") | {
+        f"locales/{k}": v for k, v in _snapshot(project / "locales").items()
+    }
+    article = project / ARTICLE
+    article.write_text(
+        article.read_text("utf-8").replace("Gene therapy is a way", "Gene therapy is one way"),
+        "utf-8",
+    )
+    reference = project.parent / "reference"
+    shutil.copytree(project, reference)
+    run_build(reference, pdf=False)
+    new = _snapshot(reference / "output") | {
+        f"locales/{k}": v for k, v in _snapshot(reference / "locales").items()
+    }
+    for delay in (0.3, 0.6, 0.9, 1.2, 1.5, 2.0):
+        process = subprocess.Popen(_build_command(project), stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        now = _snapshot(project / "output") | {
+            f"locales/{k}": v for k, v in _snapshot(project / "locales").items()
+        }
+        for name, data in now.items():
+            if name.endswith(".tmp"):
+                continue  # cleaned by the next build
+            assert data in (old.get(name), new.get(name)), f"{name} is neither old nor new"
+    subprocess.run(_build_command(project), check=True)
+    assert not list(project.rglob("*.tmp"))  # the next build removes what a killed one left
+    assert _snapshot(project / "output") == _snapshot(reference / "output")
+
+
+def test_two_builds_at_once_do_not_corrupt_each_other(project: Path) -> None:
+    reference = project.parent / "reference"
+    shutil.copytree(project, reference)
+    run_build(reference, pdf=False)
+    processes = [subprocess.Popen(_build_command(project)) for _ in range(2)]
+    assert [p.wait() for p in processes] == [0, 0]
+    assert _snapshot(project / "output") == _snapshot(reference / "output")
+    assert not list(project.rglob("*.tmp"))
