@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import dataclasses
 import datetime as dt
+import functools
 import json
 import os
 import re
 import subprocess
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pipeline.cache import BuildCache, pipeline_fingerprint
 from pipeline.catalog import (
     Remembered,
     catalog_stats,
@@ -91,7 +94,8 @@ class Result:
     tables: list[SummaryTable] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # stderr, exit code unchanged
-    written: list[str] = field(default_factory=list)
+    written: list[str] = field(default_factory=list)  # files whose bytes changed
+    targets: list[str] = field(default_factory=list)  # every file the command produced
     data: dict[str, Any] = field(default_factory=dict)  # machine-readable results (--json)
 
 
@@ -135,13 +139,7 @@ def build_date(article: Article) -> dt.datetime:
     """SOURCE_DATE_EPOCH when set, else the article's review date: never the clock."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch is not None:
-        try:
-            return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
-        except (ValueError, OverflowError):
-            raise InputError(
-                f"SOURCE_DATE_EPOCH must be whole seconds since 1970, not {epoch!r}.",
-                path="environment",
-            ) from None
+        return _epoch_date(epoch)
     reviewed = article.meta.last_reviewed
     return dt.datetime(reviewed.year, reviewed.month, reviewed.day, tzinfo=dt.UTC)
 
@@ -197,6 +195,7 @@ def _within(root: Path, path: Path) -> Path:
 
 
 def _write(root: Path, result: Result, path: Path, text: str) -> None:
+    result.targets.append(_relative(root, path))
     try:
         if write_if_changed(path, text, within=_within(root, path)):
             result.written.append(_relative(root, path))
@@ -223,8 +222,7 @@ def extract(root: Path, articles: list[Article], result: Result) -> dict[str, st
         templates[article.meta.slug] = pot
         _write(root, result, root / "locales" / f"{article.meta.slug}.pot", pot)
     if articles:
-        created = max(build_date(a) for a in articles)
-        labels = make_label_template(created=created)
+        labels = make_label_template(created=_labels_date())
         templates[LABELS_DOMAIN] = labels
         _write(root, result, root / "locales" / f"{LABELS_DOMAIN}.pot", labels)
     return templates
@@ -244,7 +242,11 @@ def update(
             shown = _relative(root, path)
             try:
                 existing = read_text(path, shown_as=shown) if path.exists() else None
-                memory = _memory(root, locale, exclude=path) if domain != LABELS_DOMAIN else {}
+                memory = (
+                    functools.partial(_memory, root, locale, exclude=path)
+                    if domain != LABELS_DOMAIN
+                    else None
+                )
                 merged = merge_catalog(
                     template, existing, locale=locale, path=shown, created=created, memory=memory
                 )
@@ -324,11 +326,12 @@ def write_reports(
     result: Result,
     *,
     against: str | None = None,
+    source_report: ReadabilityReport | None = None,
 ) -> dict[str, str]:
     """Readability reports for the source and for each translation that has any text;
     returns each language's reading level in a few words, for the index."""
     levels: dict[str, str] = {}
-    source_report = _score(article)
+    source_report = source_report or _score(article)
     for item in localized:
         if item.is_source:
             report = source_report
@@ -545,6 +548,9 @@ def _write_pdf(
             f"{_relative(root, path)}: the handout prints on {document.pages} pages; "
             f"aim for {limit} or fewer (shorten the article or its translation)."
         )
+    result.targets.append(_relative(root, path))
+    if preview is not None:
+        result.targets.append(_relative(root, preview))
     try:
         within = _within(root, path)
         if write_bytes_if_changed(path, document.data, within=within):
@@ -592,8 +598,11 @@ def run_update(root: Path, names: list[str] | None = None) -> Result:
     config = load_config(root)
     articles = _load_all(root, names, result)
     templates = extract(root, articles, result)
-    if articles:
-        update(root, config, templates, result, max(build_date(a) for a in articles))
+    for article in articles:
+        slug = article.meta.slug
+        update(root, config, {slug: templates[slug]}, result, build_date(article))
+    if LABELS_DOMAIN in templates:
+        update(root, config, {LABELS_DOMAIN: templates[LABELS_DOMAIN]}, result, _labels_date())
     return result
 
 
@@ -744,42 +753,201 @@ def run_status(root: Path, names: list[str] | None = None) -> Result:
     return result
 
 
+LABELS_REVISED = dt.datetime(2026, 11, 25, tzinfo=dt.UTC)  # when the label set last changed
+
+
+def _labels_date() -> dt.datetime:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return LABELS_REVISED if epoch is None else _epoch_date(epoch)
+
+
+def _epoch_date(epoch: str) -> dt.datetime:
+    try:
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+    except (ValueError, OverflowError):
+        raise InputError(
+            f"SOURCE_DATE_EPOCH must be whole seconds since 1970, not {epoch!r}.",
+            path="environment",
+        ) from None
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleJob:
+    """One article to build, with everything a worker process needs."""
+
+    root: Path
+    path: Path
+    config: Config
+    pdf: bool
+    bilingual: bool
+
+
+@dataclass(slots=True)
+class ArticleOutcome:
+    source: str
+    result: Result
+    index: list[IndexEntry]
+    is_built: bool  # False when the article itself could not be read
+
+
+def build_article(job: ArticleJob) -> ArticleOutcome:
+    """Catalogs, reports and handouts of one article, in every language."""
+    root, config = job.root, job.config
+    result = Result()
+    shown = _relative(root, job.path)
+    try:
+        article = load_article(root, job.path)
+        created = build_date(article)
+    except InputError as error:
+        result.problems.append(Problem.from_error(error))
+        return ArticleOutcome(shown, result, [], is_built=False)
+    report = _score(article)
+    grades = {s.segment_id: s.scores.value("flesch_kincaid") for s in report.segments}
+    template = make_template(article, grades=grades, created=created)
+    _write(root, result, root / "locales" / f"{article.meta.slug}.pot", template)
+    update(root, config, {article.meta.slug: template}, result, created)
+    localized = localize_all(root, config, article, result)
+    levels = write_reports(root, article, localized, result, source_report=report)
+    index = write_handouts(
+        root,
+        config,
+        article,
+        localized,
+        result,
+        levels=levels,
+        pdf=job.pdf,
+        bilingual=job.bilingual,
+    )
+    result.problems = list(dict.fromkeys(result.problems))  # a bad catalog fails twice
+    return ArticleOutcome(shown, result, index, is_built=True)
+
+
+def _article_inputs(root: Path, config: Config, path: Path) -> list[Path]:
+    slug = path.stem
+    files = [path]
+    for locale in config.languages:
+        files += [_po_path(root, locale, slug), _po_path(root, locale, LABELS_DOMAIN)]
+    return files
+
+
 def run_build(
     root: Path,
     names: list[str] | None = None,
     *,
     pdf: bool = True,
     bilingual: bool | None = None,
+    jobs: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Result:
-    """Catalogs, reports and handouts for every article and configured language."""
+    """Catalogs, reports and handouts for every article and configured language.
+
+    Articles whose inputs, settings and pipeline are unchanged since the last build
+    are not rebuilt (their results are replayed from the cache); the others are built
+    in parallel, one article per task, so memory stays flat as the library grows.
+    """
     result = Result()
     config = load_config(root)
     with_english = config.bilingual if bilingual is None else bilingual
     for folder in ("output", "locales"):
         remove_stale_temporaries(root / folder)
-    articles = _load_all(root, names, result)
-    templates = extract(root, articles, result)
-    if articles:
-        update(root, config, templates, result, max(build_date(a) for a in articles))
+    labels = make_label_template(created=_labels_date())
+    _write(root, result, root / "locales" / f"{LABELS_DOMAIN}.pot", labels)
+    update(root, config, {LABELS_DOMAIN: labels}, result, _labels_date())
+
+    settings = json.dumps(
+        [dataclasses.asdict(config), pdf, with_english, pipeline_fingerprint(),
+         os.environ.get("SOURCE_DATE_EPOCH")],
+        sort_keys=True,
+        default=str,
+    )  # fmt: skip
+    cache = BuildCache.load(root / "output" / ".cache" / "build.json", root=root, settings=settings)
+    paths = source_paths(root, names)
+    keys = {path: cache.inputs_key(_article_inputs(root, config, path)) for path in paths}
+    replayed: dict[Path, dict[str, Any]] = {}
+    todo: list[Path] = []
+    for path in paths:
+        record = cache.fresh(_relative(root, path), keys[path], root)
+        if record is None:
+            todo.append(path)
+        else:
+            replayed[path] = record
+    outcomes = _run_jobs(
+        [ArticleJob(root, path, config, pdf, with_english) for path in todo],
+        jobs=jobs,
+        progress=progress,
+        already=len(replayed),
+        total=len(paths),
+    )
     index: list[IndexEntry] = []
-    for article in articles:
-        localized = localize_all(root, config, article, result)
-        levels = write_reports(root, article, localized, result)
-        index.extend(
-            write_handouts(
-                root,
-                config,
-                article,
-                localized,
-                result,
-                levels=levels,
-                pdf=pdf,
-                bilingual=with_english,
+    for path in paths:
+        shown = _relative(root, path)
+        if path in replayed:
+            record = replayed[path]
+            index += [IndexEntry(**entry) for entry in record["index"]]
+            result.warnings += record["warnings"]
+            continue
+        outcome = outcomes[path]
+        result.messages += outcome.result.messages
+        result.tables += outcome.result.tables
+        result.problems += outcome.result.problems
+        result.warnings += outcome.result.warnings
+        result.written += outcome.result.written
+        index += outcome.index
+        if outcome.is_built and not outcome.result.problems:
+            # Recorded after the build, with the keys of the inputs as the build read them.
+            cache.record(
+                shown,
+                {
+                    "key": cache.inputs_key(_article_inputs(root, config, path)),
+                    "outputs": sorted(set(outcome.result.targets)),
+                    "index": [dataclasses.asdict(entry) for entry in outcome.index],
+                    "warnings": outcome.result.warnings,
+                },
             )
-        )
+        else:
+            cache.forget(shown)  # problems are shown again on the next build
     write_index(root, index, result)
-    result.problems = list(dict.fromkeys(result.problems))  # a bad catalog fails update and build
+    if len(paths) > 3:  # a library: one line, not a table per article and language
+        result.tables = []
+        result.messages.append(
+            f"{len(paths)} articles: {len(todo)} built, {len(replayed)} unchanged."
+        )
+    result.problems = list(dict.fromkeys(result.problems))
+    try:
+        cache.save()
+    except OSError as error:
+        result.warnings.append(f"output/.cache: not saved ({error.strerror or error}).")
     return result
+
+
+def _run_jobs(
+    jobs_to_run: list[ArticleJob],
+    *,
+    jobs: int | None,
+    progress: Callable[[int, int], None] | None,
+    already: int,
+    total: int,
+) -> dict[Path, ArticleOutcome]:
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(jobs_to_run)))
+    outcomes: dict[Path, ArticleOutcome] = {}
+    done = already
+    if progress:
+        progress(done, total)
+    if workers == 1:
+        for job in jobs_to_run:
+            outcomes[job.path] = build_article(job)
+            done += 1
+            if progress:
+                progress(done, total)
+        return outcomes
+    with concurrent.futures.ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = {pool.submit(build_article, job): job.path for job in jobs_to_run}
+        for future in concurrent.futures.as_completed(futures):
+            outcomes[futures[future]] = future.result()
+            done += 1
+            if progress:
+                progress(done, total)
+    return outcomes
 
 
 def remove_output(root: Path, path: Path) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import polib
@@ -283,7 +283,7 @@ def merge_catalog(
     locale: LocaleInfo,
     path: str,
     created: dt.datetime,
-    memory: Mapping[str, Remembered] | None = None,
+    memory: Callable[[], Mapping[str, Remembered]] | None = None,
 ) -> str:
     """POT text + the translator's PO text (or None) -> the updated PO text.
 
@@ -335,12 +335,15 @@ def merge_catalog(
             entry.previous_msgctxt = best.msgctxt
             used.add((best.msgctxt, best.msgid))
             candidates.remove(best)
-        elif memory and entry.msgid in memory:
-            remembered = memory[entry.msgid]
-            entry.msgstr = remembered.msgstr
-            entry.extracted_comments.append(f"{MEMORY_NOTE} {remembered.source}.")
-        elif memory:
-            _offer_from_memory(entry, memory)
+        elif memory is not None:
+            # Loaded only now: most updates match every sentence in their own catalog.
+            remembered_all = memory()
+            if entry.msgid in remembered_all:
+                remembered = remembered_all[entry.msgid]
+                entry.msgstr = remembered.msgstr
+                entry.extracted_comments.append(f"{MEMORY_NOTE} {remembered.source}.")
+            elif remembered_all:
+                _offer_from_memory(entry, remembered_all)
     for entry in merged:
         _note_unsafe_changes(entry)
     for key, stale in previous.items():

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -62,9 +63,44 @@ def _print_tables(result: Result) -> None:
 def _build(args: argparse.Namespace) -> Result:
     from pipeline import build  # heavy imports only when a command runs
 
-    return build.run_build(
-        Path(args.root), args.articles or None, pdf=args.pdf, bilingual=args.bilingual
+    with _progress(args) as progress:
+        return build.run_build(
+            Path(args.root),
+            args.articles or None,
+            pdf=args.pdf,
+            bilingual=args.bilingual,
+            jobs=args.jobs,
+            progress=progress,
+        )
+
+
+@contextlib.contextmanager
+def _progress(args: argparse.Namespace) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar with counts and time left on a terminal; nothing otherwise."""
+    if args.quiet or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
     )
+
+    with Progress(
+        TextColumn("building"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        transient=True,
+    ) as bar:
+        task = bar.add_task("articles", total=None)
+
+        def advance(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield advance
 
 
 def _extract(args: argparse.Namespace) -> Result:
@@ -123,6 +159,14 @@ def _parser() -> argparse.ArgumentParser:
         action=argparse.BooleanOptionalAction,
         default=True,
         help="also write a tagged PDF and a preview image of each handout (default: on)",
+    )
+    build.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=None,
+        metavar="N",
+        help="articles built at once (default: one per CPU core)",
     )
     build.add_argument(
         "--bilingual",

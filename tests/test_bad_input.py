@@ -237,7 +237,7 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
     return {
         p.relative_to(folder).as_posix(): p.read_bytes()
         for p in sorted(folder.rglob("*"))
-        if p.is_file()
+        if p.is_file() and ".cache" not in p.parts  # the build cache holds times, not output
     }
 
 

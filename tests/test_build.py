@@ -30,7 +30,7 @@ def _files(root: Path) -> dict[str, bytes]:
         p.relative_to(root).as_posix(): p.read_bytes()
         for folder in ("output", "locales")
         for p in sorted((root / folder).rglob("*"))
-        if p.is_file()
+        if p.is_file() and ".cache" not in p.parts  # the build cache holds times, not output
     }
 
 

@@ -1,0 +1,121 @@
+"""The build cache: which articles are unchanged since the last build, by content hash.
+
+An article is rebuilt when any of its inputs changed (the source, its catalogs and the
+shared label catalogs, in every language), when the settings or the pipeline itself
+(code, templates, stylesheet, data, key library versions) changed, or when one of its
+outputs is missing. Hashes are recomputed only for files whose size or modification
+time moved, as git does, so an unchanged library is checked in a blink.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from importlib import metadata, resources
+from pathlib import Path
+from typing import Any
+
+CACHE_VERSION = 1
+_LIBRARIES = ("babel", "jinja2", "markdown-it-py", "polib", "pysbd", "textstat", "weasyprint")
+
+
+def pipeline_fingerprint() -> str:
+    """A hash of the package's files and of the libraries whose output we publish."""
+    digest = hashlib.sha256()
+    package = resources.files("pipeline")
+    for path in sorted(_package_files(Path(str(package)))):
+        digest.update(path.relative_to(Path(str(package))).as_posix().encode())
+        digest.update(path.read_bytes())
+    for name in _LIBRARIES:
+        try:
+            digest.update(f"{name}={metadata.version(name)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{name}=missing".encode())
+    return digest.hexdigest()
+
+
+def _package_files(folder: Path) -> list[Path]:
+    return [
+        p
+        for p in folder.rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc"
+    ]
+
+
+@dataclass(slots=True)
+class BuildCache:
+    """Per article: the hash of its inputs and what its build produced, to replay."""
+
+    path: Path
+    root: Path  # file keys are relative to it, so a moved project keeps its cache
+    settings: str
+    stats: dict[str, list[Any]] = field(default_factory=dict)  # file -> [mtime_ns, size, sha]
+    articles: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, path: Path, *, root: Path, settings: str) -> BuildCache:
+        try:
+            data = json.loads(path.read_text("utf-8"))
+        except (OSError, ValueError):
+            return cls(path, root, settings)
+        if data.get("version") != CACHE_VERSION or data.get("settings") != settings:
+            return cls(path, root, settings, stats=data.get("stats", {}))
+        return cls(path, root, settings, data.get("stats", {}), data.get("articles", {}))
+
+    def file_hash(self, file: Path) -> str:
+        """A file's content hash, read again only if its size or mtime changed."""
+        key = self._key(file)
+        try:
+            stat = file.stat()
+        except OSError:
+            return "missing"
+        known = self.stats.get(key)
+        if known and known[0] == stat.st_mtime_ns and known[1] == stat.st_size:
+            return str(known[2])
+        try:
+            sha = hashlib.sha256(file.read_bytes()).hexdigest()
+        except OSError:
+            return "unreadable"  # the build reports it; never cached as fresh
+        self.stats[key] = [stat.st_mtime_ns, stat.st_size, sha]
+        return sha
+
+    def _key(self, file: Path) -> str:
+        return (
+            file.relative_to(self.root).as_posix() if file.is_relative_to(self.root) else str(file)
+        )
+
+    def inputs_key(self, files: list[Path]) -> str:
+        digest = hashlib.sha256(self.settings.encode())
+        for file in files:
+            digest.update(self._key(file).encode())
+            digest.update(self.file_hash(file).encode())
+        return digest.hexdigest()
+
+    def fresh(self, article: str, key: str, root: Path) -> dict[str, Any] | None:
+        """The recorded build of an article whose inputs and outputs are as recorded."""
+        record = self.articles.get(article)
+        if record is None or record.get("key") != key:
+            return None
+        if not all((root / output).exists() for output in record.get("outputs", [])):
+            return None
+        return record
+
+    def record(self, article: str, entry: dict[str, Any]) -> None:
+        self.articles[article] = entry
+
+    def forget(self, article: str) -> None:
+        self.articles.pop(article, None)
+
+    def save(self) -> None:
+        data = {
+            "version": CACHE_VERSION,
+            "settings": self.settings,
+            "stats": dict(sorted(self.stats.items())),
+            "articles": dict(sorted(self.articles.items())),
+        }
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        temp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+        temp.write_text(json.dumps(data, indent=1, sort_keys=True), "utf-8")
+        temp.replace(self.path)

@@ -1,0 +1,86 @@
+"""Incremental and parallel builds: only what changed is rebuilt and rewritten."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import set_config
+
+from pipeline.build import run_build
+
+SECOND = """---
+title: Rest after treatment
+slug: rest
+language: en
+publisher: Clinic
+original_title: Rest
+last_reviewed: 2025-01-02
+target_grade: 6
+---
+
+Rest after your treatment. Drink water.
+"""
+
+
+@pytest.fixture
+def library(project: Path) -> Path:
+    (project / "source/rest.md").write_text(SECOND, "utf-8")
+    set_config(project, publish_threshold=0)
+    first = run_build(project, pdf=False, jobs=2)
+    assert first.problems == []
+    return project
+
+
+def test_nothing_changed_nothing_rebuilt_or_rewritten(library: Path) -> None:
+    index = (library / "output/index.html").read_bytes()
+    again = run_build(library, pdf=False)
+    assert again.written == []
+    assert (library / "output/index.html").read_bytes() == index
+    assert again.warnings  # Tagalog is still reported as not ready, from the cache
+
+
+def test_one_edited_sentence_rebuilds_one_article(library: Path) -> None:
+    rest = library / "source/rest.md"
+    rest.write_text(SECOND.replace("Drink water.", "Drink some water."), "utf-8")
+    result = run_build(library, pdf=False)
+    assert result.written
+    others = {path for path in result.written if "rest" not in path}
+    assert others <= {"output/index.html"}, others  # its reading level is on the index
+    assert "Drink some water." in (library / "output/en/rest.html").read_text("utf-8")
+
+
+def test_a_missing_output_is_rebuilt(library: Path) -> None:
+    (library / "output/es/gene-therapy.html").unlink()
+    result = run_build(library, pdf=False)
+    assert "output/es/gene-therapy.html" in result.written
+
+
+def test_a_changed_catalog_rebuilds_its_article(library: Path) -> None:
+    po = library / "locales/es/LC_MESSAGES/gene-therapy.po"
+    po.write_text(
+        po.read_text("utf-8").replace("Terapia génica", "Terapia génica (TG)", 1), "utf-8"
+    )
+    result = run_build(library, pdf=False)
+    assert "output/es/gene-therapy.html" in result.written
+    assert not any("rest" in path for path in result.written)
+
+
+def test_changed_settings_rebuild_everything(library: Path) -> None:
+    set_config(library, publish_threshold=0, bilingual=True)
+    result = run_build(library, pdf=False)
+    assert "output/es/gene-therapy.bilingual.html" in result.written
+    assert "output/es/rest.bilingual.html" in result.written
+
+
+def test_parallel_and_serial_builds_are_identical(library: Path, tmp_path: Path) -> None:
+    serial = tmp_path / "serial"
+    shutil.copytree(library, serial)
+    shutil.rmtree(serial / "output")
+    run_build(serial, pdf=False, jobs=1)
+    for path in sorted((library / "output").rglob("*")):
+        if path.is_file() and ".cache" not in path.parts:
+            assert (serial / "output" / path.relative_to(library / "output")).read_bytes() == (
+                path.read_bytes()
+            ), path
