@@ -11,6 +11,7 @@ import os
 import re
 import subprocess
 import tomllib
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,13 +31,9 @@ from pipeline.catalog import (
 from pipeline.checks import GlossaryTerm, check_catalog, parse_glossary
 from pipeline.diagnose import diagnose_article, hardest, plain_words
 from pipeline.errors import InputError, Outcome, Problem
-from pipeline.files import (
-    read_text,
-    remove_stale_temporaries,
-    write_bytes_if_changed,
-    write_if_changed,
-)
+from pipeline.files import read_text, remove_stale_temporaries, write_bytes_if_changed
 from pipeline.gates import grade_problems, readiness, readiness_problem
+from pipeline.importer import Dropped, ImportResult, import_document
 from pipeline.locales import LocaleInfo, locale_info
 from pipeline.localize import localize, plain
 from pipeline.model import (
@@ -195,9 +192,16 @@ def _within(root: Path, path: Path) -> Path:
 
 
 def _write(root: Path, result: Result, path: Path, text: str) -> None:
+    _write_bytes(root, result, path, text.encode("utf-8"))
+
+
+def _write_bytes(
+    root: Path, result: Result, path: Path, data: bytes, *, within: Path | None = None
+) -> None:
+    """Write one output; a failure is reported and costs only this file."""
     result.targets.append(_relative(root, path))
     try:
-        if write_if_changed(path, text, within=_within(root, path)):
+        if write_bytes_if_changed(path, data, within=within or _within(root, path)):
             result.written.append(_relative(root, path))
     except OSError as error:
         result.problems.append(
@@ -548,23 +552,9 @@ def _write_pdf(
             f"{_relative(root, path)}: the handout prints on {document.pages} pages; "
             f"aim for {limit} or fewer (shorten the article or its translation)."
         )
-    result.targets.append(_relative(root, path))
+    _write_bytes(root, result, path, document.data)
     if preview is not None:
-        result.targets.append(_relative(root, preview))
-    try:
-        within = _within(root, path)
-        if write_bytes_if_changed(path, document.data, within=within):
-            result.written.append(_relative(root, path))
-        image = preview_png(document.data) if preview is not None else b""
-        if preview is not None and write_bytes_if_changed(preview, image, within=within):
-            result.written.append(_relative(root, preview))
-    except OSError as error:
-        result.problems.append(
-            Problem(
-                f"{_relative(root, path)}: cannot be written: {error.strerror or error}.",
-                Outcome.INPUT,
-            )
-        )
+        _write_bytes(root, result, preview, preview_png(document.data))
 
 
 def write_index(root: Path, entries: list[IndexEntry], result: Result) -> None:
@@ -948,6 +938,83 @@ def _run_jobs(
             if progress:
                 progress(done, total)
     return outcomes
+
+
+MAX_IMPORT_BYTES = 20_000_000  # a saved page with inline images can be large; a handout is not
+
+
+def run_import(
+    root: Path,
+    source: str,
+    *,
+    slug: str | None = None,
+    keep: Sequence[str] = (),
+    force: bool = False,
+) -> Result:
+    """A saved page, a Word file or copied text -> source/<slug>.md, a report of what
+    was dropped (output/reports/<slug>.import.txt), and the new article's grade."""
+    result = Result()
+    path = Path(source) if Path(source).is_absolute() else root / source
+    try:
+        if path.is_file() and path.stat().st_size > MAX_IMPORT_BYTES:
+            raise InputError(
+                f"the file is over {MAX_IMPORT_BYTES // 1_000_000} MB; save the page without "
+                "its images and try again.",
+                path=source,
+            )
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise InputError("this is a folder, not a file.", path=source) from None
+    except OSError as error:
+        raise InputError(f"cannot be read ({error.strerror or error}).", path=source) from None
+    imported = import_document(data, filename=source, slug=slug, keep=keep)
+    target = root / "source" / f"{imported.slug}.md"
+    shown = _relative(root, target)
+    if target.exists() and not force:
+        raise InputError(
+            "an article with this slug exists; choose another with --slug, or --force to "
+            "replace it.",
+            path=shown,
+        )
+    _write_bytes(root, result, target, imported.markdown.encode("utf-8"), within=root / "source")
+    report = import_report(imported, source=source)
+    _write(root, result, root / "output" / "reports" / f"{imported.slug}.import.txt", report)
+    result.messages.append(f"wrote {shown}; dropped {len(imported.dropped)} lines or blocks:")
+    for rule, count in sorted(Counter(d.rule for d in imported.dropped).items()):
+        result.messages.append(f"  {rule}: {count}")
+    result.messages.append(f"  (each one in output/reports/{imported.slug}.import.txt)")
+    for field_name in imported.missing:
+        result.warnings.append(
+            f"{shown}: the front matter's {field_name} could not be found; check it."
+        )
+    try:
+        article = load_article(root, target)
+    except InputError as error:
+        result.problems.append(Problem.from_error(error))
+        return result
+    scored = _score(article)
+    result.messages.append(f"reading level: {reading_level(scored)}")
+    for diagnosis in hardest(diagnose_article(article, scored, words=plain_words()), 5):
+        reasons = "; ".join(f.reason for f in diagnosis.findings)
+        result.messages.append(f"  line {diagnosis.line}: {diagnosis.text} ({reasons})")
+    return result
+
+
+def import_report(imported: ImportResult, *, source: str) -> str:
+    """What the importer dropped, grouped by the rule that dropped it."""
+    lines = [f"Import of {source} -> source/{imported.slug}.md", ""]
+    by_rule: dict[str, list[Dropped]] = {}
+    for dropped in imported.dropped:
+        by_rule.setdefault(dropped.rule, []).append(dropped)
+    for rule in sorted(by_rule):
+        lines.append(f"{rule} ({len(by_rule[rule])})")
+        for dropped in by_rule[rule]:
+            where = f"line {dropped.line}: " if dropped.line else ""
+            lines.append(f"  {where}{dropped.text}")
+        lines.append("")
+    if imported.missing:
+        lines.append("Not found, to fill in: " + ", ".join(imported.missing))
+    return "\n".join(lines).rstrip("\n") + "\n"
 
 
 def remove_output(root: Path, path: Path) -> None:

@@ -127,6 +127,14 @@ def _status(args: argparse.Namespace) -> Result:
     return build.run_status(Path(args.root), args.articles or None)
 
 
+def _import(args: argparse.Namespace) -> Result:
+    from pipeline import build
+
+    return build.run_import(
+        Path(args.root), args.path, slug=args.slug, keep=args.keep or (), force=args.force
+    )
+
+
 def _check(args: argparse.Namespace) -> Result:
     from pipeline import build
 
@@ -183,6 +191,25 @@ def _parser() -> argparse.ArgumentParser:
         metavar="REV",
         help="compare section grades with a git revision or an older .json report",
     )
+    importer = sub.add_parser(
+        "import",
+        help="turn a saved web page, a Word file or copied text into source/<slug>.md",
+        description="Turn a saved web page (.html), a Word file (.docx) or text copied "
+        "from a page (.txt) into a clean source article, and report what was dropped.",
+    )
+    importer.add_argument("path", metavar="PATH", help="the file to import")
+    importer.add_argument("--slug", help="the article's file name (default: from its title)")
+    importer.add_argument(
+        "--keep",
+        action="append",
+        metavar="TEXT",
+        help="a line (or part of one) that no rule may drop; repeat for more",
+    )
+    importer.add_argument("--force", action="store_true", help="replace an existing article")
+    importer.add_argument("--root", default=".", help="the project folder (default: here)")
+    importer.add_argument("-q", "--quiet", action="store_true", help="print problems only")
+    importer.add_argument("-v", "--verbose", action="store_true", help="list the files written")
+    importer.set_defaults(run=_import)
     status = command("status", _status, "translation progress per article and language")
     status.add_argument("--json", action="store_true", help="print the figures as JSON")
     check = command(

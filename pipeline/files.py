@@ -11,15 +11,11 @@ from pipeline.errors import InputError
 _TEMP = re.compile(r"^\..+\.(\d+)\.tmp$")
 
 
-def write_if_changed(path: Path, text: str, *, within: Path) -> bool:
-    """Write atomically (temp file, then rename); leave an identical file untouched."""
-    return write_bytes_if_changed(path, text.encode("utf-8"), within=within)
-
-
 def write_bytes_if_changed(path: Path, data: bytes, *, within: Path) -> bool:
-    """The same for bytes (PDF, PNG). Refuses to write outside `within`, even through a
-    symbolic link somewhere on the way; a link at `path` itself is replaced, not
-    followed."""
+    """Write atomically (temp file, then rename), leaving an identical file untouched.
+
+    Refuses to write outside `within`, even through a symbolic link somewhere on the
+    way; a link at `path` itself is replaced, not followed."""
     _check_inside(path, within)
     if path.is_file() and not path.is_symlink() and path.read_bytes() == data:
         return False  # an untouched mtime keeps make and git quiet

@@ -26,7 +26,7 @@ from enum import StrEnum
 from importlib import resources
 from pathlib import PurePath
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import quote, urljoin
 from xml.etree import ElementTree
 
 import yaml
@@ -139,20 +139,30 @@ def parse_import_rules(text: str, *, path: str) -> ImportRules:
     """The text of an import-rules file -> ImportRules, or InputError saying what is wrong."""
     try:
         data = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        raise InputError(f"the import rules are not valid YAML: {error}.", path=path) from None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        reason = (error.problem or "invalid YAML").rstrip(".")
+        line = mark.line + 1 if mark else None
+        raise InputError(
+            f"the import rules are not valid YAML: {reason}.", path=path, line=line
+        ) from None
+    except yaml.YAMLError:
+        raise InputError("the import rules are not valid YAML.", path=path) from None
     if not isinstance(data, dict):
         raise InputError("the import rules must be a mapping of settings.", path=path)
 
     def fail(key: str, expected: str) -> InputError:
         return InputError(f"'{key}' in the import rules must be {expected}.", path=path)
 
-    def words(value: object, key: str) -> list[str]:
+    def strings(value: object, key: str) -> list[str]:
         if value is None:
             return []
         if not isinstance(value, list) or not all(isinstance(v, str | int) for v in value):
             raise fail(key, "a list of words")
-        return [str(v).casefold() for v in value]
+        return [str(v) for v in value]
+
+    def words(value: object, key: str) -> list[str]:
+        return [w.casefold() for w in strings(value, key)]
 
     for key in _INT_SETTINGS:
         if not isinstance(data.get(key), int) or isinstance(data.get(key), bool):
@@ -203,7 +213,7 @@ def parse_import_rules(text: str, *, path: str) -> ImportRules:
 
     return ImportRules(
         **{key: data[key] for key in _INT_SETTINGS},
-        separators=frozenset(str(s) for s in data.get("separators") or []),
+        separators=frozenset(strings(data.get("separators"), "separators")),
         html_areas=area_tokens,
         stopwords=stopwords,
         date_orders=date_orders,
@@ -225,7 +235,7 @@ def parse_import_rules(text: str, *, path: str) -> ImportRules:
         url_labels=tuple_of("url_labels"),
         breadcrumb_roots=frozenset(merged["breadcrumb_roots"]),
         social_networks=frozenset(merged["social_networks"]),
-        credentials=frozenset(str(c) for c in data.get("credentials") or []),
+        credentials=frozenset(strings(data.get("credentials"), "credentials")),
         icon_nouns=frozenset(words(data.get("icon_nouns"), "icon_nouns")),
         icon_words=frozenset(words(data.get("icon_words"), "icon_words")),
         site_phrases=tuple(p["phrase"].casefold() for p in phrases),
@@ -528,7 +538,7 @@ def _unit_rule(unit: _Unit, rules: ImportRules) -> str | None:
         ("social", _is_social(text, rules)),
         ("phone", _is_phone_line(text)),
         ("breadcrumb", _is_breadcrumb_line(text, rules)),
-        ("notice", _is_notice(text, rules)),
+        ("notice", _is_notice(text, rules) or _is_publisher_note(text, rules)),
         ("video-caption", _is_video_caption(text, rules)),
         ("review-date", _review_date(text, rules) is not None),
         ("page-url", _page_url(text, rules) is not None),
@@ -592,6 +602,14 @@ def _is_notice(text: str, rules: ImportRules) -> bool:
     )
 
 
+def _is_publisher_note(text: str, rules: ImportRules) -> bool:
+    """ "Riverside Health is a non-profit health system.": about the site, not the health topic."""
+    return len(_words(text)) <= 30 and any(
+        any(p in found["what"].casefold() for p in rules.publisher_phrases)
+        for found in _ORG_IS.finditer(text)
+    )
+
+
 def _is_video_caption(text: str, rules: ImportRules) -> bool:
     words = _words(text)
     if _DURATION.match(text):
@@ -638,7 +656,7 @@ class _DateLine:
 
 def _review_date(text: str, rules: ImportRules) -> _DateLine | None:
     """ "Last reviewed on 06/17/2025." -> that date, if the line is a review or publish date."""
-    if len(_words(text)) > 25:
+    if len(_words(text)) > 16:  # a label and a date, not a sentence that mentions a review
         return None
     folded = _folded(text)
     words = set(folded.split())
@@ -672,12 +690,15 @@ def _parse_date(text: str, rules: ImportRules, *, order: str) -> tuple[dt.date, 
         elif second > 12:
             month, day = first, second
         candidates.append((year, month, day, is_guess))
-    if (match := _DAY_MONTH_YEAR.search(text)) and match[2].casefold() in rules.months:
-        candidates.append((int(match[3]), rules.months[match[2].casefold()], int(match[1]), False))
-    if (match := _MONTH_DAY_YEAR.search(text)) and match[1].casefold() in rules.months:
-        candidates.append((int(match[3]), rules.months[match[1].casefold()], int(match[2]), False))
-    if (match := _MONTH_YEAR.search(text)) and match[1].casefold() in rules.months:
-        candidates.append((int(match[2]), rules.months[match[1].casefold()], 1, True))
+    for found in _DAY_MONTH_YEAR.finditer(text):
+        if (named := rules.months.get(found[2].casefold())) is not None:
+            candidates.append((int(found[3]), named, int(found[1]), False))
+    for found in _MONTH_DAY_YEAR.finditer(text):
+        if (named := rules.months.get(found[1].casefold())) is not None:
+            candidates.append((int(found[3]), named, int(found[2]), False))
+    for found in _MONTH_YEAR.finditer(text):
+        if (named := rules.months.get(found[1].casefold())) is not None:
+            candidates.append((int(found[2]), named, 1, True))  # no day: the 1st, a guess
     for year, month, day, is_guess in candidates:
         try:
             return dt.date(year, month, day), is_guess
@@ -740,10 +761,11 @@ def _mark_chrome(units: Sequence[_Unit], marks: _Marks, rules: ImportRules) -> f
         if rule is not None:
             marks.mark(index, rule)
     _mark_separated_trails(units, marks, rules)
+    _mark_notice_labels(units, marks, rules)
     _mark_calls_to_action(units, marks, rules)
     _mark_review_labels(units, marks, rules)
     contents = _mark_table_of_contents(units, marks, rules)
-    _mark_promos(units, marks, rules)
+    _mark_promos(units, marks, contents, rules)
     _mark_repeats(units, marks, contents, rules)
     return contents
 
@@ -757,6 +779,20 @@ def _mark_separated_trails(units: Sequence[_Unit], marks: _Marks, rules: ImportR
         for neighbour in (index - 1, index + 1):
             if 0 <= neighbour < len(units) and _is_label(units[neighbour].plain, 5):
                 marks.mark(neighbour, "breadcrumb")
+
+
+def _mark_notice_labels(units: Sequence[_Unit], marks: _Marks, rules: ImportRules) -> None:
+    """ "Accept analytics cookies" beside a cookie notice: the notice's title and buttons."""
+    changed = True
+    while changed:
+        changed = False
+        for index in marks.live():
+            text = units[index].plain
+            words = [w.casefold() for w in _words(text)]
+            has_stem = any(w.startswith(s) for w in words for s in rules.notice_stems)
+            beside = "notice" in (marks.rules.get(index - 1), marks.rules.get(index + 1))
+            if has_stem and beside and _is_label(text, rules.short_line_words):
+                changed |= marks.mark(index, "notice")
 
 
 def _next_live(marks: _Marks, index: int) -> int | None:
@@ -837,11 +873,15 @@ def _mark_table_of_contents(
     return frozenset(entries)
 
 
-def _mark_promos(units: Sequence[_Unit], marks: _Marks, rules: ImportRules) -> None:
+def _mark_promos(
+    units: Sequence[_Unit], marks: _Marks, contents: frozenset[str], rules: ImportRules
+) -> None:
     """A heading and a few words above a call to action: a box advertising the publisher."""
     for index in marks.live():
         text = units[index].plain
         if not _is_label(text, rules.short_line_words) or units[index].kind is _Kind.ITEM:
+            continue
+        if _key(text) in contents or _is_in_run(units, marks, index, rules):
             continue
         body: list[int] = []
         words = 0
@@ -852,24 +892,31 @@ def _mark_promos(units: Sequence[_Unit], marks: _Marks, rules: ImportRules) -> N
                 for member in [index, *body]:
                     marks.mark(member, "promo")
                 break
-            if rule is None:
-                unit = units[position]
-                words += len(_words(unit.plain))
-                if (
-                    not _ends_sentence(unit.plain)
-                    or len(body) == 2
-                    or words > rules.promo_max_words
-                ):
-                    break
-                body.append(position)
+            if rule is not None:
+                break  # other chrome between the text and the button: not one box
+            unit = units[position]
+            words += len(_words(unit.plain))
+            if not _ends_sentence(unit.plain) or len(body) == 2 or words > rules.promo_max_words:
+                break
+            body.append(position)
             position += 1
+
+
+def _is_in_run(units: Sequence[_Unit], marks: _Marks, index: int, rules: ImportRules) -> bool:
+    """Does a live label or a list's opening line ("include:") stand just above this line?"""
+    above = index - 1
+    if above < 0 or above in marks.rules:
+        return False
+    text = units[above].plain
+    return text.endswith(":") or _is_label(text, rules.item_max_words)
 
 
 def _mark_repeats(
     units: Sequence[_Unit], marks: _Marks, contents: frozenset[str], rules: ImportRules
 ) -> None:
     """A line seen again and again ("Share"), or twice with chrome beside it (a promo box)."""
-    counts = Counter(_key(u.plain) for u in units)
+    # Only lines no other rule explains are counted: a breadcrumb repeats the title by design.
+    counts = Counter(_key(units[i].plain) for i in marks.live())
     for index in marks.live():
         key = _key(units[index].plain)
         if key in contents:
@@ -885,7 +932,7 @@ def _mark_repeats(
 # --- Copied text ---------------------------------------------------------------------------
 
 _BULLET = re.compile(r"^(?:(?P<mark>[•·▪◦‣●○■□–*-])|(?P<number>\d{1,3})[.)])\s+(?=\S)")
-_JOIN_TIGHT = tuple(",.;:!?)]}…%™®©’”")
+_JOIN_TIGHT = tuple(",.;:!?)]}…%™®’”")  # marks that cling to the word before them
 
 
 def _read_text(text: str, *, rules: ImportRules, keep: tuple[str, ...]) -> _Article:
@@ -900,14 +947,21 @@ def _read_text(text: str, *, rules: ImportRules, keep: tuple[str, ...]) -> _Arti
         if rule is not None:
             line_marks.mark(index, rule)
     _mark_separated_trails(lines, line_marks, rules)
-    units = _join_lines([lines[i] for i in line_marks.live()], rules)
+    joined = _join_lines([lines[i] for i in line_marks.live()], rules)
+    premarked = {lines[i].line: rule for i, rule in line_marks.rules.items()}
+    # Dropped lines go back in their place: the rules below look at a line's neighbours.
+    units = sorted(
+        [*joined, *(replace(lines[i], markdown=_escape(lines[i].plain)) for i in line_marks.rules)],
+        key=lambda unit: unit.line,
+    )
     found = _found_in_units(units, rules)
     marks = _Marks(units, keep)
+    marks.rules.update({i: premarked[u.line] for i, u in enumerate(units) if u.line in premarked})
     contents = _mark_chrome(units, marks, rules)
     title, original_title = _mark_page_header(units, marks, contents, rules)
     _mark_page_footer(units, marks, rules)
     blocks = _classify([units[i] for i in marks.live()], contents, rules)
-    dropped = sorted([*line_marks.dropped(), *marks.dropped()], key=lambda d: d.line)
+    dropped = marks.dropped()
     return _Article(
         blocks=tuple(_drop_empty_sections(blocks, dropped)),
         dropped=tuple(dropped),
@@ -943,7 +997,9 @@ def _join_lines(lines: Sequence[_Unit], rules: ImportRules) -> list[_Unit]:
                     is_ordered=bool(bullet["number"]),
                 )
             )
-        elif text.startswith(":") and previous is not None and _can_be_term(previous, rules):
+        elif (
+            text.startswith(":") and text[1:].strip() and previous and _can_be_term(previous, rules)
+        ):
             units.append(replace(line, plain=text[1:].strip(), is_definition=True))
         elif previous is not None and _continues(previous.plain, text, rules):
             tight = text.startswith(_JOIN_TIGHT) or previous.plain.endswith("(")
@@ -969,7 +1025,7 @@ def _continues(before: str, text: str, rules: ImportRules) -> bool:
         return True
     if first == "(" and text[1:2].islower():
         return True
-    if before[-1] in ",;(—–-/":
+    if before[-1] in ",;(—–":
         return True
     words = _words(before)
     short_link = len(_words(text)) <= 6 and not _ends_sentence(text)
@@ -1023,7 +1079,7 @@ def _mark_page_footer(units: Sequence[_Unit], marks: _Marks, rules: ImportRules)
     in_list = False
     for index in marks.live():
         unit = units[index]
-        is_label = _is_label(unit.plain, rules.item_max_words)
+        is_label = _is_label(unit.plain, rules.item_max_words) or _is_question(unit.plain, rules)
         if unit.is_bullet or unit.is_definition or not is_label or (in_list and is_label):
             last_body = index
         if not is_label:
@@ -1059,7 +1115,7 @@ def _classify(units: Sequence[_Unit], contents: frozenset[str], rules: ImportRul
             if not (previous is not None and previous.kind is _Kind.ITEM and previous.is_bullet):
                 group += 1
             blocks.append(replace(unit, kind=_Kind.ITEM, group=group))
-        elif in_list and _is_label(text, rules.item_max_words):
+        elif in_list and _is_label(text, rules.item_max_words) and not _is_bulleted(previous):
             if not (in_same_list and previous is not None and previous.kind is _Kind.ITEM):
                 group += 1
             blocks.append(replace(unit, kind=_Kind.ITEM, group=group))
@@ -1080,6 +1136,10 @@ def _classify(units: Sequence[_Unit], contents: frozenset[str], rules: ImportRul
         )
         index += 1
     return _level_headings(blocks, contents)
+
+
+def _is_bulleted(block: _Unit | None) -> bool:
+    return block is not None and block.kind is _Kind.ITEM and block.is_bullet
 
 
 def _label_run(units: Sequence[_Unit], start: int, rules: ImportRules) -> list[_Unit]:
@@ -1111,141 +1171,50 @@ def _level_headings(blocks: list[_Unit], contents: frozenset[str]) -> list[_Unit
     seen_top = False
     for index, block in enumerate(blocks):
         if block.kind is _Kind.HEADING:
-            is_top = index in tops or (not seen_top and not tops)
+            level = 3 if seen_top and index not in tops else 2  # before any top section: 2
             seen_top = seen_top or index in tops
-            block = replace(block, level=2 if is_top or not seen_top else 3)
+            block = replace(block, level=level)
         levelled.append(block)
     return levelled
 
 
 def _drop_empty_sections(blocks: Sequence[_Unit], dropped: list[Dropped]) -> list[_Unit]:
     """A heading whose section lost all its text ("References" above a removed list)."""
-    kept: list[_Unit] = []
-    for index, block in enumerate(blocks):
-        if block.kind is _Kind.HEADING:
-            following = next(iter(blocks[index + 1 :]), None)
-            if following is None or (
-                following.kind is _Kind.HEADING and following.level <= block.level
-            ):
-                dropped.append(Dropped("empty-section", block.line, block.plain))
-                continue
+    kept: list[_Unit] = []  # in reverse: kept[-1] is the block after the current one
+    for block in reversed(blocks):
+        following = kept[-1] if kept else None
+        is_empty = following is None or (
+            following.kind is _Kind.HEADING and following.level <= block.level
+        )
+        if block.kind is _Kind.HEADING and is_empty:
+            dropped.append(Dropped("empty-section", block.line, block.plain))
+            continue
         kept.append(block)
     dropped.sort(key=lambda d: d.line)
-    return kept
+    return kept[::-1]
 
 
 # --- HTML ----------------------------------------------------------------------------------
 
-_SKIPPED_TAGS = frozenset(
-    {
-        "script",
-        "style",
-        "noscript",
-        "template",
-        "svg",
-        "math",
-        "head",
-        "title",
-        "meta",
-        "link",
-        "base",
-        "object",
-        "embed",
-        "canvas",
-        "audio",
-        "video",
-        "source",
-        "track",
-        "select",
-        "option",
-        "datalist",
-        "input",
-        "textarea",
-        "map",
-        "area",
-        "param",
-    }
+
+def _names(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_SKIPPED_TAGS = _names(
+    "script style noscript template svg math head title meta link base object embed "
+    "canvas audio video source track select option datalist input textarea map area param"
 )
-_BLOCK_TAGS = frozenset(
-    {
-        "address",
-        "article",
-        "aside",
-        "blockquote",
-        "body",
-        "center",
-        "dd",
-        "details",
-        "dialog",
-        "div",
-        "dl",
-        "dt",
-        "fieldset",
-        "figcaption",
-        "figure",
-        "footer",
-        "form",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "header",
-        "hgroup",
-        "hr",
-        "html",
-        "iframe",
-        "li",
-        "main",
-        "menu",
-        "nav",
-        "ol",
-        "p",
-        "pre",
-        "section",
-        "summary",
-        "table",
-        "tbody",
-        "thead",
-        "tfoot",
-        "tr",
-        "td",
-        "th",
-        "caption",
-        "ul",
-        "legend",
-        "button",
-        "label",
-        "search",
-    }
+_BLOCK_TAGS = _names(
+    "address article aside blockquote body center dd details dialog div dl dt fieldset "
+    "figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html iframe li main "
+    "menu nav ol p pre section summary table tbody thead tfoot tr td th caption ul legend "
+    "button label search"
 )
-_LEAF_TAGS = frozenset(
-    {
-        "p",
-        "pre",
-        "address",
-        "summary",
-        "legend",
-        "figcaption",
-        "caption",
-        "button",
-        "label",
-        "dt",
-        "dd",
-    }
-)
-_HIDDEN_CLASSES = frozenset(
-    {
-        "sr-only",
-        "visually-hidden",
-        "visuallyhidden",
-        "screen-reader-text",
-        "screenreader-only",
-        "hidden",
-        "d-none",
-        "is-hidden",
-    }
+_LEAF_TAGS = _names("p pre address summary legend figcaption caption button label dt dd")
+_HIDDEN_CLASSES = _names(
+    "sr-only visually-hidden visuallyhidden screen-reader-text screenreader-only hidden "
+    "d-none is-hidden"
 )
 _SAFE_SCHEMES = ("http://", "https://", "mailto:", "tel:")
 _TAG_AREAS = {"nav": "navigation", "aside": "sidebar", "form": "form"}
@@ -1256,8 +1225,9 @@ _ROLE_AREAS = {
     "complementary": "sidebar",
     "search": "form",
 }
-# Areas whose text is chrome even when the extractor keeps it: no article sits in an advert.
-_ALWAYS_CHROME = frozenset({"advert", "notice", "social"})
+# Areas whose text is chrome even when the extractor keeps it: no article sits in an advert,
+# nor in a <nav> (a class named "menu" is weaker evidence: that area is called "menu").
+_ALWAYS_CHROME = frozenset({"advert", "notice", "social", "navigation"})
 
 
 @dataclass(slots=True)
@@ -1388,10 +1358,17 @@ class _PageWalk:
         if _is_hidden(element):
             return
         if tag == "img":
-            label = element.get("alt") or PurePath(element.get("src") or "image").name
+            source = element.get("src") or ""
+            name = "embedded image" if source.startswith("data:") else PurePath(source).name
+            label = element.get("alt") or name or "image"
             self.side_drops.append(Dropped("image", 0, _normalise(label)))
             return
         if tag == "br":
+            inline.add(" ")
+            return
+        if tag in _BLOCK_TAGS:  # a <p> inside a <dd> or <li>: its words stay apart
+            inline.add(" ")
+            self._inline_children(element, inline)
             inline.add(" ")
             return
         inner = _InlineText()
@@ -1426,7 +1403,7 @@ class _PageWalk:
         if not target.startswith(_SAFE_SCHEMES):
             inline.lost_links.append(f"{text} -> {href.strip()}")
             return None
-        return target.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
+        return quote(target, safe=":/?#[]@!$&'*+,;=%~")  # no space, paren or < in Markdown
 
     def _list(self, element: Any, area: str | None, in_article: bool, depth: int) -> None:
         self.groups += 1
@@ -1443,10 +1420,6 @@ class _PageWalk:
             for child in item:
                 if _tag(child) in ("ul", "ol"):
                     nested.append(child)
-                elif _tag(child) is not None and _is_block(child):
-                    if inline.plain:
-                        inline.add(" ")
-                    self._inline_children(child, inline)
                 else:
                     self._inline(child, inline)
                 inline.add(child.tail)
@@ -1468,9 +1441,6 @@ class _PageWalk:
 
     def _leaf_in_group(self, element: Any, area: str | None, kind: _Kind, group: int) -> None:
         inline = _InlineText()
-        for node in element.iter():
-            if node is not element and _tag(node) in ("p", "div") and inline.plain:
-                inline.add(" ")
         self._inline_children(element, inline)
         self._flush(inline, area, kind, group=group)
 
@@ -1488,9 +1458,7 @@ class _PageWalk:
         for caption in element.findall("caption"):
             self._leaf(caption, area, kind=_Kind.PARAGRAPH)
         header: list[str] = []
-        if (grid and all(_tag(c) == "th" for c in grid[0])) or _nearest(
-            rows[0], "thead"
-        ) is not None:
+        if _is_header_row(grid[0]) or _nearest(rows[0], "thead") is not None:
             header = [_normalise(c.text_content()) for c in grid[0]]
             grid = grid[1:]
         self.groups += 1
@@ -1525,6 +1493,18 @@ class _PageWalk:
         return inline
 
 
+def _is_header_row(cells: list[Any]) -> bool:
+    """Header cells, or (in Word, which has no such thing) cells whose text is all bold."""
+    if all(_tag(c) == "th" for c in cells):
+        return True
+    filled = [c for c in cells if _normalise(c.text_content())]
+    return bool(filled) and all(
+        _normalise(c.text_content())
+        == _normalise(" ".join(b.text_content() for b in c.iter("strong", "b")))
+        for c in filled
+    )
+
+
 def _row_text(cells: list[tuple[str, str]], header: list[str]) -> tuple[str, str]:
     """A table row -> one list item: "Trouble breathing: Call 911" or "A: B 1; C: 2"."""
     first_md, first_plain = cells[0]
@@ -1550,10 +1530,7 @@ def _tag(element: Any) -> str | None:
 
 
 def _is_block(element: Any) -> bool:
-    tag = _tag(element)
-    if tag in _BLOCK_TAGS or tag in _SKIPPED_TAGS:
-        return True
-    return any(_tag(n) in _BLOCK_TAGS for n in element.iterdescendants())
+    return _tag(element) in _BLOCK_TAGS or _has_block_inside(element)
 
 
 def _has_block_inside(element: Any) -> bool:
@@ -1583,14 +1560,14 @@ def _can_emphasise(markdown: str) -> bool:
 
 def _read_html(text: str, *, filename: str, rules: ImportRules, keep: tuple[str, ...]) -> _Article:
     # trafilatura and lxml load slowly; only an import pays for them.
-    import lxml.etree  # type: ignore[import-untyped]  # lxml ships no type hints
-    import lxml.html  # type: ignore[import-untyped]
+    import lxml.etree
+    import lxml.html
     import trafilatura
 
     try:
         parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True)
         root = lxml.html.document_fromstring(text.encode("utf-8"), parser=parser)
-    except (lxml.etree.ParserError, ValueError):
+    except (lxml.etree.LxmlError, ValueError):
         raise InputError("the page has no HTML content to read.", path=filename) from None
     head = _head_metadata(root)
     body = root.find("body")
@@ -1779,7 +1756,7 @@ _CORE = {
 def _read_docx(
     data: bytes, *, filename: str, rules: ImportRules, keep: tuple[str, ...]
 ) -> _Article:
-    import mammoth  # type: ignore[import-untyped]  # ships no type hints; loads only for .docx
+    import mammoth  # loads only for .docx
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -1876,9 +1853,9 @@ def _assemble(
         replace(
             b,
             plain=_sentence_case(b.plain, proper, rules),
-            markdown=_sentence_case(b.markdown, proper, rules),
+            markdown=_escape(_sentence_case(b.plain, proper, rules)),
         )
-        if b.kind is _Kind.HEADING
+        if b.kind is _Kind.HEADING and b.markdown == _escape(b.plain)  # no links to break
         else b
         for b in article.blocks
     ]
@@ -1896,7 +1873,7 @@ def _assemble(
 
     text_field("title", title)
     chosen_slug = slug or _slugify(title or PurePath(filename).stem)
-    fields.append(("slug", chosen_slug, ""))
+    fields.append(("slug", _yaml_scalar(chosen_slug), ""))  # "no" and "true" are YAML bools
     fields.append(
         (
             "language",
@@ -1954,15 +1931,15 @@ def _language(
         if re.fullmatch(r"[a-z]{2,3}", tag):
             return (f"{tag}-{script}" if script else tag), False
     words = [w.casefold() for b in blocks for w in _words(b.plain)]
-    counts = sorted(
-        ((sum(1 for w in words if w in common), lang) for lang, common in rules.stopwords.items()),
-        reverse=True,
-    )
-    if not counts:
+    counts = {
+        lang: sum(1 for w in words if w in common) for lang, common in rules.stopwords.items()
+    }
+    ranked = sorted(counts, key=lambda lang: -counts[lang])  # stable: ties go to the first listed
+    if not ranked or counts[ranked[0]] == 0:
         return "en", True
-    best, language = counts[0]
-    runner_up = counts[1][0] if len(counts) > 1 else 0
-    return language, not (best >= 5 and best >= 2 * runner_up)
+    best = counts[ranked[0]]
+    runner_up = counts[ranked[1]] if len(ranked) > 1 else 0
+    return ranked[0], not (best >= 5 and best >= 2 * runner_up)
 
 
 def _proper_words(blocks: Sequence[_Unit]) -> frozenset[str]:
@@ -2027,9 +2004,9 @@ def _escape_block_start(markdown: str) -> str:
 def _render(blocks: Sequence[_Unit], rules: ImportRules) -> str:
     chunks: list[str] = []
     previous: _Unit | None = None
-    bullets = "-"
+    marks: dict[int, str] = {}  # list group -> "-" or "*", "." or ")"
     numbers: dict[int, int] = {}
-    indents: list[int] = []
+    indents: dict[int, int] = {}  # depth -> where that depth's item text starts
     for block in blocks:
         markdown = _escape_block_start(block.markdown)
         separator = "\n\n"
@@ -2037,37 +2014,18 @@ def _render(blocks: Sequence[_Unit], rules: ImportRules) -> str:
             text = re.sub(r"#+$", lambda m: "\\" + m.group(), markdown)
             chunk = f"{'#' * block.level} {text}"
         elif block.kind is _Kind.ITEM:
-            same_list = (
-                previous is not None
-                and previous.kind is _Kind.ITEM
-                and previous.group == block.group
-            )
-            nested = (
-                previous is not None
-                and previous.kind is _Kind.ITEM
-                and block.depth > previous.depth
-            )
-            if (
-                previous is not None
-                and previous.kind is _Kind.ITEM
-                and not same_list
-                and not nested
-                and block.depth == 0
-            ):
-                bullets = "*" if bullets == "-" else "-"  # two lists in a row stay two lists
-            if same_list or nested or (previous is not None and previous.kind is _Kind.ITEM):
+            after_item = previous is not None and previous.kind is _Kind.ITEM
+            if after_item:
                 separator = "\n"
-            del indents[block.depth :]
-            indent = sum(indents)
+            if block.group not in marks:
+                marks[block.group] = _list_mark(block, previous if after_item else None, marks)
+            mark = marks[block.group]
             if block.is_ordered:
                 numbers[block.group] = numbers.get(block.group, 0) + 1
-                marker = f"{numbers[block.group]}."
-            else:
-                marker = bullets
-            indents.append(len(marker) + 1)
-            chunk = _wrap(
-                " " * indent + marker + " ", " " * (indent + len(marker) + 1), markdown, rules
-            )
+                mark = f"{numbers[block.group]}{mark}"
+            indent = indents.get(block.depth - 1, 0) if block.depth else 0
+            indents[block.depth] = indent + len(mark) + 1
+            chunk = _wrap(f"{' ' * indent}{mark} ", " " * (indent + len(mark) + 1), markdown, rules)
         elif block.kind is _Kind.TERM:
             chunk = markdown
         elif (
@@ -2079,11 +2037,18 @@ def _render(blocks: Sequence[_Unit], rules: ImportRules) -> str:
             chunk = _wrap(": ", "  ", markdown, rules)
         else:
             chunk = _wrap("", "", markdown, rules)
-        if block.kind is not _Kind.ITEM:
-            indents.clear()
         chunks.append((separator if chunks else "") + chunk)
         previous = block
     return "".join(chunks)
+
+
+def _list_mark(block: _Unit, previous_item: _Unit | None, marks: Mapping[int, str]) -> str:
+    """A new list's mark; CommonMark starts a new list only where the mark changes."""
+    usual, other = (".", ")") if block.is_ordered else ("-", "*")
+    is_sibling = previous_item is not None and previous_item.depth == block.depth
+    if is_sibling and previous_item is not None and marks.get(previous_item.group) == usual:
+        return other
+    return usual
 
 
 def _wrap(first: str, rest: str, markdown: str, rules: ImportRules) -> str:

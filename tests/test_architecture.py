@@ -16,6 +16,7 @@ STAGES = {
     "segment",
     "readability",
     "diagnose",
+    "importer",
     "gates",
     "checks",
     "catalog",

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import polib
 import pytest
-from conftest import ROOT, msgfmt_check
+from conftest import FRONT, ROOT, msgfmt_check
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -26,16 +26,6 @@ from pipeline.source import parse_source
 
 CREATED = dt.datetime(2025, 6, 17, tzinfo=dt.UTC)
 ES = locale_info("es", origin="test")
-FRONT = """---
-title: Test
-slug: test
-language: en
-publisher: Clinic
-original_title: Test page
-last_reviewed: 2025-01-02
-target_grade: 6
----
-"""
 
 
 def article(body: str) -> Article:

@@ -8,6 +8,7 @@ from typing import Any
 
 import html5lib
 import pytest
+from conftest import FRONT
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -18,16 +19,6 @@ from pipeline.render_html import render_handout
 from pipeline.segment import segment_article
 from pipeline.source import parse_source
 
-FRONT = """---
-title: Test
-slug: test
-language: en
-publisher: Clinic
-original_title: Test page
-last_reviewed: 2025-01-02
-target_grade: 6
----
-"""
 BODY = """Take one tablet. See [the guide](https://example.org/g).
 
 ## Care

@@ -5,23 +5,13 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
+from conftest import FRONT
 
 from pipeline.locales import locale_info
 from pipeline.localize import localize
 from pipeline.render_text import WIDTH, render_text
 from pipeline.segment import segment_article
 from pipeline.source import parse_source
-
-FRONT = """---
-title: Test
-slug: test
-language: en
-publisher: Clinic
-original_title: Test page
-last_reviewed: 2025-01-02
-target_grade: 6
----
-"""
 
 
 def text_of(body: str) -> str:

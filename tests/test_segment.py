@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import FRONT
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -13,16 +14,6 @@ from pipeline.segment import segment_article, split_sentences
 from pipeline.source import parse_source
 
 ROOT = Path(__file__).resolve().parent.parent
-FRONT = """---
-title: Test
-slug: test
-language: en
-publisher: Clinic
-original_title: Test page
-last_reviewed: 2025-01-02
-target_grade: 6
----
-"""
 
 
 def article(body: str) -> Article:

@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from conftest import FRONT
 
 from pipeline.errors import InputError
 from pipeline.model import BlockKind, Span, SpanKind, Text
@@ -26,17 +27,6 @@ SEED_CHROME = (
     "Health Library",
     "Request an Appointment",
 )
-
-FRONT = """---
-title: Test
-slug: test
-language: en
-publisher: Clinic
-original_title: Test page
-last_reviewed: 2025-01-02
-target_grade: 6
----
-"""
 
 
 def parse(text: str) -> object:

@@ -1,0 +1,61 @@
+"""`handouts import`: a new article from a saved page, with the report of what was dropped."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+from pipeline.cli import main
+
+SEED = ROOT.parent / "shared" / "seed-article.txt"
+CASES = ROOT / "tests" / "import-cases"
+
+
+def test_import_writes_article_and_report(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = CASES / "flu-clinic-page.html"
+    assert main(["import", str(page), "--slug", "flu", "--root", str(project)]) == 0
+    out = capsys.readouterr().out
+    article = project / "source/flu.md"
+    assert article.is_file()
+    assert "wrote source/flu.md; dropped" in out
+    assert "reading level: Flesch-Kincaid grade" in out
+    report = (project / "output/reports/flu.import.txt").read_text("utf-8")
+    assert report.startswith(f"Import of {page} -> source/flu.md")
+    # the new article builds with no hand edits
+    assert main(["report", "--root", str(project), "source/flu.md", "-q"]) == 0
+
+
+def test_import_refuses_to_replace_an_article(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = CASES / "flu-clinic-page.html"
+    before = (project / "source/gene-therapy.md").read_bytes()
+    assert main(["import", str(page), "--slug", "gene-therapy", "--root", str(project)]) == 2
+    assert "source/gene-therapy.md: an article with this slug exists" in capsys.readouterr().err
+    assert (project / "source/gene-therapy.md").read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "name", ["empty.txt", "binary-data.bin", "not-a-zip.docx", "menus-only.html"]
+)
+def test_bad_imports_exit_2_with_one_line(
+    project: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    path = CASES / "bad-input" / name
+    assert main(["import", str(path), "--root", str(project)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1
+    assert err[0].startswith(f"{path}: ")
+    assert err[0].endswith(".")
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="the seed article lives in ../shared beside the repo")
+def test_import_of_the_seed_keeps_every_sentence(project: Path) -> None:
+    assert main(["import", str(SEED), "--slug", "seed", "--root", str(project), "-q"]) == 0
+    text = (project / "source/seed.md").read_text("utf-8")
+    for chrome in ("Advertisement", "Make an Appointment", "216.444.2538", "Arrow Down"):
+        assert chrome not in text
