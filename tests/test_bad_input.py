@@ -77,8 +77,8 @@ EXPECTED = {
     "percentage from 0 to 100.",
     "config-locale-path-traversal.toml": "pyproject.toml: '../x' is not a known locale code; "
     "use a BCP 47 code such as 'es' or 'zh-Hans'.",
-    "config-not-toml.toml": "pyproject.toml:53: this is not valid TOML: Expected ']' at the end "
-    "of a table declaration.",
+    "config-not-toml.toml": "pyproject.toml:{line}: this is not valid TOML: Expected ']' at the "
+    "end of a table declaration.",
     "config-unknown-locale.toml": "pyproject.toml: 'xx' is not a known locale code; use a BCP 47 "
     "code such as 'es' or 'zh-Hans'.",
 }
@@ -116,6 +116,12 @@ def _place(project: Path, case: Path) -> Path:
     return target
 
 
+def _settings_line(config: Path) -> int:
+    """The line of `[tool.handouts` in a pyproject.toml: where a settings case starts."""
+    lines = config.read_text("utf-8", errors="replace").split("\n")
+    return next((n for n, line in enumerate(lines, 1) if line.startswith("[tool.handouts")), 0)
+
+
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_bad_input(project: Path, name: str, capsys: pytest.CaptureFixture[str]) -> None:
     case = CASES / name
@@ -124,7 +130,7 @@ def test_bad_input(project: Path, name: str, capsys: pytest.CaptureFixture[str])
     code = main(["build", "--root", str(project), "--no-pdf", "-q"])
     err = capsys.readouterr().err.splitlines()
     assert code == 2
-    assert EXPECTED[name] in err
+    assert EXPECTED[name].replace("{line}", str(_settings_line(target))) in err
     assert not any("Traceback" in line for line in err)
     if name.startswith("translation"):
         # A valid catalog is still merged (that is update's job), the translator's text kept.
