@@ -20,7 +20,7 @@ import random
 import re
 import subprocess
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -620,7 +620,7 @@ class _Values(dict[str, str]):
 
     def __missing__(self, key: str) -> str:
         rng = self.rng
-        numbers = {
+        numbers: dict[str, Callable[[], str]] = {
             "pct": lambda: str(rng.choice((2, 5, 8, 10, 12, 20, 25))),
             "age": lambda: str(rng.choice((40, 45, 50, 60, 65))),
             "mins": lambda: str(rng.choice((10, 15, 20, 30, 45, 60))),

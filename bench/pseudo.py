@@ -122,7 +122,7 @@ def pseudo_translate(text: str, lang: str) -> str:
         return "".join(value for _, value in pieces)
     # Chinese runs words together; keep the spaces that separate numbers and addresses.
     joined: list[str] = []
-    for index, (kind, value) in enumerate(pieces):
+    for index, (_, value) in enumerate(pieces):
         if value == " " and 0 < index < len(pieces) - 1:
             before, after = pieces[index - 1], pieces[index + 1]
             if before[0] != "keep" and after[0] != "keep" and "{" not in before[1] + after[1]:

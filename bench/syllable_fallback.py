@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable
 
 from pipeline.readability import (
-    _cmudict,
+    _syllable_dictionary,
     dictionary_syllables,
     estimate_syllables,
     fallback_syllables,
@@ -19,7 +19,7 @@ from pipeline.readability import (
 
 
 def main(step: int = 25) -> None:
-    words = sorted(w for w in _cmudict() if w.isalpha() and len(w) > 2)[::step]
+    words = sorted(w for w in _syllable_dictionary() if w.isalpha() and len(w) > 2)[::step]
     print(f"{len(words)} dictionary words (every {step}th alphabetic word of 3+ letters)")
     counters: dict[str, Callable[[str], int]] = {
         "plain-handouts estimate_syllables": estimate_syllables,

@@ -23,7 +23,7 @@ from pipeline.catalog import (
     catalog_stats,
     make_label_template,
     make_template,
-    merge_catalog,
+    merge,
     read_entries,
     read_memory,
     read_translations,
@@ -234,12 +234,14 @@ def extract(root: Path, articles: list[Article], result: Result) -> dict[str, st
 
 def update(
     root: Path, config: Config, templates: dict[str, str], result: Result, created: dt.datetime
-) -> None:
+) -> dict[tuple[str, str], Translations]:
     """Merge each template into each language's catalog, keeping every translation.
 
     Sentences already translated in the language's other catalogs are offered as
-    translation memory.
+    translation memory. Returns what each updated catalog may publish, so the build
+    need not read it back.
     """
+    published: dict[tuple[str, str], Translations] = {}
     for locale in config.languages:
         for domain, template in sorted(templates.items()):
             path = _po_path(root, locale, domain)
@@ -251,13 +253,15 @@ def update(
                     if domain != LABELS_DOMAIN
                     else None
                 )
-                merged = merge_catalog(
+                merged = merge(
                     template, existing, locale=locale, path=shown, created=created, memory=memory
                 )
             except InputError as error:
                 result.problems.append(Problem.from_error(error))
                 continue
-            _write(root, result, path, merged)
+            _write(root, result, path, merged.text)
+            published[(locale.tag, domain)] = merged.translations
+    return published
 
 
 def _memory(root: Path, locale: LocaleInfo, *, exclude: Path) -> dict[str, Remembered]:
@@ -297,8 +301,17 @@ class Localized:
     readiness: Readiness | None  # None for the source language
 
 
-def localize_all(root: Path, config: Config, article: Article, result: Result) -> list[Localized]:
-    """The source language and every configured translation; a bad catalog costs one."""
+def localize_all(
+    root: Path,
+    config: Config,
+    article: Article,
+    result: Result,
+    *,
+    known: dict[tuple[str, str], Translations] | None = None,
+) -> list[Localized]:
+    """The source language and every configured translation; a bad catalog costs one.
+    `known` holds catalogs the caller has just updated, by (language, domain)."""
+    known = known or {}
     source_locale = locale_info(article.meta.language, origin=article.path)
     localized = []
     for locale in (source_locale, *config.languages):
@@ -306,8 +319,13 @@ def localize_all(root: Path, config: Config, article: Article, result: Result) -
         if locale.tag == source_locale.tag and not is_source:
             continue
         try:
-            translations = None if is_source else _translations(root, locale, article.meta.slug)
-            labels = None if is_source else _translations(root, locale, LABELS_DOMAIN)
+            translations = labels = None
+            if not is_source:
+                slug = article.meta.slug
+                translations = known.get((locale.tag, slug)) or _translations(root, locale, slug)
+                labels = known.get((locale.tag, LABELS_DOMAIN)) or _translations(
+                    root, locale, LABELS_DOMAIN
+                )
             document, problems = localize(article, translations, labels, locale=locale)
         except InputError as error:
             result.problems.append(Problem.from_error(error))
@@ -795,8 +813,8 @@ def build_article(job: ArticleJob) -> ArticleOutcome:
     grades = {s.segment_id: s.scores.value("flesch_kincaid") for s in report.segments}
     template = make_template(article, grades=grades, created=created)
     _write(root, result, root / "locales" / f"{article.meta.slug}.pot", template)
-    update(root, config, {article.meta.slug: template}, result, created)
-    localized = localize_all(root, config, article, result)
+    known = update(root, config, {article.meta.slug: template}, result, created)
+    localized = localize_all(root, config, article, result, known=known)
     levels = write_reports(root, article, localized, result, source_report=report)
     index = write_handouts(
         root,

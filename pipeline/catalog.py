@@ -285,6 +285,28 @@ def merge_catalog(
     created: dt.datetime,
     memory: Callable[[], Mapping[str, Remembered]] | None = None,
 ) -> str:
+    """POT text + the translator's PO text (or None) -> the updated PO text."""
+    return merge(template, existing, locale=locale, path=path, created=created, memory=memory).text
+
+
+@dataclass(frozen=True, slots=True)
+class Merged:
+    """An updated catalog: its text, and what of it may be published (as
+    `read_translations` would read it back, without parsing the text again)."""
+
+    text: str
+    translations: Translations
+
+
+def merge(
+    template: str,
+    existing: str | None,
+    *,
+    locale: LocaleInfo,
+    path: str,
+    created: dt.datetime,
+    memory: Callable[[], Mapping[str, Remembered]] | None = None,
+) -> Merged:
     """POT text + the translator's PO text (or None) -> the updated PO text.
 
     Nothing a translator wrote is dropped: an unchanged msgid keeps its msgstr,
@@ -354,7 +376,25 @@ def merge_catalog(
             c for c in stale.extracted_comments if not c.startswith(CHECK_NOTE)
         ]
         merged.append(stale)
-    return write_po([header, *merged])
+    text = write_po([header, *merged])
+    # write_po puts the header, then the active entries in order: one `msgid` line each.
+    lines = [n for n, line in enumerate(text.split("\n"), start=1) if line.startswith("msgid ")]
+    active = [e for e in merged if not e.obsolete]
+    entries = {
+        (e.msgctxt, e.msgid): TranslatedEntry(msgstr=e.msgstr, line=line)
+        for e, line in zip(active, lines[1:], strict=True)
+        if _is_publishable(e)
+    }
+    return Merged(text, Translations(path=path, lang=locale.tag, entries=entries))
+
+
+def _is_publishable(entry: Entry) -> bool:
+    return (
+        not entry.is_fuzzy
+        and bool(entry.msgstr.strip())
+        and entry.msgid_plural is None
+        and not any(c.startswith(CHECK_NOTE) for c in entry.extracted_comments)
+    )
 
 
 def _merged_header(

