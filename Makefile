@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: build test lint goldens tools clean fuzz
+.PHONY: build test lint goldens tools clean fuzz bench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -51,3 +51,7 @@ fuzz: $(STAMP)
 	cd $(VENV) && for target in po source placeholders segmenter; do \
 	  ../$(BIN)/python ../tests/fuzz.py $$target -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 || exit 1; \
 	done
+
+# Speed, against po4a, translate-toolkit and mdpo; writes bench/RESULTS.md (see bench/run)
+bench: $(STAMP) tools
+	bench/run

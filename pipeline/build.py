@@ -94,6 +94,7 @@ class Result:
     written: list[str] = field(default_factory=list)  # files whose bytes changed
     targets: list[str] = field(default_factory=list)  # every file the command produced
     data: dict[str, Any] = field(default_factory=dict)  # machine-readable results (--json)
+    summary: str = ""  # one line, printed even with --quiet
 
 
 def load_config(root: Path) -> Config:
@@ -915,11 +916,12 @@ def run_build(
         else:
             cache.forget(shown)  # problems are shown again on the next build
     write_index(root, index, result)
-    if len(paths) > 3:  # a library: one line, not a table per article and language
+    if len(paths) > 3:  # a library: the summary line, not a table per article and language
         result.tables = []
-        result.messages.append(
-            f"{len(paths)} articles: {len(todo)} built, {len(replayed)} unchanged."
-        )
+    result.summary = (
+        f"{len(paths)} article{'s' if len(paths) != 1 else ''}: {len(todo)} built, "
+        f"{len(replayed)} unchanged; {len(result.written)} files written."
+    )
     result.problems = list(dict.fromkeys(result.problems))
     try:
         cache.save()

@@ -36,6 +36,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             if args.verbose:
                 for path in result.written:
                     print(f"wrote {path}")
+        if result.summary and not getattr(args, "json", False):
+            print(result.summary)
         for warning in result.warnings:
             print(warning, file=sys.stderr)
     for problem in problems:

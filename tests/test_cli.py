@@ -132,3 +132,14 @@ def test_report_against_a_git_revision(project: Path, capsys: pytest.CaptureFixt
     row = next(x for x in out.splitlines() if "What conditions does it treat?" in x)
     assert "14.6" in row
     assert "-" in row.split("│")[-2]  # easier after the edit
+
+
+def test_quiet_build_prints_one_summary_line(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["build", "--root", str(project), "--no-pdf", "-q"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert len(out) == 1
+    assert out[0].startswith("1 article: 1 built, 0 unchanged; ")
+    assert main(["build", "--root", str(project), "--no-pdf", "-q"]) == 0
+    assert capsys.readouterr().out == "1 article: 0 built, 1 unchanged; 0 files written.\n"
