@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -315,7 +316,7 @@ def merge(
     if the sentence does. An old translation is offered for a changed sentence only
     with a check note naming any number, unit, negation or name that changed.
     """
-    pot_header, pot_entries = _entries(_parse(template, path=path))
+    pot_header, pot_entries = _template(template)
     old = _parse(existing, path=path) if existing is not None else None
     if old is not None and existing is not None:
         check_header(old, existing, locale=locale, path=path)
@@ -395,6 +396,14 @@ def _is_publishable(entry: Entry) -> bool:
         and entry.msgid_plural is None
         and not any(c.startswith(CHECK_NOTE) for c in entry.extracted_comments)
     )
+
+
+@functools.lru_cache(maxsize=4)
+def _template(text: str) -> tuple[Entry, tuple[Entry, ...]]:
+    """A template parsed once for all the languages merged from it (merge copies what
+    it takes from these entries and never changes them)."""
+    header, entries = _entries(_parse(text, path="the POT template"))
+    return header, tuple(entries)
 
 
 def _merged_header(
