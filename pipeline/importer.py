@@ -505,11 +505,6 @@ def _is_title_case(text: str, rules: ImportRules) -> bool:
     return len(content) >= 2 and all(w[0].isupper() for w in content)
 
 
-def _has_phrase(text: str, phrases: Iterable[str]) -> bool:
-    folded = f" {_folded(text)} "
-    return any(f" {p} " in folded for p in phrases)
-
-
 def _is_body(unit: _Unit, rules: ImportRules) -> bool:
     """A sentence long enough to be article text rather than a label."""
     text = unit.plain

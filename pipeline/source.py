@@ -396,7 +396,3 @@ def _plain(nodes: Sequence[Inline]) -> str:
 def plain_text(nodes: Sequence[Inline]) -> str:
     """Inline tree -> the words a reader sees."""
     return _plain(nodes)
-
-
-def front_matter_fields() -> tuple[str, ...]:
-    return tuple(_FIELDS)
