@@ -20,10 +20,9 @@ from pipeline.model import (
     LocalizedDocument,
     LocalizedSentence,
     Segment,
-    Text,
     Translations,
 )
-from pipeline.placeholders import PlaceholderError, to_inlines
+from pipeline.placeholders import PlaceholderError, inline_text, to_inlines
 from pipeline.untrusted import unsafe_reason
 
 SOURCE_LABEL = "Source: {source}"
@@ -164,11 +163,4 @@ def localize(
 
 def plain(sentence: LocalizedSentence) -> str:
     """The words of a localized sentence, markup dropped."""
-    return "".join(_plain(node) for node in sentence.inlines)
-
-
-def _plain(node: object) -> str:
-    if isinstance(node, Text):
-        return node.text
-    children = getattr(node, "children", ())
-    return "".join(_plain(child) for child in children)
+    return inline_text(sentence.inlines)

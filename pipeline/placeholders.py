@@ -82,6 +82,11 @@ def to_plain(text: str) -> str:
     return _TOKEN.sub(replace, text)
 
 
+def inline_text(nodes: Sequence[Inline]) -> str:
+    """Inline tree -> the words a reader sees, markup dropped."""
+    return "".join(n.text if isinstance(n, Text) else inline_text(n.children) for n in nodes)
+
+
 def to_inlines(text: str, placeholders: Sequence[Placeholder]) -> tuple[Inline, ...]:
     """Placeholder text -> inline tree, using only the markup the msgid had.
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from pipeline.model import BlockKind, LocalizedBlock, LocalizedDocument
+from pipeline.placeholders import inline_text
 from pipeline.templating import environment, stylesheet
 
 COMPACT_ITEM = 24  # characters: a list of items this short prints in columns
@@ -20,10 +21,7 @@ class ListView:
     @property
     def is_compact(self) -> bool:
         """Many short items (product names): columns save a printed page."""
-        texts = [
-            "".join(getattr(n, "text", "") for s in i.sentences for n in s.inlines)
-            for i in self.items
-        ]
+        texts = ["".join(inline_text(s.inlines) for s in i.sentences) for i in self.items]
         return self.kind != "dl" and len(texts) >= 6 and all(len(t) <= COMPACT_ITEM for t in texts)
 
 

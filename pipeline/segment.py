@@ -94,16 +94,17 @@ def segment_article(document: SourceDocument) -> Article:
             sentence_placeholders = tuple(
                 replace(placeholders[old - 1], number=new) for old, new in mapping.items()
             )
-            segment_id = _segment_id(block, to_plain(text), ids)
+            words = to_plain(text)
+            segment_id = _segment_id(block, words, ids)
             segments.append(
                 Segment(
                     segment_id=segment_id,
                     kind=block.kind,
-                    text=to_plain(text),
+                    text=words,
                     msgid=text,
                     placeholders=sentence_placeholders,
                     path=document.path,
-                    line=locate(to_plain(text)),
+                    line=locate(words),
                     section=block.section,
                     anchor=block.anchor,
                 )

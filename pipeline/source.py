@@ -24,6 +24,7 @@ from pipeline.model import (
     SpanKind,
     Text,
 )
+from pipeline.placeholders import inline_text
 
 MAX_LIST_DEPTH = 4  # deeper lists do not print legibly, and patients lose the thread
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -276,7 +277,7 @@ _RAW_HTML = "raw HTML is not passed into handouts; write it in Markdown instead.
 def _block(token: Token, opener: Token, walk: _Walk, heading_level: int, line: int) -> SourceBlock:
     inlines = _inlines(token.children or [], path=walk.path, line=line)
     if opener.type == "heading_open":
-        title = _plain(inlines)
+        title = inline_text(inlines)
         while walk.section and walk.section[-1][0] >= heading_level:
             walk.section.pop()
         anchor = walk.heading_anchor(title)
@@ -387,12 +388,3 @@ def _trim(nodes: tuple[Inline, ...]) -> tuple[Inline, ...]:
     if items and isinstance(items[-1], Text):
         items[-1] = Text(items[-1].text.rstrip())
     return tuple(n for n in items if not (isinstance(n, Text) and not n.text))
-
-
-def _plain(nodes: Sequence[Inline]) -> str:
-    return "".join(n.text if isinstance(n, Text) else _plain(n.children) for n in nodes)
-
-
-def plain_text(nodes: Sequence[Inline]) -> str:
-    """Inline tree -> the words a reader sees."""
-    return _plain(nodes)

@@ -23,8 +23,9 @@ from pipeline.importer import (
     parse_import_rules,
 )
 from pipeline.model import BlockKind, SourceBlock, SourceDocument
+from pipeline.placeholders import inline_text
 from pipeline.segment import segment_article
-from pipeline.source import parse_source, plain_text
+from pipeline.source import parse_source
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = Path(__file__).resolve().parent / "import-cases"
@@ -147,7 +148,7 @@ def test_seed_structure_follows_the_page(seed: ImportResult) -> None:
 
 
 def _text(block: SourceBlock) -> str:
-    return plain_text(block.inlines)
+    return inline_text(block.inlines)
 
 
 # --- A saved HTML page with header, menus, sidebar, adverts and footer ----------------------
