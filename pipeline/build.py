@@ -915,6 +915,11 @@ def run_build(
             )
         else:
             cache.forget(shown)  # problems are shown again on the next build
+    if names:  # the other articles keep their place in the index
+        named = {_relative(root, path) for path in paths}
+        for other in source_paths(root, None):
+            if _relative(root, other) not in named:
+                index += [IndexEntry(**e) for e in cache.recorded_index(_relative(root, other))]
     write_index(root, index, result)
     if len(paths) > 3:  # a library: the summary line, not a table per article and language
         result.tables = []

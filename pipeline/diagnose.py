@@ -247,11 +247,13 @@ def _passive(text: str) -> list[Finding]:
 
 
 def _plain_alternatives(text: str, words: Sequence[PlainWord]) -> list[Finding]:
-    findings = []
+    findings: list[Finding] = []
+    patterns, any_term = _plain_patterns(tuple(words))
+    if not any_term.search(text):
+        return findings  # most sentences: none of the terms, one search instead of hundreds
     taken: list[range] = []
-    for word in sorted(words, key=lambda w: -len(w.term)):  # "adverse reactions" before "adverse"
-        pattern = rf"\b{re.escape(word.term)}(?:s|es|d|ed|ing)?\b"
-        match = re.search(pattern, text, re.IGNORECASE)
+    for word, pattern in patterns:
+        match = pattern.search(text)
         if match and not any(match.start() in span for span in taken):
             taken.append(range(match.start(), match.end()))
             findings.append(
@@ -263,3 +265,17 @@ def _plain_alternatives(text: str, words: Sequence[PlainWord]) -> list[Finding]:
                 )
             )
     return findings
+
+
+@functools.cache
+def _plain_patterns(
+    words: tuple[PlainWord, ...],
+) -> tuple[tuple[tuple[PlainWord, re.Pattern[str]], ...], re.Pattern[str]]:
+    """Each term's pattern, longest term first ("adverse reactions" before "adverse"),
+    and one pattern that finds any of them."""
+    ordered = sorted(words, key=lambda w: -len(w.term))
+    sources = [rf"\b{re.escape(w.term)}(?:s|es|d|ed|ing)?\b" for w in ordered]
+    patterns = tuple(
+        (w, re.compile(source, re.IGNORECASE)) for w, source in zip(ordered, sources, strict=True)
+    )
+    return patterns, re.compile("|".join(sources) or "(?!)", re.IGNORECASE)

@@ -13,6 +13,7 @@ import ctypes
 import ctypes.util
 import functools
 import unicodedata
+from collections.abc import Sequence
 
 UNDEFINED, PROHIBITED, POSSIBLE, MANDATORY = 0, 1, 2, 3
 
@@ -39,7 +40,7 @@ def uses_libunistring() -> bool:
     return _libunistring() is not None
 
 
-def linebreaks(data: bytes, width: int, start: int, overrides: list[int]) -> list[int]:
+def linebreaks(data: bytes, width: int, start: int, overrides: Sequence[int]) -> list[int]:
     """Per byte: POSSIBLE where the line is to be broken before that byte."""
     if not data:
         return []
@@ -61,7 +62,7 @@ _NO_BREAK_BEFORE = set("。，、；：？！）」』】》〉”’・ー々�
 _NO_BREAK_AFTER = set("（「『【《〈“‘〔［｛")
 
 
-def _simple_linebreaks(data: bytes, width: int, start: int, overrides: list[int]) -> list[int]:
+def _simple_linebreaks(data: bytes, width: int, start: int, overrides: Sequence[int]) -> list[int]:
     """Greedy breaking after spaces and between CJK characters, by display width."""
     text = data.decode("utf-8")
     chars: list[tuple[int, str]] = []  # (byte offset, char)

@@ -11,6 +11,7 @@ between Chinese characters, never before 。 or after an opening bracket).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -164,6 +165,7 @@ def _portions(value: str) -> list[str]:
     return [p for p in re.split(r"(?<=\n)", value) if p]
 
 
+@functools.lru_cache(maxsize=8192)
 def _wrap(
     name: str,
     value: str,
@@ -172,7 +174,8 @@ def _wrap(
     width: int,
     do_wrap: bool,
     brace: bool = False,
-) -> list[str]:
+) -> tuple[str, ...]:
+    """One field's lines. Cached: a template's msgids recur in every language."""
     lines: list[str] = []
     directive_inner = _directive_inner_positions(value) if brace else set()
     portions = _portions(value)
@@ -188,25 +191,24 @@ def _wrap(
         has_more = index < len(portions) - 1
         while True:
             start = len(prefix) + (len(name) + 1 if first_line else 0) + 1 - after_break
-            if data.isascii() and start + len(data) <= line_width:
-                breaks = [_PROHIBITED] * len(data)  # it fits: no break can be needed
+            if start + len(data) <= line_width and data.isascii():
+                cuts: list[int] = []  # it fits: no break can be needed
             else:
                 breaks = _linebreaks(data, line_width, start, overrides)
-            if first_line and data and (has_more or start > line_width or _POSSIBLE in breaks):
+                cuts = [i for i, kind in enumerate(breaks) if kind == _POSSIBLE]
+            if first_line and data and (has_more or start > line_width or cuts):
                 lines.append(f'{prefix}{name} ""')
                 first_line = False
                 continue
             break
-        line = prefix + (f"{name} " if first_line else "") + '"'
+        head = prefix + (f"{name} " if first_line else "") + '"'
         first_line = False
-        chunk = bytearray()
-        for position, byte in enumerate(data):
-            if breaks[position] == _POSSIBLE:
-                lines.append(line + chunk.decode("utf-8") + '"')
-                line, chunk = prefix + '"', bytearray()
-            chunk.append(byte)
-        lines.append(line + chunk.decode("utf-8") + '"')
-    return lines
+        previous = 0
+        for cut in cuts:
+            lines.append(head + data[previous:cut].decode("utf-8") + '"')
+            head, previous = prefix + '"', cut
+        lines.append(head + data[previous:].decode("utf-8") + '"')
+    return tuple(lines)
 
 
 def _directive_inner_positions(value: str) -> set[int]:
@@ -217,19 +219,44 @@ def _directive_inner_positions(value: str) -> set[int]:
     return inner
 
 
-def _escape(portion: str, offset: int, directive_inner: set[int]) -> tuple[bytes, list[int]]:
+_NEEDS_ESCAPE = re.compile(r'[\\"\a\b\f\n\r\t\v]')
+_ESCAPE_TABLE = str.maketrans(
+    {**{c: "\\" + e for c, e in _ESCAPES.items()}, "\\": "\\\\", '"': '\\"'}
+)
+# Per UTF-8 byte: a continuation byte (0x80-0xBF) can never start a line.
+_CONTINUATION = bytes(_PROHIBITED if 0x80 <= b < 0xC0 else _UNDEFINED for b in range(256))
+_ESCAPED_PAIR = re.compile(rb"\\.", re.DOTALL)
+
+
+def _escape(portion: str, offset: int, directive_inner: set[int]) -> tuple[bytes, bytearray]:
+    """A portion -> its escaped UTF-8 bytes, and per byte whether a break is
+    forbidden before it (inside a character, an escape or a brace directive)."""
+    if directive_inner:
+        return _escape_with_directives(portion, offset, directive_inner)
+    escaped = portion.translate(_ESCAPE_TABLE) if _NEEDS_ESCAPE.search(portion) else portion
+    data = escaped.encode("utf-8")
+    overrides = bytearray(data.translate(_CONTINUATION))
+    if len(escaped) != len(portion):
+        for pair in _ESCAPED_PAIR.finditer(data):
+            overrides[pair.start() + 1] = _PROHIBITED
+    return data, overrides
+
+
+def _escape_with_directives(
+    portion: str, offset: int, directive_inner: set[int]
+) -> tuple[bytes, bytearray]:
     data = bytearray()
-    overrides: list[int] = []
+    overrides = bytearray()
     for index, char in enumerate(portion):
         brk = _PROHIBITED if offset + index in directive_inner else _UNDEFINED
         if char in _ESCAPES:
             data += b"\\" + _ESCAPES[char].encode()
-            overrides += [brk, _PROHIBITED]
+            overrides += bytes([brk, _PROHIBITED])
         elif char in '\\"':
             data += b"\\" + char.encode()
-            overrides += [brk, _PROHIBITED]
+            overrides += bytes([brk, _PROHIBITED])
         else:
             encoded = char.encode("utf-8")
             data += encoded
-            overrides += [brk] + [_PROHIBITED] * (len(encoded) - 1)
+            overrides += bytes([brk] + [_PROHIBITED] * (len(encoded) - 1))
     return bytes(data), overrides

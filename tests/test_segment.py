@@ -6,11 +6,16 @@ from pathlib import Path
 
 import pytest
 from conftest import FRONT
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.model import Article, BlockKind, SpanKind
-from pipeline.segment import segment_article, split_sentences
+from pipeline.segment import (
+    _splitter,
+    has_no_inner_sentence_end,
+    segment_article,
+    split_sentences,
+)
 from pipeline.source import parse_source
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -96,3 +101,22 @@ def test_rewrapping_a_paragraph_changes_no_msgid(words: list[str], every: int) -
     assert [s.msgid for s in article(one_line).segments] == [
         s.msgid for s in article(wrapped).segments
     ]
+
+
+@settings(max_examples=1000)
+@given(
+    st.lists(
+        st.sampled_from(
+            [*"abcXYZ ,;:-'()0123456789{}/", "U.S.", "e.g.", "1.5", ".", "?", "!", "…", "\n"]
+        ),
+        max_size=40,
+    ).map("".join)
+)
+def test_one_sentence_shortcut_agrees_with_pysbd(text: str) -> None:
+    """Text with no sentence end but at its close skips pysbd; pysbd finds one sentence
+    there too."""
+    shortcut = has_no_inner_sentence_end(text)
+    pieces = [p for p in _splitter("en").segment(text) if p.strip()]
+    if shortcut:
+        assert len(pieces) <= 1
+        assert split_sentences(text) == ((text.strip(),) if text.strip() else ())
