@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pipeline.cache import BuildCache, pipeline_fingerprint
 from pipeline.catalog import (
@@ -33,7 +33,6 @@ from pipeline.diagnose import diagnose_article, hardest, plain_words
 from pipeline.errors import InputError, Outcome, Problem
 from pipeline.files import read_text, remove_stale_temporaries, write_bytes_if_changed
 from pipeline.gates import grade_problems, readiness, readiness_problem
-from pipeline.importer import Dropped, ImportResult, import_document
 from pipeline.locales import LocaleInfo, locale_info
 from pipeline.localize import localize, plain
 from pipeline.model import (
@@ -61,6 +60,9 @@ from pipeline.report import (
 )
 from pipeline.segment import segment_article
 from pipeline.source import parse_source
+
+if TYPE_CHECKING:  # the importer is loaded by `handouts import` only
+    from pipeline.importer import Dropped, ImportResult
 
 LABELS_DOMAIN = "handouts"
 
@@ -285,8 +287,19 @@ def _memory(root: Path, locale: LocaleInfo, *, exclude: Path) -> dict[str, Remem
 
 def _translations(root: Path, locale: LocaleInfo, domain: str) -> Translations | None:
     path = _po_path(root, locale, domain)
-    if not path.exists():
+    try:
+        stat = path.stat()
+    except OSError:
         return None
+    return _read_catalog(root, locale, path, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=64)
+def _read_catalog(
+    root: Path, locale: LocaleInfo, path: Path, mtime_ns: int, size: int
+) -> Translations:
+    """Read once per process while the file is unchanged: every article of a build
+    reads the same label catalogs."""
     shown = _relative(root, path)
     text = read_text(path, shown_as=shown)
     return read_translations(text, path=shown, lang=locale.tag, locale=locale)
@@ -978,6 +991,8 @@ def run_import(
 ) -> Result:
     """A saved page, a Word file or copied text -> source/<slug>.md, a report of what
     was dropped (output/reports/<slug>.import.txt), and the new article's grade."""
+    from pipeline.importer import import_document
+
     result = Result()
     path = Path(source) if Path(source).is_absolute() else root / source
     try:

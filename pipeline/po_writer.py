@@ -63,6 +63,8 @@ class Entry:
 
 def canonical_flags(flags: Sequence[str]) -> list[str]:
     """The flags GNU keeps, in GNU's order; msgcat drops flags it does not know."""
+    if not flags or flags == ["fuzzy"]:
+        return list(flags)  # most entries
     kept: list[str] = []
     if "fuzzy" in flags:
         kept.append("fuzzy")
