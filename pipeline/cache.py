@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 CACHE_VERSION = 1
-_LIBRARIES = ("babel", "jinja2", "markdown-it-py", "polib", "pysbd", "textstat", "weasyprint")
+_LIBRARIES = ("babel", "jinja2", "markdown-it-py", "pysbd", "textstat", "weasyprint")
 
 
 def pipeline_fingerprint() -> str:

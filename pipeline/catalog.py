@@ -1,7 +1,7 @@
 """Article -> POT text; POT + PO -> merged PO; PO -> Translations.
 
-polib reads catalogs (after `po_check` refuses what it would wrongly accept);
-`po_writer` writes them as GNU msgcat would. polib objects stay in this module.
+`po_reader` reads catalogs, refusing what GNU msgfmt refuses; `po_writer` writes
+them as GNU msgcat would.
 """
 
 from __future__ import annotations
@@ -12,8 +12,6 @@ import functools
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-
-import polib
 
 from pipeline.errors import InputError
 from pipeline.locales import LocaleInfo
@@ -26,7 +24,7 @@ from pipeline.model import (
     TranslatedEntry,
     Translations,
 )
-from pipeline.po_check import precheck
+from pipeline.po_reader import Catalog, read_po
 from pipeline.po_writer import Entry, write_po
 
 FUZZY_CUTOFF = 0.75  # word-level similarity below which an old translation is not offered
@@ -170,24 +168,12 @@ def _header_text(values: Mapping[str, str]) -> str:
 # --- reading -----------------------------------------------------------------------
 
 
-def _parse(text: str, *, path: str) -> polib.POFile:
-    """PO text -> polib catalog, or an InputError naming the line at fault."""
-    precheck(text, path=path)
-    try:
-        return polib.pofile(text, check_for_duplicates=True)
-    except OSError as error:
-        found = re.search(r"line (\d+)", str(error))
-        line = int(found.group(1)) if found else None
-        raise InputError(
-            "this catalog has a syntax error; fix it or run `msgfmt --check` on it.",
-            path=path,
-            line=line,
-        ) from None
-    except ValueError as error:  # polib's duplicate-entry check
-        raise InputError(f"{error}; merge the two entries.", path=path) from None
+def _parse(text: str, *, path: str) -> Catalog:
+    """PO text -> its entries, or an InputError naming the line at fault."""
+    return read_po(text, path=path)
 
 
-def check_header(catalog: polib.POFile, text: str, *, locale: LocaleInfo, path: str) -> None:
+def check_header(catalog: Catalog, text: str, *, locale: LocaleInfo, path: str) -> None:
     """A catalog's header must say which language it is, and count its plurals right."""
     line = next(
         (n for n, raw in enumerate(text.split("\n"), start=1) if raw.startswith('"Language:')),
@@ -216,13 +202,13 @@ def check_header(catalog: polib.POFile, text: str, *, locale: LocaleInfo, path: 
             path=path,
             line=line,
         )
-    for entry in catalog:
+    for entry in catalog.entries:
         if entry.msgid_plural and not entry.obsolete and len(entry.msgstr_plural) != expected:
             raise InputError(
                 f"this plural entry has {len(entry.msgstr_plural)} msgstr forms; "
                 f"{locale.english_name} needs {expected}.",
                 path=path,
-                line=entry.linenum,
+                line=entry.line,
             )
 
 
@@ -231,33 +217,15 @@ def _nplurals(plural_forms: str) -> int | None:
     return int(found.group(1)) if found else None
 
 
-def _entry(e: polib.POEntry) -> Entry:
-    return Entry(
-        msgid=e.msgid,
-        msgstr=e.msgstr,
-        msgctxt=e.msgctxt,
-        msgid_plural=e.msgid_plural or None,
-        msgstr_plural={int(k): v for k, v in e.msgstr_plural.items()},
-        translator_comments=e.tcomment.split("\n") if e.tcomment else [],
-        extracted_comments=e.comment.split("\n") if e.comment else [],
-        references=[f"{f}:{n}" if n else f for f, n in e.occurrences],
-        flags=list(e.flags),
-        previous_msgctxt=e.previous_msgctxt,
-        previous_msgid=e.previous_msgid,
-        previous_msgid_plural=e.previous_msgid_plural,
-        obsolete=bool(e.obsolete),
-    )
-
-
-def _entries(catalog: polib.POFile) -> tuple[Entry, list[Entry]]:
-    """A parsed catalog -> its header entry and its messages, in file order."""
+def _entries(catalog: Catalog) -> tuple[Entry, list[Entry]]:
+    """A parsed catalog -> its header entry (fields in GNU's order) and its messages."""
     header = Entry(
         msgid="",
         msgstr=_header_text(catalog.metadata),
-        translator_comments=catalog.header.split("\n") if catalog.header else [],
-        flags=["fuzzy"] if catalog.metadata_is_fuzzy else [],
+        translator_comments=list(catalog.header.translator_comments) if catalog.header else [],
+        flags=["fuzzy"] if catalog.header_is_fuzzy else [],
     )
-    return header, [_entry(e) for e in catalog]
+    return header, catalog.entries
 
 
 def canonical(text: str, *, path: str) -> str:
@@ -407,7 +375,7 @@ def _template(text: str) -> tuple[Entry, tuple[Entry, ...]]:
 
 
 def _merged_header(
-    pot_header: Entry, old: polib.POFile | None, *, locale: LocaleInfo, created: dt.datetime
+    pot_header: Entry, old: Catalog | None, *, locale: LocaleInfo, created: dt.datetime
 ) -> Entry:
     pot_fields = _header_fields(pot_header.msgstr)
     project = pot_fields.get("Project-Id-Version", "")
@@ -432,8 +400,8 @@ def _merged_header(
     return Entry(
         msgid="",
         msgstr=_header_text(fields),
-        translator_comments=old.header.split("\n") if old.header else [],
-        flags=["fuzzy"] if old.metadata_is_fuzzy else [],
+        translator_comments=list(old.header.translator_comments) if old.header else [],
+        flags=["fuzzy"] if old.header_is_fuzzy else [],
     )
 
 
@@ -553,6 +521,10 @@ def _note_unsafe_changes(entry: Entry) -> None:
             entry.flags.insert(0, "fuzzy")  # never leaves fuzzy by itself
 
 
+def _has_check_note(entry: Entry) -> bool:
+    return any(CHECK_NOTE in comment for comment in entry.extracted_comments)
+
+
 def read_translations(
     text: str, *, path: str, lang: str, locale: LocaleInfo | None = None
 ) -> Translations:
@@ -562,13 +534,13 @@ def read_translations(
     if locale is not None:
         check_header(catalog, text, locale=locale, path=path)
     entries: dict[tuple[str | None, str], TranslatedEntry] = {
-        (e.msgctxt, e.msgid): TranslatedEntry(msgstr=e.msgstr, line=e.linenum or 1)
-        for e in catalog
+        (e.msgctxt, e.msgid): TranslatedEntry(msgstr=e.msgstr, line=e.line or 1)
+        for e in catalog.entries
         if not e.obsolete
-        and "fuzzy" not in e.flags
+        and not e.is_fuzzy
         and e.msgstr.strip()
         and not e.msgid_plural
-        and CHECK_NOTE not in (e.comment or "")
+        and not _has_check_note(e)
     }
     return Translations(path=path, lang=lang, entries=entries)
 
@@ -578,8 +550,8 @@ def read_memory(text: str, *, path: str) -> dict[str, Remembered]:
     catalog = _parse(text, path=path)
     return {
         e.msgid: Remembered(e.msgstr, path)
-        for e in catalog
-        if not e.obsolete and "fuzzy" not in e.flags and e.msgstr.strip() and not e.msgid_plural
+        for e in catalog.entries
+        if not e.obsolete and not e.is_fuzzy and e.msgstr.strip() and not e.msgid_plural
     }
 
 
@@ -592,22 +564,22 @@ def read_entries(
     entries = []
     comments: dict[int, str] = {}
     checked = []
-    for e in catalog:
+    for e in catalog.entries:
         if e.obsolete:
             continue
         record = CatalogEntry(
             msgid=e.msgid,
             msgstr=e.msgstr,
             msgctxt=e.msgctxt,
-            line=e.linenum or 1,
-            is_fuzzy="fuzzy" in e.flags,
-            msgid_plural=e.msgid_plural or None,
+            line=e.line or 1,
+            is_fuzzy=e.is_fuzzy,
+            msgid_plural=e.msgid_plural,
             msgstr_plural=tuple(v for _, v in sorted(e.msgstr_plural.items())),
         )
         entries.append(record)
-        if e.tcomment:
-            comments[record.line] = e.tcomment
-        if CHECK_NOTE in (e.comment or ""):
+        if e.translator_comments:
+            comments[record.line] = "\n".join(e.translator_comments)
+        if _has_check_note(e):
             checked.append(record)
     return dict(catalog.metadata), entries, comments, checked
 
@@ -634,17 +606,18 @@ def _word_count(text: str) -> int:
 
 def catalog_stats(text: str, *, path: str) -> CatalogStats:
     catalog = _parse(text, path=path)
-    active = [e for e in catalog if not e.obsolete]
-    checked = [e for e in active if CHECK_NOTE in (e.comment or "")]
-    fuzzy = [e for e in active if "fuzzy" in e.flags and e.msgstr.strip()]
-    done = [e for e in active if e.msgstr.strip() and "fuzzy" not in e.flags and e not in checked]
-    empty = [e for e in active if e not in fuzzy and e not in done]
+    active = [e for e in catalog.entries if not e.obsolete]
+    checked = [e for e in active if _has_check_note(e)]
+    fuzzy = [e for e in active if e.is_fuzzy and e.msgstr.strip()]
+    done = [e for e in active if e.msgstr.strip() and not e.is_fuzzy and not _has_check_note(e)]
+    counted = {id(e) for e in fuzzy + done}
+    empty = [e for e in active if id(e) not in counted]  # held back by a note counts here
     return CatalogStats(
         total=len(active),
         translated=len(done),
         fuzzy=len(fuzzy),
         untranslated=len(empty),
-        obsolete=len(catalog) - len(active),
+        obsolete=len(catalog.entries) - len(active),
         words_total=sum(_word_count(e.msgid) for e in active),
         words_translated=sum(_word_count(e.msgid) for e in done),
         words_fuzzy=sum(_word_count(e.msgid) for e in fuzzy),

@@ -51,6 +51,7 @@ class Entry:
     previous_msgid: str | None = None
     previous_msgid_plural: str | None = None
     obsolete: bool = False
+    line: int = field(default=0, compare=False)  # of its msgid, when read from a file
 
     @property
     def is_fuzzy(self) -> bool:

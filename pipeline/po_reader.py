@@ -1,0 +1,275 @@
+"""PO text -> entries with their line numbers, or the first error GNU msgfmt reports.
+
+One pass over the lines, checking as it reads: a string that never closes, a msgid
+with no msgstr, a duplicate msgid, plural forms out of order, an unknown escape, a
+byte-order mark or Windows line ends are refused with the line and what to do. polib,
+which read catalogs before, let several of these through (an unterminated string lost
+its last character) and dropped the `#~|` lines of obsolete entries; the tests keep
+polib as an independent reader to compare with.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pipeline.errors import InputError
+from pipeline.po_writer import Entry
+
+_STRING = r'"(?:[^"\\]|\\.)*"'
+_KEYWORD = re.compile(rf"(msgctxt|msgid|msgid_plural|msgstr(?:\[(\d+)\])?)\s*({_STRING})\s*")
+_PREVIOUS = re.compile(rf"(msgctxt|msgid|msgid_plural)\s*({_STRING})\s*")
+_CONTINUATION = re.compile(rf"({_STRING})\s*")
+_ESCAPE = re.compile(r"\\(?:([0-7]{1,3})|x([0-9a-fA-F]+)|(.))", re.DOTALL)
+_VALID_ESCAPES = set("\\\"ntrabfv'?")
+_SIMPLE = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
+
+
+@dataclass(slots=True)
+class Catalog:
+    """A parsed catalog: the header entry (msgid ""), its fields, the messages."""
+
+    header: Entry | None
+    metadata: dict[str, str]
+    entries: list[Entry]
+
+    @property
+    def header_is_fuzzy(self) -> bool:
+        return self.header is not None and self.header.is_fuzzy
+
+
+@dataclass(slots=True)
+class _Reading:
+    """The entry being read: its fields so far, and where continuation lines go."""
+
+    entry: Entry = field(default_factory=lambda: Entry(msgid=""))
+    has_msgid: bool = False
+    has_msgstr: bool = False
+    is_plural: bool = False
+    target: str | None = None  # the field a continuation string extends
+
+
+def read_po(text: str, *, path: str) -> Catalog:
+    """PO text -> Catalog, or an InputError naming the line at fault."""
+    if text.startswith("\ufeff"):
+        raise InputError(
+            "the file starts with a byte-order mark; save it as UTF-8 without BOM.",
+            path=path,
+            line=1,
+        )
+    if not text.strip():
+        raise InputError(
+            "the catalog is empty; delete it and run `handouts update` to create it again.",
+            path=path,
+        )
+    entries: list[Entry] = []
+    seen: dict[tuple[str | None, str], int] = {}
+    current = _Reading()
+
+    def finish() -> None:
+        nonlocal current
+        entry = current.entry
+        if current.has_msgid:
+            if not current.has_msgstr:
+                raise InputError(
+                    'this msgid has no msgstr; add `msgstr ""` after it.',
+                    path=path,
+                    line=entry.line,
+                )
+            key = (entry.msgctxt, entry.msgid)
+            if not entry.obsolete:
+                if key in seen:
+                    raise InputError(
+                        f"this msgid is already defined at line {seen[key]}; merge the two "
+                        "entries.",
+                        path=path,
+                        line=entry.line,
+                    )
+                seen[key] = entry.line
+            entries.append(entry)
+        current = _Reading()  # comments after the last entry belong to nothing
+
+    for number, raw in enumerate(text.split("\n"), start=1):
+        if raw.endswith("\r"):
+            raise InputError(
+                "this line ends with a Windows line break (CRLF); save the file with LF "
+                "line endings.",
+                path=path,
+                line=number,
+            )
+        line = raw.strip()
+        if not line:
+            continue
+        obsolete = line.startswith("#~")
+        if obsolete:
+            line = line[2:].lstrip()
+            if not line:
+                continue
+            if line.startswith("|"):
+                if current.has_msgstr:
+                    finish()
+                _previous(current, line[1:].strip(), path=path, number=number)
+                continue
+        elif line.startswith("#"):
+            if current.has_msgstr:
+                finish()
+            _comment(current, raw.lstrip(), path=path, number=number)  # its spaces kept
+            continue
+        keyword = _KEYWORD.fullmatch(line)
+        if keyword is None:
+            string = _CONTINUATION.fullmatch(line)
+            if string is None or current.target is None:
+                raise InputError(_syntax_sentence(line, current.target), path=path, line=number)
+            _extend(current, _unquote(string.group(1), path=path, line=number))
+            continue
+        name, index, quoted = keyword.group(1), keyword.group(2), keyword.group(3)
+        value = _unquote(quoted, path=path, line=number)
+        if name in {"msgctxt", "msgid"} and current.has_msgid:
+            finish()
+        entry = current.entry
+        if name == "msgctxt":
+            if entry.msgctxt is not None:
+                raise InputError("this entry has two msgctxt lines.", path=path, line=number)
+            entry.msgctxt = value
+            entry.line = entry.line or number
+        elif name == "msgid":
+            entry.msgid, entry.line, entry.obsolete = value, number, obsolete
+            current.has_msgid = True
+        elif not current.has_msgid:
+            raise InputError(f"this {name} has no msgid before it.", path=path, line=number)
+        elif name == "msgid_plural":
+            entry.msgid_plural = value
+            current.is_plural = True
+        elif index is None:
+            if current.is_plural:
+                raise InputError(
+                    "a plural entry needs msgstr[0], msgstr[1]...; not a plain msgstr.",
+                    path=path,
+                    line=number,
+                )
+            if current.has_msgstr:
+                raise InputError("this entry has two msgstr lines.", path=path, line=number)
+            entry.msgstr = value
+            current.has_msgstr = True
+        else:
+            if not current.is_plural:
+                raise InputError(
+                    f"msgstr[{index}] needs a msgid_plural before it.", path=path, line=number
+                )
+            if int(index) != len(entry.msgstr_plural):
+                raise InputError(
+                    f"expected msgstr[{len(entry.msgstr_plural)}] here, not msgstr[{index}].",
+                    path=path,
+                    line=number,
+                )
+            entry.msgstr_plural[int(index)] = value
+            current.has_msgstr = True
+        current.target = name if index is None else f"msgstr[{index}]"
+    finish()
+    header = next(
+        (e for e in entries if e.msgid == "" and e.msgctxt is None and not e.obsolete), None
+    )
+    if header is not None:
+        entries.remove(header)
+    return Catalog(header, _metadata(header.msgstr if header else ""), entries)
+
+
+def _comment(current: _Reading, line: str, *, path: str, number: int) -> None:
+    entry = current.entry
+    entry.line = entry.line or number
+    marker, rest = line[:2], line[2:]
+    if marker == "#|":
+        _previous(current, rest.strip(), path=path, number=number)
+        return
+    if marker == "#.":
+        entry.extracted_comments.append(rest[1:] if rest.startswith(" ") else rest)
+    elif marker == "#:":
+        entry.references.extend(rest.split())
+    elif marker == "#,":
+        entry.flags.extend(f.strip() for f in rest.split(",") if f.strip())
+    else:
+        comment = line[1:]
+        entry.translator_comments.append(comment[1:] if comment.startswith(" ") else comment)
+    current.target = None
+
+
+def _previous(current: _Reading, text: str, *, path: str, number: int) -> None:
+    """A `#|` line: the msgid (or msgctxt) the translation was made for, or more of it."""
+    entry = current.entry
+    entry.line = entry.line or number
+    keyword = _PREVIOUS.fullmatch(text)
+    if keyword is not None:
+        name = f"previous_{keyword.group(1)}"
+        value = _unquote(keyword.group(2), path=path, line=number)
+        setattr(entry, name, value)
+        current.target = name
+        return
+    string = _CONTINUATION.fullmatch(text)
+    if string is None or current.target is None or not current.target.startswith("previous_"):
+        raise InputError(_syntax_sentence(text, current.target), path=path, line=number)
+    _extend(current, _unquote(string.group(1), path=path, line=number))
+
+
+def _syntax_sentence(line: str, target: str | None) -> str:
+    if line.count('"') % 2 == 1 or line.endswith('\\"'):
+        return "this string opens a quote that never closes."
+    if line.startswith('"') and target is None:
+        return "this string continues nothing: put it right after a msgid or msgstr line."
+    return "this line is neither a comment, a keyword with a string, nor a string."
+
+
+def _unquote(quoted: str, *, path: str, line: int) -> str:
+    inner = quoted[1:-1]
+    if "\\" not in inner:
+        return inner
+
+    def unescape(match: re.Match[str]) -> str:
+        octal, hexadecimal, char = match.groups()
+        if octal is not None:
+            return chr(int(octal, 8))
+        if hexadecimal is not None:
+            return chr(int(hexadecimal, 16))
+        if char not in _VALID_ESCAPES:
+            raise InputError(
+                f"'\\{char}' is not a valid escape; write '\\\\' for a backslash.",
+                path=path,
+                line=line,
+            )
+        return _SIMPLE.get(char, char)
+
+    return _ESCAPE.sub(unescape, inner)
+
+
+def _extend(current: _Reading, value: str) -> None:
+    entry, target = current.entry, current.target
+    if target == "msgctxt":
+        entry.msgctxt = (entry.msgctxt or "") + value
+    elif target == "msgid":
+        entry.msgid += value
+    elif target == "msgid_plural":
+        entry.msgid_plural = (entry.msgid_plural or "") + value
+    elif target == "msgstr":
+        entry.msgstr += value
+    elif target is not None and target.startswith("msgstr["):
+        index = int(target[7:-1])
+        entry.msgstr_plural[index] += value
+    elif target == "previous_msgctxt":
+        entry.previous_msgctxt = (entry.previous_msgctxt or "") + value
+    elif target == "previous_msgid":
+        entry.previous_msgid = (entry.previous_msgid or "") + value
+    elif target == "previous_msgid_plural":
+        entry.previous_msgid_plural = (entry.previous_msgid_plural or "") + value
+
+
+def _metadata(header: str) -> dict[str, str]:
+    """The header's `Name: value` lines; a line without a colon continues the one before."""
+    fields: dict[str, str] = {}
+    key: str | None = None
+    for raw in header.splitlines():
+        name, colon, value = raw.partition(":")
+        if colon:
+            key = name
+            fields[key] = value.strip()
+        elif key is not None:
+            fields[key] += "\n" + raw.strip()
+    return fields
