@@ -793,6 +793,9 @@ def _epoch_date(epoch: str) -> dt.datetime:
         ) from None
 
 
+SHOWN_TABLES = 3  # articles up to which a build prints its summary tables
+
+
 @dataclass(frozen=True, slots=True)
 class ArticleJob:
     """One article to build, with everything a worker process needs."""
@@ -802,6 +805,7 @@ class ArticleJob:
     config: Config
     pdf: bool
     bilingual: bool
+    tables: bool = True  # a summary table per language; a large library shows one line
 
 
 @dataclass(slots=True)
@@ -841,14 +845,18 @@ def build_article(job: ArticleJob) -> ArticleOutcome:
         bilingual=job.bilingual,
     )
     result.problems = list(dict.fromkeys(result.problems))  # a bad catalog fails twice
+    if not job.tables:
+        result.tables = []  # not carried back and held for every article of a library
     return ArticleOutcome(shown, result, index, is_built=True)
 
 
-def _article_inputs(root: Path, config: Config, path: Path) -> list[Path]:
+def _article_inputs(root: Path, config: Config, path: Path) -> list[str]:
+    """An article's input files, as paths from the root (a library has thousands)."""
     slug = path.stem
-    files = [path]
+    files = [_relative(root, path)]
     for locale in config.languages:
-        files += [_po_path(root, locale, slug), _po_path(root, locale, LABELS_DOMAIN)]
+        folder = f"locales/{locale.gettext_name}/LC_MESSAGES"
+        files += [f"{folder}/{slug}.po", f"{folder}/{LABELS_DOMAIN}.po"]
     return files
 
 
@@ -888,13 +896,16 @@ def run_build(
     replayed: dict[Path, dict[str, Any]] = {}
     todo: list[Path] = []
     for path in paths:
-        record = cache.fresh(_relative(root, path), keys[path], root)
+        record = cache.fresh(_relative(root, path), keys[path])
         if record is None:
             todo.append(path)
         else:
             replayed[path] = record
     outcomes = _run_jobs(
-        [ArticleJob(root, path, config, pdf, with_english) for path in todo],
+        [
+            ArticleJob(root, path, config, pdf, with_english, tables=len(paths) <= SHOWN_TABLES)
+            for path in todo
+        ],
         jobs=jobs,
         progress=progress,
         already=len(replayed),
@@ -934,7 +945,7 @@ def run_build(
             if _relative(root, other) not in named:
                 index += [IndexEntry(**e) for e in cache.recorded_index(_relative(root, other))]
     write_index(root, index, result)
-    if len(paths) > 3:  # a library: the summary line, not a table per article and language
+    if len(paths) > SHOWN_TABLES:  # a library: the summary line, not a table per language
         result.tables = []
     result.summary = (
         f"{len(paths)} article{'s' if len(paths) != 1 else ''}: {len(todo)} built, "

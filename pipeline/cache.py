@@ -53,6 +53,7 @@ class BuildCache:
     settings: str
     stats: dict[str, list[Any]] = field(default_factory=dict)  # file -> [mtime_ns, size, sha]
     articles: dict[str, dict[str, Any]] = field(default_factory=dict)
+    _listings: dict[str, set[str]] = field(default_factory=dict)  # folder -> file names
 
     @classmethod
     def load(cls, path: Path, *, root: Path, settings: str) -> BuildCache:
@@ -66,43 +67,53 @@ class BuildCache:
         # can no longer match): they still say what the index listed for each article.
         return cls(path, root, settings, data.get("stats", {}), data.get("articles", {}))
 
-    def file_hash(self, file: Path) -> str:
-        """A file's content hash, read again only if its size or mtime changed."""
-        key = self._key(file)
+    def file_hash(self, file: str) -> str:
+        """A file's content hash (by its path from the root), read again only if its
+        size or mtime changed."""
         try:
-            stat = file.stat()
+            # os, not pathlib: this runs for every input of every article.
+            stat = os.stat(os.path.join(self.root, file))  # noqa: PTH116, PTH118
         except OSError:
             return "missing"
-        known = self.stats.get(key)
+        known = self.stats.get(file)
         if known and known[0] == stat.st_mtime_ns and known[1] == stat.st_size:
             return str(known[2])
         try:
-            sha = hashlib.sha256(file.read_bytes()).hexdigest()
+            sha = hashlib.sha256((self.root / file).read_bytes()).hexdigest()
         except OSError:
             return "unreadable"  # the build reports it; never cached as fresh
-        self.stats[key] = [stat.st_mtime_ns, stat.st_size, sha]
+        self.stats[file] = [stat.st_mtime_ns, stat.st_size, sha]
         return sha
 
-    def _key(self, file: Path) -> str:
-        return (
-            file.relative_to(self.root).as_posix() if file.is_relative_to(self.root) else str(file)
-        )
-
-    def inputs_key(self, files: list[Path]) -> str:
+    def inputs_key(self, files: list[str]) -> str:
+        """One hash of the settings and of these files (paths from the root)."""
         digest = hashlib.sha256(self.settings.encode())
         for file in files:
-            digest.update(self._key(file).encode())
+            digest.update(file.encode())
             digest.update(self.file_hash(file).encode())
         return digest.hexdigest()
 
-    def fresh(self, article: str, key: str, root: Path) -> dict[str, Any] | None:
+    def fresh(self, article: str, key: str) -> dict[str, Any] | None:
         """The recorded build of an article whose inputs and outputs are as recorded."""
         record = self.articles.get(article)
         if record is None or record.get("key") != key:
             return None
-        if not all((root / output).exists() for output in record.get("outputs", [])):
+        if not all(self._exists(output) for output in record.get("outputs", [])):
             return None
         return record
+
+    def _exists(self, file: str) -> bool:
+        # One listing per folder instead of a stat per file: a library has tens of
+        # thousands of outputs in a dozen folders.
+        folder, _, name = file.rpartition("/")
+        names = self._listings.get(folder)
+        if names is None:
+            try:
+                names = set(os.listdir(os.path.join(self.root, folder)))  # noqa: PTH208, PTH118
+            except OSError:
+                names = set()
+            self._listings[folder] = names
+        return name in names
 
     def recorded_index(self, article: str) -> list[dict[str, Any]]:
         """What the last build of an article put in the index, fresh or not."""

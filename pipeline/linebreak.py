@@ -110,6 +110,8 @@ def wrap(
     """
     if not text:
         return [first_indent.rstrip()]
+    if (text + first_indent).isascii() and text.isprintable() and len(first_indent + text) <= width:
+        return [first_indent + text.rstrip()]  # it fits: one column per character
     rest = display_width(rest_indent)
     data = text.encode("utf-8")
     overrides = [UNDEFINED] * len(data)
@@ -124,8 +126,8 @@ def wrap(
     breaks = linebreaks(data, width - rest, display_width(first_indent) - rest, overrides)
     lines: list[str] = []
     start = 0
-    for position, kind in enumerate(breaks):
-        if kind == POSSIBLE and position > start:
+    for position in [i for i, kind in enumerate(breaks) if kind == POSSIBLE]:
+        if position > start:
             lines.append(data[start:position].decode("utf-8").rstrip())
             start = position
     lines.append(data[start:].decode("utf-8").rstrip())

