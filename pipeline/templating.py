@@ -13,7 +13,7 @@ import jinja2
 import jinja2.bccache
 from markupsafe import Markup, escape
 
-from pipeline.model import Inline, Span, SpanKind
+from pipeline.model import Inline, LocalizedDocument, LocalizedSentence, Span, SpanKind
 
 
 @functools.cache
@@ -30,7 +30,25 @@ def environment() -> jinja2.Environment:
     env.filters["nfc"] = lambda text: unicodedata.normalize("NFC", text)
     env.filters["isolate_ltr"] = isolate_ltr
     env.filters["inline_html"] = inline_html
+    env.filters["sentences"] = sentences_html
     return env
+
+
+_FALLBACK = Markup('<span lang="en" dir="ltr" class="fallback">{}</span>')
+
+
+def sentences_html(sentences: Sequence[LocalizedSentence], doc: LocalizedDocument) -> Markup:
+    """A block's sentences in the document's language; a sentence shown in English
+    (not translated yet) is marked lang="en" and kept left to right."""
+    rtl = doc.direction == "rtl"
+    joiner = escape(doc.sentence_joiner)
+    parts = []
+    for sentence in sentences:
+        if sentence.is_fallback:
+            parts.append(_FALLBACK.format(inline_html(sentence.inlines)))
+        else:
+            parts.append(inline_html(sentence.inlines, rtl))
+    return Markup(joiner.join(parts))
 
 
 def inline_html(nodes: Sequence[Inline], rtl: bool = False) -> Markup:
