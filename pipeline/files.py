@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
+from stat import S_ISREG
 
 from pipeline.errors import InputError
 
@@ -17,7 +18,7 @@ def write_bytes_if_changed(path: Path, data: bytes, *, within: Path) -> bool:
     Refuses to write outside `within`, even through a symbolic link somewhere on the
     way; a link at `path` itself is replaced, not followed."""
     _check_inside(path, within)
-    if path.is_file() and not path.is_symlink() and path.read_bytes() == data:
+    if _holds(path, data):
         return False  # an untouched mtime keeps make and git quiet
     path.parent.mkdir(parents=True, exist_ok=True)
     _check_inside(path, within)
@@ -30,6 +31,21 @@ def write_bytes_if_changed(path: Path, data: bytes, *, within: Path) -> bool:
     finally:
         temp.unlink(missing_ok=True)
     return True
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    """The file at path, not a link, has exactly these bytes (read only if the size
+    matches)."""
+    try:
+        stat = path.lstat()
+    except OSError:
+        return False
+    if not S_ISREG(stat.st_mode) or stat.st_size != len(data):
+        return False
+    try:
+        return path.read_bytes() == data
+    except OSError:
+        return False
 
 
 def _check_inside(path: Path, within: Path) -> None:

@@ -110,8 +110,11 @@ def wrap(
     """
     if not text:
         return [first_indent.rstrip()]
-    if (text + first_indent).isascii() and text.isprintable() and len(first_indent + text) <= width:
-        return [first_indent + text.rstrip()]  # it fits: one column per character
+    if text.isprintable() and first_indent.isascii():
+        # It fits: no character takes more than one column (ASCII), or two.
+        columns = len(text) if text.isascii() else 2 * len(text)
+        if len(first_indent) + columns <= width:
+            return [first_indent + text.rstrip()]
     rest = display_width(rest_indent)
     data = text.encode("utf-8")
     overrides = [UNDEFINED] * len(data)

@@ -6,6 +6,7 @@ add, drop or reorder content: it can only replace a sentence's words.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from babel.dates import format_date
@@ -30,6 +31,14 @@ REVIEWED_LABEL = "Last reviewed: {date}"
 PAGE_LABEL = "Page {page} of {pages}"
 
 
+def _english(segment: Segment, *, is_fallback: bool) -> LocalizedSentence:
+    """The source sentence, as it is shown in its own language or in place of a
+    translation that is missing or cannot be used."""
+    return LocalizedSentence(
+        segment.segment_id, to_inlines(segment.msgid, segment.placeholders), is_fallback
+    )
+
+
 def localize(
     article: Article,
     translations: Translations | None,
@@ -46,16 +55,12 @@ def localize(
     problems: list[Problem] = []
 
     def sentence(segment: Segment) -> LocalizedSentence:
-        english = LocalizedSentence(
-            segment.segment_id,
-            to_inlines(segment.msgid, segment.placeholders),
-            is_fallback=translations is not None,
-        )
         if translations is None:
-            return english
+            return _english(segment, is_fallback=False)
+        english = functools.partial(_english, segment, is_fallback=True)
         entry = translations.entries.get((segment.msgctxt, segment.msgid))
         if entry is None:
-            return english
+            return english()
         reason = unsafe_reason(entry.msgstr, msgid=segment.msgid)
         if reason:
             problems.append(
@@ -65,7 +70,7 @@ def localize(
                     Outcome.INPUT,
                 )
             )
-            return english
+            return english()
         try:
             inlines = to_inlines(entry.msgstr, segment.placeholders)
         except PlaceholderError as error:
@@ -76,7 +81,7 @@ def localize(
                     Outcome.INPUT,
                 )
             )
-            return english
+            return english()
         return LocalizedSentence(segment.segment_id, inlines, is_fallback=False)
 
     blocks = tuple(

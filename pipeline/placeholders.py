@@ -93,6 +93,8 @@ def to_inlines(text: str, placeholders: Sequence[Placeholder]) -> tuple[Inline, 
     Raises PlaceholderError when a pair is missing, added, repeated, unclosed or
     crossed, so a translation can never add markup or drop a link.
     """
+    if "{" not in text and "}" not in text and not placeholders:
+        return (Text(text),) if text else ()  # plain text: most sentences
     known = {p.number: p for p in placeholders}
     stack: list[tuple[Placeholder | None, list[Inline]]] = [(None, [])]
     seen: set[int] = set()

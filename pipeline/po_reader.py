@@ -89,39 +89,42 @@ def read_po(text: str, *, path: str) -> Catalog:
             entries.append(entry)
         current = _Reading()  # comments after the last entry belong to nothing
 
+    if "\r\n" in text or text.endswith("\r"):
+        crlf = text.find("\r\n") if "\r\n" in text else len(text) - 1
+        raise InputError(
+            "this line ends with a Windows line break (CRLF); save the file with LF line endings.",
+            path=path,
+            line=text.count("\n", 0, crlf) + 1,
+        )
     for number, raw in enumerate(text.split("\n"), start=1):
-        if raw.endswith("\r"):
-            raise InputError(
-                "this line ends with a Windows line break (CRLF); save the file with LF "
-                "line endings.",
-                path=path,
-                line=number,
-            )
         line = raw.strip()
         if not line:
             continue
-        obsolete = line.startswith("#~")
-        if obsolete:
+        obsolete = False
+        if line[0] == "#":
+            if line[1:2] != "~":
+                if current.has_msgstr:
+                    finish()
+                _comment(current, raw.lstrip(), path=path, number=number)  # its spaces kept
+                continue
+            obsolete = True
             line = line[2:].lstrip()
             if not line:
                 continue
-            if line.startswith("|"):
+            if line[0] == "|":
                 if current.has_msgstr:
                     finish()
                 _previous(current, line[1:].strip(), path=path, number=number)
                 continue
-        elif line.startswith("#"):
-            if current.has_msgstr:
-                finish()
-            _comment(current, raw.lstrip(), path=path, number=number)  # its spaces kept
-            continue
-        keyword = _KEYWORD.fullmatch(line)
-        if keyword is None:
+        if line[0] == '"':  # more of the string above
             string = _CONTINUATION.fullmatch(line)
             if string is None or current.target is None:
                 raise InputError(_syntax_sentence(line, current.target), path=path, line=number)
             _extend(current, _unquote(string.group(1), path=path, line=number))
             continue
+        keyword = _KEYWORD.fullmatch(line)
+        if keyword is None:
+            raise InputError(_syntax_sentence(line, current.target), path=path, line=number)
         name, index, quoted = keyword.group(1), keyword.group(2), keyword.group(3)
         value = _unquote(quoted, path=path, line=number)
         if name in {"msgctxt", "msgid"} and current.has_msgid:

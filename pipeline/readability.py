@@ -286,22 +286,27 @@ def pool(scores: Sequence[Scores], rules: LanguageRules) -> Scores:
     textstat would re-split joined text itself and drop sentences of two words or
     fewer (headings, list items), so whole units are computed from our own counts.
     """
+    words = sentences = syllables = polysyllables = monosyllables = 0
+    long_words = letters = characters = long_sentences = 0
+    for s in scores:  # one pass: a report pools every block and section
+        words += s.words
+        sentences += s.sentences
+        syllables += s.syllables
+        polysyllables += s.polysyllables
+        monosyllables += s.monosyllables
+        long_words += s.long_words
+        letters += s.letters
+        characters += s.characters
+        long_sentences += s.long_sentences
     counts = Scores(
-        words=sum(s.words for s in scores),
-        sentences=sum(s.sentences for s in scores),
-        syllables=sum(s.syllables for s in scores),
-        polysyllables=sum(s.polysyllables for s in scores),
-        monosyllables=sum(s.monosyllables for s in scores),
-        long_words=sum(s.long_words for s in scores),
-        letters=sum(s.letters for s in scores),
-        characters=sum(s.characters for s in scores),
-        long_sentences=sum(s.long_sentences for s in scores),
-    )
+        words, sentences, syllables, polysyllables, monosyllables, long_words, letters,
+        characters, long_sentences,
+    )  # fmt: skip
     return _with_results(counts, rules)
 
 
 def _with_results(counts: Scores, rules: LanguageRules) -> Scores:
-    if counts.words == 0 or counts.sentences == 0:
+    if counts.words == 0 or counts.sentences == 0 or not rules.formulas:
         return counts
     results = []
     for formula in rules.formulas:
@@ -437,8 +442,7 @@ def estimate_syllables(word: str) -> int:
     return max(count, 1)
 
 
-@functools.cache
-def _pyphen_syllables(word: str, lang: str) -> int:
+def _pyphen_syllables(word: str, lang: str) -> int:  # cached by the caller, `_syllables`
     from textstat.backend.counts import count_syllables
 
     _load_hyphenation(lang)
@@ -453,7 +457,6 @@ def fallback_syllables(word: str) -> int:
     return len(get_pyphen("en").positions(word.lower())) + 1
 
 
-@functools.cache
 def dictionary_syllables(word: str) -> int | None:
     """The CMU dictionary's count for an English word, or None if it is not listed."""
     return _syllable_dictionary().get(word.lower())

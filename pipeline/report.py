@@ -10,7 +10,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from pipeline.model import ReadabilityReport, ScoredUnit, SentenceDiagnosis, Severity
+from pipeline.model import (
+    ReadabilityReport,
+    ScoredSegment,
+    ScoredUnit,
+    SentenceDiagnosis,
+    Severity,
+)
 from pipeline.templating import environment, stylesheet
 
 _SEVERITY_WORDS = {Severity.NONE: "", Severity.MODERATE: "hard", Severity.SEVERE: "very hard"}
@@ -150,10 +156,10 @@ def report_html(
     `source` is the English report when this one scores a translation.
     """
     by_id = {d.segment_id: d for d in diagnoses}
-    blocks = []
-    for block in report.blocks:
-        sentences = [s for s in report.segments if s.anchor == block.key]
-        blocks.append((block, [(s, by_id.get(s.segment_id)) for s in sentences]))
+    by_block: dict[str, list[tuple[ScoredSegment, SentenceDiagnosis | None]]] = {}
+    for segment in report.segments:
+        by_block.setdefault(segment.anchor, []).append((segment, by_id.get(segment.segment_id)))
+    blocks = [(block, by_block.get(block.key, [])) for block in report.blocks]
     source_sections: Mapping[str, ScoredUnit] = (
         {s.key: s for s in source.sections} if source is not None else {}
     )
