@@ -202,16 +202,14 @@ def _write_bytes(
     root: Path, result: Result, path: Path, data: bytes, *, within: Path | None = None
 ) -> None:
     """Write one output; a failure is reported and costs only this file."""
-    result.targets.append(_relative(root, path))
+    shown = _relative(root, path)
+    result.targets.append(shown)
     try:
         if write_bytes_if_changed(path, data, within=within or _within(root, path)):
-            result.written.append(_relative(root, path))
+            result.written.append(shown)
     except OSError as error:
         result.problems.append(
-            Problem(
-                f"{_relative(root, path)}: cannot be written: {error.strerror or error}.",
-                Outcome.INPUT,
-            )
+            Problem(f"{shown}: cannot be written: {error.strerror or error}.", Outcome.INPUT)
         )
 
 

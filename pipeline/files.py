@@ -17,9 +17,9 @@ def write_bytes_if_changed(path: Path, data: bytes, *, within: Path) -> bool:
 
     Refuses to write outside `within`, even through a symbolic link somewhere on the
     way; a link at `path` itself is replaced, not followed."""
-    _check_inside(path, within)
     if _holds(path, data):
-        return False  # an untouched mtime keeps make and git quiet
+        return False  # an untouched mtime keeps make and git quiet; nothing is written
+    _check_inside(path, within)
     path.parent.mkdir(parents=True, exist_ok=True)
     _check_inside(path, within)
     # Named for this process, so two builds at once never share a temporary file;

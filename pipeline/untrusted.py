@@ -15,6 +15,7 @@ HIDDEN = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\
 HTML = re.compile(r"<\s*/?\s*[A-Za-z!][^>]*>")
 URL = re.compile(r"https?://[^\s)\]}>\"]+|www\.[^\s)\]}>\"]+|[\w.+-]+@[\w-]+\.[\w.]+")
 # Chinese, Japanese and Korean break between characters: their runs are not words.
+_LONG_RUN = re.compile(rf"\S{{{LONGEST_WORD + 1},}}")
 _WIDE = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
 
 
@@ -29,6 +30,8 @@ def unsafe_reason(msgstr: str, *, msgid: str) -> str | None:
     tag = HTML.search(msgstr)
     if tag and not HTML.search(msgid):
         return f"the msgstr contains markup ({tag.group(0)}); handouts show text only, remove it"
+    if not _LONG_RUN.search(msgstr):
+        return None  # no run of characters long enough, whatever the script
     words = _WIDE.sub(" ", msgstr).split()
     long_word = next((w for w in words if len(w) > LONGEST_WORD and not URL.fullmatch(w)), None)
     if long_word:
