@@ -7,9 +7,10 @@ then times, K times each:
 
 - the catalog round trip, Markdown -> POT -> 8 updated PO files -> translated output,
   as three commands per tool (extract, update, translate); the round trip is their sum;
-- plain-handouts' full build (reports, HTML, text; no PDF) from an empty output/, and
-  again after one sentence of one article is edited, and the PDF build of a few
-  articles, with the peak memory of each build (/usr/bin/time);
+- plain-handouts' full build (reports, HTML, text; no PDF) from an empty output/, in
+  one process (-j 1) as well, for a tenth of the articles (is memory flat?), again
+  after one sentence of one article is edited, and the PDF build of a few articles,
+  with the peak memory of each build (/usr/bin/time and the process tree's PSS);
 - `handouts --help`.
 
 It prints one table (median seconds, ratio to plain-handouts), checks the targets of
@@ -735,7 +736,10 @@ def report(
         "9 processes per article for 8 languages would mostly time interpreter start-up.",
         "",
         "plain-handouts' builds: cold is `handouts build --no-pdf` after deleting output/ "
-        "(its cache included); each edited build follows a change to one sentence of the "
+        "(its cache included), by default with one process per core, then with `-j 1` for "
+        "the parallel speed-up, then for the first tenth of the articles only (`handouts "
+        "build ARTICLE...`) to see whether memory grows with the library; each edited "
+        "build follows a change to one sentence of the "
         "first article (a word added, or taken out again), with the build cache of the "
         "previous build in place; the PDF build is `handouts build` (PDFs and previews) of "
         f"the first {args.pdf_articles} articles of the same library, after deleting output/.",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import dataclasses
 import io
 import json
 from collections.abc import Mapping, Sequence
@@ -14,6 +13,7 @@ from pipeline.model import (
     ReadabilityReport,
     ScoredSegment,
     ScoredUnit,
+    Scores,
     SentenceDiagnosis,
     Severity,
 )
@@ -73,31 +73,83 @@ def report_json(
     report: ReadabilityReport,
     diagnoses: Sequence[SentenceDiagnosis],
 ) -> str:
-    """Stable, sorted JSON: the same article gives the same bytes."""
-    data = {**_fields_of(report), "diagnoses": diagnoses}
+    """Stable, sorted JSON: the same article gives the same bytes.
+
+    Every field of the report's records, written out by hand rather than found by
+    introspection: a third of the cost of a report (tests/test_report.py checks that
+    no field is missed).
+    """
+    data = {
+        "path": report.path,
+        "slug": report.slug,
+        "lang": report.lang,
+        "target_grade": report.target_grade,
+        "is_scored": report.is_scored,
+        "note": report.note,
+        "formulas": [
+            {"key": f.key, "label": f.label, "kind": f.kind, "citation": f.citation}
+            for f in report.formulas
+        ],
+        "primary": report.primary,
+        "segments": [
+            {
+                "segment_id": s.segment_id,
+                "text": s.text,
+                "hard_words": s.hard_words,
+                "line": s.line,
+                "section": s.section,
+                "anchor": s.anchor,
+                "scores": _scores(s.scores),
+            }
+            for s in report.segments
+        ],
+        "blocks": [_unit(b) for b in report.blocks],
+        "sections": [_unit(s) for s in report.sections],
+        "article": _scores(report.article),
+        "diagnoses": [
+            {
+                "segment_id": d.segment_id,
+                "line": d.line,
+                "section": d.section,
+                "anchor": d.anchor,
+                "text": d.text,
+                "grade": d.grade,
+                "severity": d.severity,
+                "findings": [
+                    {
+                        "code": f.code,
+                        "severity": f.severity,
+                        "reason": f.reason,
+                        "suggestion": f.suggestion,
+                    }
+                    for f in d.findings
+                ],
+            }
+            for d in diagnoses
+        ],
+    }
     # Compact: json's C encoder only serves dumps without indent, five times faster
-    # here; `python -m json.tool` shows it indented. Records are turned into objects
-    # as the encoder meets them (`default`), not copied first as dataclasses.asdict does.
-    return (
-        json.dumps(
-            data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=_fields_of
-        )
-        + "\n"
-    )
+    # here; `python -m json.tool` shows it indented.
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
 
 
-def _fields_of(record: Any) -> dict[str, Any]:
-    """A record -> its fields by name, for the JSON encoder (tuples it writes as lists)."""
-    kind = type(record)
-    names = _FIELD_NAMES.get(kind)
-    if names is None:
-        if not dataclasses.is_dataclass(kind):
-            raise TypeError(f"{kind.__name__} is not a record the report can write")
-        names = _FIELD_NAMES[kind] = tuple(f.name for f in dataclasses.fields(kind))
-    return {name: getattr(record, name) for name in names}
+def _unit(unit: ScoredUnit) -> dict[str, Any]:
+    return {"key": unit.key, "label": unit.label, "line": unit.line, "scores": _scores(unit.scores)}
 
 
-_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+def _scores(scores: Scores) -> dict[str, Any]:
+    return {
+        "words": scores.words,
+        "sentences": scores.sentences,
+        "syllables": scores.syllables,
+        "polysyllables": scores.polysyllables,
+        "monosyllables": scores.monosyllables,
+        "long_words": scores.long_words,
+        "letters": scores.letters,
+        "characters": scores.characters,
+        "long_sentences": scores.long_sentences,
+        "results": [{"key": r.key, "value": r.value, "band": r.band} for r in scores.results],
+    }
 
 
 def report_csv(report: ReadabilityReport, diagnoses: Sequence[SentenceDiagnosis]) -> str:

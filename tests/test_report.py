@@ -1,0 +1,41 @@
+"""Editors' reports: the JSON carries every field of the records it is made from."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+import pytest
+from conftest import ROOT
+
+from pipeline.build import load_article
+from pipeline.diagnose import diagnose_article, plain_words
+from pipeline.readability import score_article
+from pipeline.report import report_json
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "zh-Hans"])
+def test_json_has_every_field_of_the_records(lang: str) -> None:
+    """report_json writes the fields out by hand for speed; this compares it with the
+    records converted generically, so a field added to the model cannot be missed."""
+    article = load_article(ROOT, ROOT / "source" / "gene-therapy.md")
+    texts = None
+    if lang != "en":
+        texts = {s.segment_id: f"{s.text} ({lang})" for s in article.segments[:20]}
+    report = score_article(article, lang=lang, texts=texts)
+    diagnoses = diagnose_article(article, report, words=plain_words())
+    generic = dataclasses.asdict(report)
+    generic["diagnoses"] = [dataclasses.asdict(d) for d in diagnoses]
+    assert json.loads(report_json(report, diagnoses)) == json.loads(json.dumps(generic))
+
+
+def test_json_is_compact_sorted_and_ends_with_a_newline() -> None:
+    article = load_article(ROOT, ROOT / "source" / "gene-therapy.md")
+    report = score_article(article, lang="en")
+    text = report_json(report, diagnose_article(article, report))
+    assert text.endswith("}\n")
+    assert "\n" not in text[:-1]
+    data = json.loads(text)
+    assert (
+        text == json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+    )
