@@ -12,7 +12,7 @@ import re
 import subprocess
 import tomllib
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -65,6 +65,8 @@ if TYPE_CHECKING:  # the importer is loaded by `handouts import` only
     from pipeline.importer import Dropped, ImportResult
 
 LABELS_DOMAIN = "handouts"
+SHOWN_TABLES = 3  # articles up to which a command prints a summary table per language
+Progress = Callable[[int, int], None]  # told (done, total) after each article
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,20 +219,23 @@ def _score(article: Article) -> ReadabilityReport:
     return score_article(article, lang=article.meta.language)
 
 
-def extract(root: Path, articles: list[Article], result: Result) -> dict[str, str]:
-    """Write every template; returns them by domain for `update`."""
-    templates: dict[str, str] = {}
-    for article in articles:
-        report = _score(article)
-        grades = {s.segment_id: s.scores.value("flesch_kincaid") for s in report.segments}
-        pot = make_template(article, grades=grades, created=build_date(article))
-        templates[article.meta.slug] = pot
-        _write(root, result, root / "locales" / f"{article.meta.slug}.pot", pot)
-    if articles:
-        labels = make_label_template(created=_labels_date())
-        templates[LABELS_DOMAIN] = labels
-        _write(root, result, root / "locales" / f"{LABELS_DOMAIN}.pot", labels)
-    return templates
+def write_template(
+    root: Path, article: Article, result: Result, *, report: ReadabilityReport | None = None
+) -> str:
+    """An article's translation template (locales/<slug>.pot), each entry with its
+    sentence's reading grade; returns its text for `update`."""
+    report = report or _score(article)
+    grades = {s.segment_id: s.scores.value("flesch_kincaid") for s in report.segments}
+    template = make_template(article, grades=grades, created=build_date(article))
+    _write(root, result, root / "locales" / f"{article.meta.slug}.pot", template)
+    return template
+
+
+def write_label_template(root: Path, result: Result) -> str:
+    """The template of the words every handout shares (locales/handouts.pot)."""
+    labels = make_label_template(created=_labels_date())
+    _write(root, result, root / "locales" / f"{LABELS_DOMAIN}.pot", labels)
+    return labels
 
 
 def update(
@@ -361,6 +366,7 @@ def write_reports(
     *,
     against: str | None = None,
     source_report: ReadabilityReport | None = None,
+    tables: bool = True,
 ) -> dict[str, str]:
     """Readability reports for the source and for each translation that has any text;
     returns each language's reading level in a few words, for the index."""
@@ -392,7 +398,8 @@ def write_reports(
         _write(root, result, base.with_name(base.name + ".html"), page)
         _write(root, result, base.with_name(base.name + ".json"), report_json(report, diagnoses))
         _write(root, result, base.with_name(base.name + ".csv"), report_csv(report, diagnoses))
-        result.tables.append(_summary_table(report))
+        if tables:
+            result.tables.append(_summary_table(report))
         levels[item.locale.tag] = reading_level(report)
     return levels
 
@@ -597,44 +604,84 @@ def write_index(root: Path, entries: list[IndexEntry], result: Result) -> None:
     )
 
 
-def _load_all(root: Path, names: list[str] | None, result: Result) -> list[Article]:
-    articles = []
-    for path in source_paths(root, names):
+def _each_article(
+    root: Path, names: list[str] | None, result: Result, progress: Progress | None
+) -> Iterator[Article]:
+    """The articles one at a time (a library is never held whole), a bad one reported
+    and skipped; `progress` hears (done, total) after each."""
+    paths = source_paths(root, names)
+    for done, path in enumerate(paths, start=1):
         try:
-            articles.append(load_article(root, path))
+            article = load_article(root, path)
         except InputError as error:
             result.problems.append(Problem.from_error(error))
-    return articles
+        else:
+            yield article
+        if progress:
+            progress(done, len(paths))
 
 
-def run_extract(root: Path, names: list[str] | None = None) -> Result:
+def _load_all(root: Path, names: list[str] | None, result: Result) -> list[Article]:
+    return list(_each_article(root, names, result, None))
+
+
+def _summary(count: int, result: Result, *, verb: str) -> str:
+    return (
+        f"{count} article{'s' if count != 1 else ''} {verb}; {len(result.written)} files written."
+    )
+
+
+def run_extract(
+    root: Path, names: list[str] | None = None, *, progress: Progress | None = None
+) -> Result:
     result = Result()
-    extract(root, _load_all(root, names, result), result)
+    count = 0
+    for article in _each_article(root, names, result, progress):
+        write_template(root, article, result)
+        count += 1
+    if count:
+        write_label_template(root, result)
+    result.summary = _summary(count, result, verb="extracted")
     return result
 
 
-def run_update(root: Path, names: list[str] | None = None) -> Result:
+def run_update(
+    root: Path, names: list[str] | None = None, *, progress: Progress | None = None
+) -> Result:
     result = Result()
     config = load_config(root)
-    articles = _load_all(root, names, result)
-    templates = extract(root, articles, result)
-    for article in articles:
-        slug = article.meta.slug
-        update(root, config, {slug: templates[slug]}, result, build_date(article))
-    if LABELS_DOMAIN in templates:
-        update(root, config, {LABELS_DOMAIN: templates[LABELS_DOMAIN]}, result, _labels_date())
+    count = 0
+    for article in _each_article(root, names, result, progress):
+        template = write_template(root, article, result)
+        update(root, config, {article.meta.slug: template}, result, build_date(article))
+        count += 1
+    if count:
+        labels = write_label_template(root, result)
+        update(root, config, {LABELS_DOMAIN: labels}, result, _labels_date())
+    result.summary = _summary(count, result, verb="updated")
     return result
 
 
-def run_report(root: Path, names: list[str] | None = None, *, against: str | None = None) -> Result:
+def run_report(
+    root: Path,
+    names: list[str] | None = None,
+    *,
+    against: str | None = None,
+    progress: Progress | None = None,
+) -> Result:
     result = Result()
     config = load_config(root)
-    for article in _load_all(root, names, result):
+    count = 0
+    # A library gets the summary line, not a table per article and language.
+    tables = len(source_paths(root, names)) <= SHOWN_TABLES
+    for article in _each_article(root, names, result, progress):
         localized = localize_all(root, config, article, result)
         try:
-            write_reports(root, article, localized, result, against=against)
+            write_reports(root, article, localized, result, against=against, tables=tables)
         except InputError as error:
             result.problems.append(Problem.from_error(error))
+        count += 1
+    result.summary = _summary(count, result, verb="reported")
     return result
 
 
@@ -791,9 +838,6 @@ def _epoch_date(epoch: str) -> dt.datetime:
         ) from None
 
 
-SHOWN_TABLES = 3  # articles up to which a build prints its summary tables
-
-
 @dataclass(frozen=True, slots=True)
 class ArticleJob:
     """One article to build, with everything a worker process needs."""
@@ -826,12 +870,12 @@ def build_article(job: ArticleJob) -> ArticleOutcome:
         result.problems.append(Problem.from_error(error))
         return ArticleOutcome(shown, result, [], is_built=False)
     report = _score(article)
-    grades = {s.segment_id: s.scores.value("flesch_kincaid") for s in report.segments}
-    template = make_template(article, grades=grades, created=created)
-    _write(root, result, root / "locales" / f"{article.meta.slug}.pot", template)
+    template = write_template(root, article, result, report=report)
     known = update(root, config, {article.meta.slug: template}, result, created)
     localized = localize_all(root, config, article, result, known=known)
-    levels = write_reports(root, article, localized, result, source_report=report)
+    levels = write_reports(
+        root, article, localized, result, source_report=report, tables=job.tables
+    )
     index = write_handouts(
         root,
         config,
@@ -843,8 +887,6 @@ def build_article(job: ArticleJob) -> ArticleOutcome:
         bilingual=job.bilingual,
     )
     result.problems = list(dict.fromkeys(result.problems))  # a bad catalog fails twice
-    if not job.tables:
-        result.tables = []  # not carried back and held for every article of a library
     return ArticleOutcome(shown, result, index, is_built=True)
 
 
@@ -865,7 +907,7 @@ def run_build(
     pdf: bool = True,
     bilingual: bool | None = None,
     jobs: int | None = None,
-    progress: Callable[[int, int], None] | None = None,
+    progress: Progress | None = None,
 ) -> Result:
     """Catalogs, reports and handouts for every article and configured language.
 
@@ -878,8 +920,7 @@ def run_build(
     with_english = config.bilingual if bilingual is None else bilingual
     for folder in ("output", "locales"):
         remove_stale_temporaries(root / folder)
-    labels = make_label_template(created=_labels_date())
-    _write(root, result, root / "locales" / f"{LABELS_DOMAIN}.pot", labels)
+    labels = write_label_template(root, result)
     update(root, config, {LABELS_DOMAIN: labels}, result, _labels_date())
 
     settings = json.dumps(
@@ -961,7 +1002,7 @@ def _run_jobs(
     jobs_to_run: list[ArticleJob],
     *,
     jobs: int | None,
-    progress: Callable[[int, int], None] | None,
+    progress: Progress | None,
     already: int,
     total: int,
 ) -> dict[Path, ArticleOutcome]:

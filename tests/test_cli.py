@@ -143,3 +143,33 @@ def test_quiet_build_prints_one_summary_line(
     assert out[0].startswith("1 article: 1 built, 0 unchanged; ")
     assert main(["build", "--root", str(project), "--no-pdf", "-q"]) == 0
     assert capsys.readouterr().out == "1 article: 0 built, 1 unchanged; 0 files written.\n"
+
+
+@pytest.mark.parametrize(
+    ("command", "verb"),
+    [("extract", "extracted"), ("update", "updated"), ("report", "reported")],
+)
+def test_long_commands_print_one_summary_line_when_quiet(
+    project: Path, capsys: pytest.CaptureFixture[str], command: str, verb: str
+) -> None:
+    assert main([command, "--root", str(project), "-q"]) in (0, 1)
+    out = capsys.readouterr().out.splitlines()
+    assert len(out) == 1
+    assert out[0].startswith(f"1 article {verb}; ")
+    assert out[0].endswith(" files written.")
+
+
+@pytest.mark.parametrize("run", ["run_extract", "run_update", "run_report"])
+def test_long_commands_report_progress_per_article(project: Path, run: str) -> None:
+    """What the progress bar shows on a terminal: (done, total) after each article."""
+    from pipeline import build
+
+    (project / "source/rest.md").write_text(
+        (project / "source/gene-therapy.md")
+        .read_text("utf-8")
+        .replace("slug: gene-therapy", "slug: rest"),
+        "utf-8",
+    )
+    heard: list[tuple[int, int]] = []
+    getattr(build, run)(project, progress=lambda done, total: heard.append((done, total)))
+    assert heard == [(1, 2), (2, 2)]
