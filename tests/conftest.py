@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import settings
+from hypothesis import strategies as st
 
 ROOT = Path(__file__).resolve().parent.parent
 # The smallest valid front matter; tests add a body after it (its last line is 9).
@@ -85,3 +86,19 @@ def set_config(project: Path, **settings: object) -> None:
         else:
             text = text.replace("[tool.handouts]\n", f"[tool.handouts]\n{line}\n")
     config.write_text(text, "utf-8")
+
+
+def catalog_text(*, max_size: int) -> st.SearchStrategy[str]:
+    """Strings a catalog must carry whole: quotes, backslashes, tabs, newlines, Latin,
+    Chinese, Arabic and Korean text, marks and a zero-width space."""
+    return st.text(
+        alphabet=st.sampled_from(
+            list("abc xyz ABC.,;:!?-—/()[]{}«»“”\"'\\\t\n%")
+            + list("éñüçø")
+            + list("基因治疗。，、（）")
+            + list("العلاج")
+            + list("한국어")
+            + ["™", "®", "\u200b"]
+        ),
+        max_size=max_size,
+    )

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import polib
 import pytest
-from conftest import ROOT, gettext_tool
+from conftest import ROOT, catalog_text, gettext_tool
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -96,16 +96,7 @@ def test_what_polib_loses_is_kept() -> None:
     assert write_po([HEADER, bell, old]) == text
 
 
-_text = st.text(
-    alphabet=st.sampled_from(
-        list("abc xyz ABC.,;:!?-—/()[]{}«»“”\"'\\\t\n%")
-        + list("éñüçø")
-        + list("基因治疗。，、（）")
-        + list("العلاج")
-        + ["™", "\u200b"]
-    ),
-    max_size=120,
-)
+_text = catalog_text(max_size=120)
 _entry = st.builds(
     Entry,
     msgid=_text.filter(bool),

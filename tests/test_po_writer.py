@@ -6,7 +6,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, gettext_tool
+from conftest import ROOT, catalog_text, gettext_tool
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -120,17 +120,7 @@ def test_polib_style_file_becomes_canonical(tmp_path: Path) -> None:
     assert canonical(polib_style, path="x.po") == msgcat(polib_style, tmp_path)
 
 
-_text = st.text(
-    alphabet=st.sampled_from(
-        list("abc xyz ABC.,;:!?-—/()[]{}«»“”\"'\\\t\n%")
-        + list("éñüçø")
-        + list("基因治疗。，、（）")
-        + list("العلاج")
-        + list("한국어")
-        + ["™", "®", "\u200b"]
-    ),
-    max_size=200,
-)
+_text = catalog_text(max_size=200)
 
 
 @settings(max_examples=80, suppress_health_check=[HealthCheck.function_scoped_fixture])
