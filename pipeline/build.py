@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import dataclasses
 import datetime as dt
 import functools
@@ -254,8 +255,8 @@ def update(
             shown = _relative(root, path)
             try:
                 existing = read_text(path, shown_as=shown) if path.exists() else None
-                memory = (
-                    functools.partial(_memory, root, locale, exclude=path)
+                memory = (  # loaded once, and only if a new sentence needs it
+                    functools.cache(functools.partial(_memory, root, locale, exclude=path))
                     if domain != LABELS_DOMAIN
                     else None
                 )
@@ -271,20 +272,43 @@ def update(
 
 
 def _memory(root: Path, locale: LocaleInfo, *, exclude: Path) -> dict[str, Remembered]:
-    """Publishable translations from the language's other article catalogs."""
-    memory: dict[str, Remembered] = {}
+    """Publishable translations from the language's other article catalogs.
+
+    Each catalog's translations are kept in output/.cache/memory/<lang>.json with the
+    file's size and time, so a new sentence in a library of hundreds of articles reads
+    again only the catalogs that changed (reading all of them took seconds).
+    """
     folder = root / "locales" / locale.gettext_name / "LC_MESSAGES"
+    store = root / "output" / ".cache" / "memory" / f"{locale.gettext_name}.json"
+    try:
+        kept: dict[str, Any] = json.loads(store.read_text("utf-8"))
+    except (OSError, ValueError):
+        kept = {}
+    fresh: dict[str, Any] = {}
+    memory: dict[str, Remembered] = {}
     for path in sorted(folder.glob("*.po")):
         if path == exclude or path.stem == LABELS_DOMAIN:
             continue
         shown = _relative(root, path)
         try:
-            for msgid, remembered in read_memory(
-                read_text(path, shown_as=shown), path=shown
-            ).items():
-                memory.setdefault(msgid, remembered)
-        except InputError:
-            continue  # a broken catalog is reported when its own article is built
+            stat = path.stat()
+        except OSError:
+            continue
+        record = kept.get(shown)
+        if not record or record.get("stat") != [stat.st_mtime_ns, stat.st_size]:
+            try:
+                found = read_memory(read_text(path, shown_as=shown), path=shown)
+            except InputError:
+                continue  # a broken catalog is reported when its own article is built
+            entries = {msgid: remembered.msgstr for msgid, remembered in found.items()}
+            record = {"stat": [stat.st_mtime_ns, stat.st_size], "entries": entries}
+        fresh[shown] = record
+        for msgid, msgstr in record["entries"].items():
+            memory.setdefault(msgid, Remembered(msgstr, shown))
+    if fresh != kept:
+        data = json.dumps(fresh, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        with contextlib.suppress(OSError):  # a cache that cannot be kept costs only time
+            write_bytes_if_changed(store, data.encode("utf-8"), within=root / "output")
     return memory
 
 

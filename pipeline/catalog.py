@@ -453,8 +453,16 @@ def _closest(entry: Entry, candidates: Sequence[Entry]) -> Entry | None:
 
 def _offer_from_memory(entry: Entry, memory: Mapping[str, Remembered]) -> None:
     best, best_score = None, FUZZY_CUTOFF
+    # `similarity` against every remembered sentence, as difflib's get_close_matches
+    # does it: the new sentence is indexed once, and the two cheap upper bounds skip
+    # the full comparison for sentences that cannot beat the best so far.
+    matcher = difflib.SequenceMatcher(None, autojunk=False)
+    matcher.set_seq2(_words(entry.msgid))
     for msgid, remembered in sorted(memory.items()):
-        score = similarity(msgid, entry.msgid)
+        matcher.set_seq1(_words(msgid))
+        if matcher.real_quick_ratio() <= best_score or matcher.quick_ratio() <= best_score:
+            continue
+        score = matcher.ratio()
         if score > best_score:
             best, best_score = (msgid, remembered), score
     if best is None:

@@ -236,6 +236,26 @@ def test_translation_memory_fills_a_second_article(project: Path) -> None:
     assert close.previous_msgid == "Gene therapy is a way to treat some genetic diseases."
 
 
+def test_translation_memory_sees_a_catalog_changed_since_it_was_kept(project: Path) -> None:
+    """The memory is kept in output/.cache by catalog; an edited catalog is read again."""
+    second = project / "source/rest.md"
+    sentence = "Gene therapy is a type of treatment for genetic disorders."
+    front = (project / SOURCE).read_text("utf-8").split("\n---\n")[0]
+    front = front.replace("slug: gene-therapy", "slug: rest")
+    front = front.replace("critical_sections:\n  - What are the pros and cons of gene therapy?", "")
+    second.write_text(f"{front}\n---\n\nDrink water.\n", "utf-8")
+    assert run_update(project).problems == []  # "Drink water." is new: memory read, kept
+    assert (project / "output/.cache/memory/es.json").exists()
+    spanish = project / SPANISH
+    old = "La terapia génica es un tipo de tratamiento"
+    new = "La terapia génica es una clase de tratamiento"
+    spanish.write_text(spanish.read_text("utf-8").replace(old, new), "utf-8")
+    second.write_text(f"{front}\n---\n\nDrink water.\n\n{sentence}\n", "utf-8")
+    assert run_update(project).problems == []
+    entries = {e.msgid: e for e in polib.pofile(str(project / "locales/es/LC_MESSAGES/rest.po"))}
+    assert entries[sentence].msgstr.startswith(new)
+
+
 def test_translator_comments_previous_and_flags_survive(project: Path) -> None:
     po = project / SPANISH
     text = po.read_text("utf-8")
