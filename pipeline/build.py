@@ -281,9 +281,11 @@ def _memory(root: Path, locale: LocaleInfo, *, exclude: Path) -> dict[str, Remem
     folder = root / "locales" / locale.gettext_name / "LC_MESSAGES"
     store = root / "output" / ".cache" / "memory" / f"{locale.gettext_name}.json"
     try:
-        kept: dict[str, Any] = json.loads(store.read_text("utf-8"))
+        kept: Any = json.loads(store.read_text("utf-8"))
     except (OSError, ValueError):
         kept = {}
+    if not isinstance(kept, dict):
+        kept = {}  # not ours, or damaged: it is written again
     fresh: dict[str, Any] = {}
     memory: dict[str, Remembered] = {}
     for path in sorted(folder.glob("*.po")):
@@ -295,7 +297,11 @@ def _memory(root: Path, locale: LocaleInfo, *, exclude: Path) -> dict[str, Remem
         except OSError:
             continue
         record = kept.get(shown)
-        if not record or record.get("stat") != [stat.st_mtime_ns, stat.st_size]:
+        if (
+            not isinstance(record, dict)
+            or record.get("stat") != [stat.st_mtime_ns, stat.st_size]
+            or not isinstance(record.get("entries"), dict)
+        ):
             try:
                 found = read_memory(read_text(path, shown_as=shown), path=shown)
             except InputError:
