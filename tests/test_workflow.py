@@ -256,6 +256,23 @@ def test_translation_memory_sees_a_catalog_changed_since_it_was_kept(project: Pa
     assert entries[sentence].msgstr.startswith(new)
 
 
+@pytest.mark.parametrize("kept", ["[1, 2]", "{not json", '{"locales/es/LC_MESSAGES/x.po": 3}'])
+def test_a_damaged_memory_cache_is_rebuilt(project: Path, kept: str) -> None:
+    store = project / "output/.cache/memory/es.json"
+    store.parent.mkdir(parents=True)
+    store.write_text(kept, "utf-8")
+    second = project / "source/rest.md"
+    front = (project / SOURCE).read_text("utf-8").split("\n---\n")[0]
+    front = front.replace("slug: gene-therapy", "slug: rest")
+    front = front.replace("critical_sections:\n  - What are the pros and cons of gene therapy?", "")
+    sentence = "Gene therapy is a type of treatment for genetic disorders."
+    second.write_text(f"{front}\n---\n\n{sentence}\n", "utf-8")
+    assert run_update(project).problems == []
+    entries = {e.msgid: e for e in polib.pofile(str(project / "locales/es/LC_MESSAGES/rest.po"))}
+    assert entries[sentence].msgstr.startswith("La terapia génica es un tipo de tratamiento")
+    assert "gene-therapy.po" in store.read_text("utf-8")
+
+
 def test_translator_comments_previous_and_flags_survive(project: Path) -> None:
     po = project / SPANISH
     text = po.read_text("utf-8")
