@@ -236,24 +236,33 @@ def test_translation_memory_fills_a_second_article(project: Path) -> None:
     assert close.previous_msgid == "Gene therapy is a way to treat some genetic diseases."
 
 
-def test_translation_memory_sees_a_catalog_changed_since_it_was_kept(project: Path) -> None:
-    """The memory is kept in output/.cache by catalog; an edited catalog is read again."""
-    second = project / "source/rest.md"
-    sentence = "Gene therapy is a type of treatment for genetic disorders."
+KNOWN = "Gene therapy is a type of treatment for genetic disorders."  # in the es catalog
+
+
+def write_rest(project: Path, body: str) -> None:
+    """A second article, source/rest.md: the seed's front matter, then this body."""
     front = (project / SOURCE).read_text("utf-8").split("\n---\n")[0]
     front = front.replace("slug: gene-therapy", "slug: rest")
     front = front.replace("critical_sections:\n  - What are the pros and cons of gene therapy?", "")
-    second.write_text(f"{front}\n---\n\nDrink water.\n", "utf-8")
+    (project / "source/rest.md").write_text(f"{front}\n---\n\n{body}\n", "utf-8")
+
+
+def rest_catalog(project: Path) -> dict[str, polib.POEntry]:
+    return {e.msgid: e for e in polib.pofile(str(project / "locales/es/LC_MESSAGES/rest.po"))}
+
+
+def test_translation_memory_sees_a_catalog_changed_since_it_was_kept(project: Path) -> None:
+    """The memory is kept in output/.cache by catalog; an edited catalog is read again."""
+    write_rest(project, "Drink water.")
     assert run_update(project).problems == []  # "Drink water." is new: memory read, kept
     assert (project / "output/.cache/memory/es.json").exists()
     spanish = project / SPANISH
     old = "La terapia génica es un tipo de tratamiento"
     new = "La terapia génica es una clase de tratamiento"
     spanish.write_text(spanish.read_text("utf-8").replace(old, new), "utf-8")
-    second.write_text(f"{front}\n---\n\nDrink water.\n\n{sentence}\n", "utf-8")
+    write_rest(project, f"Drink water.\n\n{KNOWN}")
     assert run_update(project).problems == []
-    entries = {e.msgid: e for e in polib.pofile(str(project / "locales/es/LC_MESSAGES/rest.po"))}
-    assert entries[sentence].msgstr.startswith(new)
+    assert rest_catalog(project)[KNOWN].msgstr.startswith(new)
 
 
 @pytest.mark.parametrize("kept", ["[1, 2]", "{not json", '{"locales/es/LC_MESSAGES/x.po": 3}'])
@@ -261,15 +270,9 @@ def test_a_damaged_memory_cache_is_rebuilt(project: Path, kept: str) -> None:
     store = project / "output/.cache/memory/es.json"
     store.parent.mkdir(parents=True)
     store.write_text(kept, "utf-8")
-    second = project / "source/rest.md"
-    front = (project / SOURCE).read_text("utf-8").split("\n---\n")[0]
-    front = front.replace("slug: gene-therapy", "slug: rest")
-    front = front.replace("critical_sections:\n  - What are the pros and cons of gene therapy?", "")
-    sentence = "Gene therapy is a type of treatment for genetic disorders."
-    second.write_text(f"{front}\n---\n\n{sentence}\n", "utf-8")
+    write_rest(project, KNOWN)
     assert run_update(project).problems == []
-    entries = {e.msgid: e for e in polib.pofile(str(project / "locales/es/LC_MESSAGES/rest.po"))}
-    assert entries[sentence].msgstr.startswith("La terapia génica es un tipo de tratamiento")
+    assert rest_catalog(project)[KNOWN].msgstr.startswith("La terapia génica es un tipo de")
     assert "gene-therapy.po" in store.read_text("utf-8")
 
 
