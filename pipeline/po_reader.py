@@ -231,7 +231,14 @@ def _unquote(quoted: str, *, path: str, line: int) -> str:
         if octal is not None:
             return chr(int(octal, 8))
         if hexadecimal is not None:
-            return chr(int(hexadecimal, 16))
+            code = int(hexadecimal, 16)
+            if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:  # not writable as UTF-8
+                raise InputError(
+                    f"'\\x{hexadecimal}' is not a character; write the character itself.",
+                    path=path,
+                    line=line,
+                )
+            return chr(code)
         if char not in _VALID_ESCAPES:
             raise InputError(
                 f"'\\{char}' is not a valid escape; write '\\\\' for a backslash.",

@@ -152,6 +152,8 @@ def test_written_catalogs_read_back_whole(entries: list[Entry], tmp_path: Path) 
         ('#| msgid "a\nmsgid "a"\nmsgstr "b"\n', 1, "never closes"),
         ('msgid "a"\nmsgstr "\\q"\n', 2, "not a valid escape"),
         ('"stray"\nmsgid "a"\nmsgstr ""\n', 1, "continues nothing"),
+        ('msgid "a"\nmsgstr "\\xFFFFFFFFFF"\n', 2, "is not a character"),
+        ('msgid "a"\nmsgstr "\\xD800"\n', 2, "is not a character"),
     ],
 )
 def test_broken_catalogs_are_named_at_their_line(text: str, line: int, words: str) -> None:
