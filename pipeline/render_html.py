@@ -24,6 +24,18 @@ class ListView:
         texts = ["".join(inline_text(s.inlines) for s in i.sentences) for i in self.items]
         return self.kind != "dl" and len(texts) >= 6 and all(len(t) <= COMPACT_ITEM for t in texts)
 
+    @property
+    def term_groups(self) -> list[list[LocalizedBlock]]:
+        """A definition list's items as term-and-definitions groups (HTML's <div> in <dl>),
+        so print can run each term into its explanation and keep the pair on one page."""
+        groups: list[list[LocalizedBlock]] = []
+        for item in self.items:
+            if item.block.kind is BlockKind.TERM or not groups:
+                if not groups or groups[-1][-1].block.kind is not BlockKind.TERM:
+                    groups.append([])
+            groups[-1].append(item)
+        return groups
+
 
 def group_blocks(blocks: tuple[LocalizedBlock, ...]) -> list[LocalizedBlock | ListView]:
     """Flat blocks -> blocks and lists, so the template writes real ul/ol/dl elements."""

@@ -7,13 +7,14 @@ import functools
 import re
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass
 from importlib import resources
 
 import jinja2
 import jinja2.bccache
 from markupsafe import Markup, escape
 
-from pipeline.model import Inline, LocalizedDocument, LocalizedSentence, Span, SpanKind
+from pipeline.model import Inline, LocalizedDocument, LocalizedSentence, Span, SpanKind, Text
 
 
 @functools.cache
@@ -37,29 +38,63 @@ def environment() -> jinja2.Environment:
 _FALLBACK = Markup('<span lang="en" dir="ltr" class="fallback">{}</span>')
 
 
+@dataclass(frozen=True, slots=True)
+class _Script:
+    """How a language's text is marked so WeasyPrint lays it out as the script needs:
+    it applies neither `word-break: keep-all` nor any rule against a last line of one
+    character, so both are written as no-break spans."""
+
+    rtl: bool = False
+    keep_words: bool = False  # Korean: break between words (eojeol) only
+    glue_tail: bool = False  # Chinese: the last two characters of a block stay together
+
+
+def script_of(doc: LocalizedDocument) -> _Script:
+    base = doc.lang.split("-")[0]
+    return _Script(rtl=doc.direction == "rtl", keep_words=base == "ko", glue_tail=base == "zh")
+
+
+_NO_BREAK = '<span class="nobr">{}</span>'
+
+
 def sentences_html(sentences: Sequence[LocalizedSentence], doc: LocalizedDocument) -> Markup:
     """A block's sentences in the document's language; a sentence shown in English
     (not translated yet) is marked lang="en" and kept left to right."""
-    rtl = doc.direction == "rtl"
+    script = script_of(doc)
     joiner = escape(doc.sentence_joiner)
     parts = []
-    for sentence in sentences:
+    for number, sentence in enumerate(sentences, start=1):
         if sentence.is_fallback:
             parts.append(_FALLBACK.format(inline_html(sentence.inlines)))
         else:
-            parts.append(inline_html(sentence.inlines, rtl))
+            glue = script.glue_tail and number == len(sentences)
+            parts.append(_inline_markup(sentence.inlines, script, glue_tail=glue))
     return Markup(joiner.join(parts))
 
 
 def inline_html(nodes: Sequence[Inline], rtl: bool = False) -> Markup:
     """Inline text and spans -> escaped HTML (a, em, strong, code). A filter, not a
     macro: the spans nest, and a recursive macro took a tenth of a build."""
+    return _inline_markup(nodes, _Script(rtl=rtl))
+
+
+def _inline_markup(nodes: Sequence[Inline], script: _Script, *, glue_tail: bool = False) -> Markup:
     parts: list[str] = []
-    _inline_parts(nodes, rtl, parts)
+    last_text = _last_text(nodes) if glue_tail else None
+    _inline_parts(nodes, script, parts, last_text)
     return Markup("".join(parts))
 
 
-def _inline_parts(nodes: Sequence[Inline], rtl: bool, parts: list[str]) -> None:
+def _last_text(nodes: Sequence[Inline]) -> Text | None:
+    """The text node that ends a block, if the block ends in plain text."""
+    if nodes and isinstance(nodes[-1], Text):
+        return nodes[-1]
+    return None
+
+
+def _inline_parts(
+    nodes: Sequence[Inline], script: _Script, parts: list[str], last_text: Text | None
+) -> None:
     for node in nodes:
         if isinstance(node, Span):
             if node.kind is SpanKind.LINK:
@@ -68,12 +103,47 @@ def _inline_parts(nodes: Sequence[Inline], rtl: bool, parts: list[str]) -> None:
             else:
                 tag = "code" if node.kind is SpanKind.CODE else node.kind.value
                 parts.append(f"<{tag}>")
-            _inline_parts(node.children, rtl, parts)
+            _inline_parts(node.children, script, parts, last_text)
             parts.append(f"</{tag}>")
-        elif rtl:
+        elif script.rtl:
             parts.append(isolate_ltr(node.text))
+        elif script.keep_words:
+            parts.append(keep_words(node.text))
+        elif node is last_text:
+            parts.append(glue_tail(node.text))
         else:
             parts.append(escape(unicodedata.normalize("NFC", node.text)))
+
+
+_HANGUL_WORD = re.compile(r"[^\s]*[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f][^\s]*")
+
+
+def keep_words(text: str) -> Markup:
+    """Korean text with each word (eojeol) that holds Hangul in a no-break span, so
+    lines break only at spaces, as Korean is set."""
+    text = unicodedata.normalize("NFC", text)
+    parts: list[str] = []
+    position = 0
+    for match in _HANGUL_WORD.finditer(text):
+        parts.append(str(escape(text[position : match.start()])))
+        parts.append(_NO_BREAK.format(escape(match.group(0))))
+        position = match.end()
+    parts.append(str(escape(text[position:])))
+    return Markup("".join(parts))
+
+
+# The last two letters of a block and the punctuation after them: a line holding one
+# character of a Chinese paragraph reads as a mistake.
+_TAIL = re.compile(r"\w\W*\w\W*$")
+
+
+def glue_tail(text: str) -> Markup:
+    """Escaped text whose last two characters cannot be split onto separate lines."""
+    text = unicodedata.normalize("NFC", text)
+    match = _TAIL.search(text)
+    if match is None or match.start() == 0:
+        return escape(text)
+    return Markup(str(escape(text[: match.start()])) + _NO_BREAK.format(escape(match.group(0))))
 
 
 class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
@@ -109,7 +179,8 @@ def isolate_ltr(text: str) -> Markup:
     for match in _LTR_RUN.finditer(text):
         parts.append(str(escape(text[position : match.start()])))
         run = match.group(0).rstrip(".,:")  # sentence punctuation belongs to the Arabic
-        parts.append(f"<bdi>{escape(run)}</bdi>{escape(match.group(0)[len(run) :])}")
+        # An explicit dir: WeasyPrint does not guess the direction of a bare <bdi>.
+        parts.append(f'<bdi dir="ltr">{escape(run)}</bdi>{escape(match.group(0)[len(run) :])}')
         position = match.end()
     parts.append(str(escape(text[position:])))
     return Markup("".join(parts))
