@@ -40,16 +40,8 @@ class Line:
 
     @property
     def text(self) -> str:
-        """The characters in visual order, with a space where the engine left a gap."""
-        out: list[str] = []
-        previous: Glyph | None = None
-        for glyph in self.glyphs:
-            gap = previous is not None and glyph.left - previous.right > 0.2 * glyph.size
-            if gap and out and not out[-1].isspace() and not glyph.char.isspace():
-                out.append(" ")
-            out.append(glyph.char)
-            previous = glyph
-        return "".join(out).strip()
+        """The characters in visual order (spaces are glyphs in the PDF too)."""
+        return "".join(glyph.char for glyph in self.glyphs).strip()
 
     @property
     def size(self) -> float:
@@ -103,8 +95,10 @@ def read_lines(pdf: Path | bytes) -> list[Line]:
             width, height = page.get_size()
             by_baseline: dict[float, list[Glyph]] = {}
             for glyph in _glyphs(page.get_textpage()):
-                # Marks and mixed sizes sit a fraction of a point apart on one line.
-                key = next((b for b in by_baseline if abs(b - glyph.baseline) < 1.5), None)
+                # Marks (Arabic vowels, Vietnamese tones) sit a few points off the baseline.
+                key = next(
+                    (b for b in by_baseline if abs(b - glyph.baseline) < 0.35 * glyph.size), None
+                )
                 by_baseline.setdefault(glyph.baseline if key is None else key, []).append(glyph)
             for baseline in sorted(by_baseline, reverse=True):
                 glyphs = sorted(by_baseline[baseline], key=lambda g: (g.left + g.right) / 2)

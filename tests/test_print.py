@@ -61,7 +61,7 @@ def test_pdf_is_tagged_with_language_and_embedded_fonts(printed: Path, folder: s
     fonts = _fonts(reader)
     assert fonts
     assert all(embedded for _, embedded in fonts), fonts
-    assert len(reader.pages) <= 2
+    assert len(reader.pages) <= 4  # more than 2 gets a warning (tests/test_pdf_layout.py)
 
 
 @pytest.mark.parametrize(

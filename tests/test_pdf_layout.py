@@ -1,0 +1,256 @@
+"""Print typography and scripts, measured on the built PDFs themselves (glyph positions
+and sizes from PDFium), in every published language; first pages compared with golden
+images."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import statistics
+import unicodedata
+from pathlib import Path
+
+import pypdfium2
+import pytest
+from conftest import ROOT
+from pdf_layout import (
+    MM,
+    Line,
+    body_lines,
+    body_size,
+    footer_lines,
+    full_lines,
+    page_count,
+    read_lines,
+)
+from PIL import Image, ImageChops
+
+from pipeline.build import Result, run_build
+
+FOLDERS = {"en": "en", "ar": "ar", "es": "es", "ko": "ko", "ru": "ru", "vi": "vi", "zh_Hans": "zh-Hans"}
+LATIN_OR_CYRILLIC = ["en", "es", "ru", "vi"]
+GOLDEN_PAGES = ROOT / "tests/golden/pages"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Result]:
+    root = tmp_path_factory.mktemp("layout")
+    for folder in ("source", "locales"):
+        shutil.copytree(ROOT / folder, root / folder)
+    shutil.copy(ROOT / "pyproject.toml", root / "pyproject.toml")
+    result = run_build(root)
+    return root / "output", result
+
+
+def _pdf(built: tuple[Path, Result], folder: str) -> Path:
+    path = built[0] / folder / "gene-therapy.pdf"
+    assert path.is_file(), f"{folder}: no PDF was built"
+    return path
+
+
+def _lines(built: tuple[Path, Result], folder: str) -> list[Line]:
+    return read_lines(_pdf(built, folder))
+
+
+def _leading(lines: list[Line]) -> float:
+    """Baseline to baseline within a block, in multiples of the body size."""
+    size = body_size(lines)
+    body = body_lines(lines)
+    gaps = [
+        (above.baseline - below.baseline) / size
+        for above, below in zip(body, body[1:], strict=False)
+        if above.page == below.page and above.size == below.size == size
+    ]
+    return statistics.median(gaps)
+
+
+@pytest.mark.parametrize("folder", sorted(FOLDERS))
+def test_body_text_is_large_enough_for_the_script(built: tuple[Path, Result], folder: str) -> None:
+    size = body_size(_lines(built, folder))
+    # CJK ideographs and Arabic Naskh read as small as Latin at one size smaller.
+    minimum = {"zh_Hans": 13, "ko": 13, "ar": 14}.get(folder, 12)
+    assert size >= minimum, f"{folder}: body {size} pt"
+
+
+@pytest.mark.parametrize("folder", sorted(FOLDERS))
+def test_line_height(built: tuple[Path, Result], folder: str) -> None:
+    # Vietnamese letters stack two diacritics: more room above each line.
+    minimum = 1.6 if folder == "vi" else 1.4
+    assert _leading(_lines(built, folder)) >= minimum - 0.01
+
+
+@pytest.mark.parametrize("folder", LATIN_OR_CYRILLIC)
+def test_latin_and_cyrillic_lines_hold_50_to_75_characters(
+    built: tuple[Path, Result], folder: str
+) -> None:
+    lengths = [line.characters for line in full_lines(_lines(built, folder))]
+    assert len(lengths) > 40
+    assert max(lengths) <= 75, max(lengths)
+    assert statistics.median(lengths) >= 50, statistics.median(lengths)
+
+
+@pytest.mark.parametrize("folder", sorted(FOLDERS))
+def test_side_margins_are_at_least_15_mm(built: tuple[Path, Result], folder: str) -> None:
+    for line in _lines(built, folder):
+        if line.text:
+            assert line.left >= 15 * MM, (line.text, line.left / MM)
+            assert line.page_width - line.right >= 15 * MM, (line.text, line.right / MM)
+
+
+@pytest.mark.parametrize("folder", sorted(FOLDERS))
+def test_headings_are_clearly_larger_than_body(built: tuple[Path, Result], folder: str) -> None:
+    lines = _lines(built, folder)
+    size = body_size(lines)
+    title = body_lines(lines)[0]
+    assert title.size >= 1.5 * size, (title.text, title.size, size)
+    headings = sorted({line.size for line in body_lines(lines) if line.size > size})
+    assert len(headings) == 3, headings  # title, section, subsection
+    assert headings[0] >= 1.1 * size, headings
+    for smaller, larger in zip(headings, headings[1:], strict=False):
+        assert larger >= 1.1 * smaller, headings
+
+
+@pytest.mark.parametrize("folder", sorted(FOLDERS))
+def test_footer_is_one_size_of_at_least_10_pt(built: tuple[Path, Result], folder: str) -> None:
+    lines = _lines(built, folder)
+    footer = footer_lines(lines)
+    assert {line.page for line in footer} == set(range(1, page_count(_pdf(built, folder)) + 1))
+    sizes = {size for line in footer for size in line.sizes}
+    assert len(sizes) == 1 and min(sizes) >= 10, sizes
+    for page in {line.page for line in footer}:
+        lowest_body = min(line.baseline for line in body_lines(lines) if line.page == page)
+        highest_footer = max(line.baseline for line in footer if line.page == page)
+        gap = lowest_body - highest_footer - min(sizes)  # footer baseline to cap height
+        assert gap >= 6 * MM, f"page {page}: {gap / MM:.1f} mm between text and footer"
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"[\W_]", "", unicodedata.normalize("NFKC", text))
+
+
+def _blocks(text: str) -> list[tuple[str, bool]]:
+    """The handout's blocks (paragraphs, list items, terms) from its plain text, as
+    letters only so they compare with lines of the PDF whatever the punctuation, each
+    with whether it is a list's last item."""
+    blocks: list[tuple[list[str], bool]] = [([], False)]
+    for line in text.splitlines():
+        bullet = re.match(r"\s*(- |\d+\. )", line)
+        if not line.strip() or bullet or set(line) <= set("=-"):
+            blocks.append(([], bool(bullet)))
+        blocks[-1][0].append(line[bullet.end() :] if bullet else line)
+    found: list[tuple[str, bool]] = []
+    for number, (lines, is_item) in enumerate(blocks):
+        after = blocks[number + 1] if number + 1 < len(blocks) else ([], False)
+        letters = _letters("".join(lines))
+        if letters:
+            previous_item = number > 0 and blocks[number - 1][1]
+            found.append((letters, is_item and previous_item and not after[1]))
+    return found
+
+
+@pytest.mark.parametrize("folder", sorted(FOLDERS))
+def test_no_heading_orphan_or_widow_at_a_page_break(
+    built: tuple[Path, Result], folder: str
+) -> None:
+    """A page never ends with a heading or with a block's first line alone, and never
+    starts with a block's last line alone (the last item of a list included)."""
+    lines = _lines(built, folder)
+    size = body_size(lines)
+    blocks = _blocks((built[0] / folder / "gene-therapy.txt").read_text("utf-8"))
+    body = body_lines(lines)
+    for page in range(1, page_count(_pdf(built, folder))):
+        last = [line for line in body if line.page == page][-1]
+        first = [line for line in body if line.page == page + 1][0]
+        assert last.size <= size, f"page {page} ends with a heading: {last.text}"
+        # PDFium gives Arabic in visual order: read it back to front.
+        last_text, first_text = (
+            (_letters(last.text)[::-1], _letters(first.text)[::-1])
+            if folder == "ar"
+            else (_letters(last.text), _letters(first.text))
+        )
+        for block, is_last_item in blocks:
+            assert not (block.startswith(last_text) and block != last_text), (
+                f"page {page} ends with a block's first line: {last.text}"
+            )
+            assert not (block.endswith(first_text) and block != first_text), (
+                f"page {page + 1} starts with a block's last line: {first.text}"
+            )
+            assert not (is_last_item and block.startswith(first_text)), (
+                f"page {page + 1} starts with a list's last item: {first.text}"
+            )
+
+
+def test_a_third_page_is_announced_never_avoided_by_smaller_type(
+    built: tuple[Path, Result],
+) -> None:
+    output, result = built
+    for folder in FOLDERS:
+        pages = page_count(_pdf(built, folder))
+        announced = [w for w in result.warnings if f"{folder}/gene-therapy.pdf" in w]
+        assert bool(announced) == (pages > 2), (folder, pages, announced)
+
+
+_WORD_EDGE = re.compile(r"^[\W_]+|[\W_]+$")
+
+
+def _words(text: str) -> set[str]:
+    return {_WORD_EDGE.sub("", w) for w in text.split()} - {""}
+
+
+def test_korean_breaks_only_between_words(built: tuple[Path, Result]) -> None:
+    text = (built[0] / "ko/gene-therapy.txt").read_text("utf-8")
+    words = _words(text)
+    broken = []
+    for line in body_lines(_lines(built, "ko")):
+        tokens = [_WORD_EDGE.sub("", t) for t in line.text.split()]
+        tokens = [t for t in tokens if t]
+        for token in (tokens[0], tokens[-1]) if tokens else ():
+            if re.search("[\uac00-\ud7a3]", token) and token not in words:
+                broken.append(token)
+    assert broken == []
+
+
+def test_latin_runs_in_arabic_keep_their_order(built: tuple[Path, Result]) -> None:
+    marks = 0
+    for line in _lines(built, "ar"):
+        for left, glyph in zip(line.glyphs, line.glyphs[1:], strict=False):
+            if glyph.char in "™®":
+                marks += 1
+                # Visual order, left to right: the name, then its mark.
+                assert re.match("[A-Za-z]", left.char), line.text
+    assert marks >= 9
+
+
+def test_chinese_never_leaves_one_character_on_a_line(built: tuple[Path, Result]) -> None:
+    for line in body_lines(_lines(built, "zh_Hans")):
+        letters = [c for c in line.text if unicodedata.category(c)[0] in "LN"]
+        assert len(letters) != 1, line.text
+
+
+def _first_page_image(pdf: Path) -> Image.Image:
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        return document[0].render(scale=50 / 72, grayscale=True).to_pil().convert("L")
+    finally:
+        document.close()
+
+
+@pytest.mark.parametrize("folder", sorted(FOLDERS))
+def test_first_page_matches_its_golden_image(
+    built: tuple[Path, Result], folder: str, update_goldens: bool
+) -> None:
+    """The first page as a picture (review a change with an image viewer): a golden per
+    script, compared with a tolerance for anti-aliasing."""
+    image = _first_page_image(_pdf(built, folder))
+    golden = GOLDEN_PAGES / f"{folder}.png"
+    if update_goldens:
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        out = io.BytesIO()
+        image.save(out, format="PNG", optimize=True)
+        golden.write_bytes(out.getvalue())
+    expected = Image.open(golden).convert("L")
+    assert expected.size == image.size
+    histogram = ImageChops.difference(expected, image).histogram()
+    changed = sum(histogram[65:]) / (image.width * image.height)  # pixels off by a quarter
+    assert changed < 0.002, f"{folder}: {changed:.2%} of the first page changed"
