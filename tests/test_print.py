@@ -3,6 +3,7 @@ pages, in every published language; checked with pypdf."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -78,11 +79,12 @@ def test_scripts_get_their_own_fonts(printed: Path, folder: str, family: str) ->
 @pytest.mark.parametrize("folder", ["en", "es", "zh_Hans", "ar"])
 def test_running_footer_says_page_x_of_y_in_the_language(printed: Path, folder: str) -> None:
     reader = PdfReader(printed / folder / "gene-therapy.pdf")
+    pages = len(reader.pages)
     expected = {
-        "en": "Page 2 of 2",
-        "es": "Página 2 de 2",
-        "zh_Hans": "第 2 页，共 2 页",
-        "ar": "الصفحة 2 من 2",
+        "en": f"Page {pages} of {pages}",
+        "es": f"Página {pages} de {pages}",
+        "zh_Hans": f"第 {pages} 页，共 {pages} 页",
+        "ar": f"الصفحة {pages} من {pages}",
     }[folder]
     text = " ".join(reader.pages[-1].extract_text().split())
     if folder == "ar":  # pypdf gives Arabic in visual order; look for the words
@@ -146,4 +148,4 @@ def test_a_long_handout_gets_a_warning(tmp_path: Path) -> None:
         text + "\n## More\n\n" + text.split("---", 2)[2].replace("## ", "### "), "utf-8"
     )
     result = run_build(root)
-    assert any("prints on 3 pages" in w or "prints on 4 pages" in w for w in result.warnings)
+    assert any(re.search(r"prints on \d+ pages; aim for 2", w) for w in result.warnings)

@@ -82,7 +82,7 @@ def test_valid_html5_with_landmarks_lang_and_one_h1() -> None:
     assert root.find(".//main") is not None
     assert root.find(".//footer") is not None
     assert [li.text for li in root.findall(".//ul/li")] == ["Descanse.", "Beba agua."]
-    assert root.find(".//dl/dt").text == "Dosis"
+    assert root.find(".//dl/div/dt").text == "Dosis"  # a term and its explanation in one div
     assert root.find(".//a").get("href") == "https://example.org/g"
     style = page.split("<style>")[1].split("</style>")[0]
     assert 'font-family: "Noto Sans"' in style  # our CSS is not HTML-escaped into nonsense
