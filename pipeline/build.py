@@ -39,6 +39,7 @@ from pipeline.locales import LocaleInfo, locale_info
 from pipeline.localize import localize, plain
 from pipeline.model import (
     Article,
+    Clinic,
     FormulaResult,
     LocalizedDocument,
     ReadabilityReport,
@@ -78,6 +79,7 @@ class Config:
     paper: str = "letter"  # or "a4"
     bilingual: bool = False  # also write <slug>.bilingual.html (and .pdf) per translation
     max_pages: int = 2  # a handout longer than this on paper gets a warning
+    clinic: Clinic = Clinic()  # printed on every handout
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,11 +141,24 @@ def load_config(root: Path) -> Config:
     if not isinstance(bilingual, bool):
         raise InputError("[tool.handouts] bilingual must be true or false.", path=shown)
     return Config(
+        clinic=_clinic(settings.get("clinic", {}), shown),
         languages=tuple(sorted(set(infos), key=lambda i: i.tag)),
         threshold=float(threshold),
         paper=paper,
         bilingual=bilingual,
     )
+
+
+def _clinic(settings: object, shown: str) -> Clinic:
+    fields = ("name", "phone", "address")
+    if not isinstance(settings, dict) or not all(
+        key in fields and isinstance(value, str) for key, value in settings.items()
+    ):
+        raise InputError(
+            "[tool.handouts] clinic must be a table of texts: name, phone and address.",
+            path=shown,
+        )
+    return Clinic(**{key: " ".join(value.split()) for key, value in settings.items()})
 
 
 def build_date(article: Article) -> dt.datetime:
@@ -381,7 +396,9 @@ def localize_all(
                 labels = known.get((locale.tag, LABELS_DOMAIN)) or _translations(
                     root, locale, LABELS_DOMAIN
                 )
-            document, problems = localize(article, translations, labels, locale=locale)
+            document, problems = localize(
+                article, translations, labels, locale=locale, clinic=config.clinic
+            )
         except InputError as error:
             result.problems.append(Problem.from_error(error))
             continue
@@ -574,6 +591,7 @@ def write_handouts(
         slug = article.meta.slug
         outputs = [folder / f"{slug}.{kind}" for kind in ("html", "txt", "pdf", "png")]
         outputs += [folder / f"{slug}.bilingual.{kind}" for kind in ("html", "pdf")]
+        outputs.append(folder / f"{slug}.paste.txt")
         ready = item.readiness
         if ready is not None and not ready.is_ready:
             catalog = _relative(root, _po_path(root, item.locale, slug))
@@ -585,6 +603,7 @@ def write_handouts(
         else:
             _write(root, result, outputs[0], render_handout(document))
             _write(root, result, outputs[1], render_text(document))
+            _write(root, result, outputs[6], render_text(document, paste=True))
             if pdf:
                 _write_pdf(
                     root,

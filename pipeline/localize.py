@@ -15,6 +15,7 @@ from pipeline.errors import Outcome, Problem
 from pipeline.locales import LocaleInfo
 from pipeline.model import (
     Article,
+    Clinic,
     Labels,
     LabelText,
     LocalizedBlock,
@@ -45,6 +46,7 @@ def localize(
     labels: Translations | None,
     *,
     locale: LocaleInfo,
+    clinic: Clinic = Clinic(),
 ) -> tuple[LocalizedDocument, tuple[Problem, ...]]:
     """Source sentences in reading order, each translated or, if it cannot be, English.
 
@@ -134,6 +136,8 @@ def localize(
             name = piece[1:-1] if piece.startswith("{") and piece.endswith("}") else None
             if name in counters:
                 parts.append(("", name))
+            elif name in values and not values[name]:
+                parts.append(("", "blank"))  # a line to write on
             elif name in values:
                 parts.append(
                     (values[name], "en" if name in english and not locale.is_english else "")
@@ -157,11 +161,21 @@ def localize(
             handouts=label("Patient handouts"),
             fallback_note=label("Some sentences are not translated yet and are shown in English."),
             page_of=label(PAGE_LABEL, counters=frozenset({"page", "pages"})),
+            care_team=label("Your care team"),
+            phone=label("Phone: {phone}", phone=clinic.phone),
+            address=label("Address: {address}", address=clinic.address),
+            english_title=None
+            if locale.is_english
+            else label("English title: {title}", title=meta.title, english=frozenset({"title"})),
+            disclaimer=label("This handout does not replace the advice of your care team."),
         ),
         publisher=meta.publisher,
         original_title=meta.original_title,
         reviewed_iso=meta.last_reviewed.isoformat(),
         has_fallback=has_fallback,
+        english_language_name=locale.english_name,
+        source_url=meta.source_url,
+        clinic_name=clinic.name,
     )
     return document, tuple(problems)
 

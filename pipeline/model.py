@@ -64,6 +64,27 @@ class FrontMatter:
     target_grade: float
     critical_sections: tuple[str, ...]  # headings whose text must be translated to publish
     title_line: int  # 1-based line of `title:` in the file
+    source_url: str | None = None  # the original page's address, printed on the handout
+
+
+@dataclass(frozen=True, slots=True)
+class Clinic:
+    """The clinic that hands the handout over (`[tool.handouts] clinic`): printed on every
+    handout; an empty field prints as a line to write on."""
+
+    name: str = ""
+    phone: str = ""
+    address: str = ""
+
+
+# Sections a patient handout carries, named by their `##` heading in the English source:
+# the key points (a box at the top), the call to action and the questions to ask.
+SECTION_ROLES = {
+    "key points": "key-points",
+    "when to call your care team": "when-to-call",
+    "questions to ask": "questions",
+    "questions to ask your care team": "questions",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +102,11 @@ class SourceBlock:
     ordered: bool = False  # an item of a numbered list
     depth: int = 0  # list nesting, 0 for top-level items
     source_lines: tuple[str, ...] = ()  # the block as written, to find each sentence's line
+
+    @property
+    def role(self) -> str | None:
+        """The handout part this block belongs to ("key-points"...), from its section."""
+        return SECTION_ROLES.get(self.section[0].casefold()) if self.section else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,7 +211,32 @@ LABELS = (
         "Some sentences are not translated yet and are shown in English.",
         "Note at the top of a handout whose translation is not complete.",
     ),
+    Label(
+        "Your care team",
+        "Heading of the box with the clinic's name, phone and address, printed on every "
+        "handout (the people who look after the patient: doctors, nurses and others).",
+    ),
+    Label(
+        "Phone: {phone}",
+        "In the clinic box: {phone} is the clinic's phone number, or a blank line to write it on.",
+    ),
+    Label(
+        "Address: {address}",
+        "In the clinic box: {address} is the clinic's street address, or a blank line.",
+    ),
+    Label(
+        "English title: {title}",
+        "Top of a translated handout, after the language's name: {title} is the handout's "
+        "title in English, so English-speaking staff know which handout it is.",
+    ),
+    Label(
+        "This handout does not replace the advice of your care team.",
+        "One-line disclaimer at the end of every handout.",
+    ),
 )
+
+
+BLANK = "_" * 24  # a value left empty in settings, printed as a line to write on
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,7 +250,7 @@ class LabelText:
 
     @property
     def text(self) -> str:
-        return "".join(part for part, _ in self.parts)
+        return "".join(BLANK if role == "blank" else part for part, role in self.parts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,6 +263,11 @@ class Labels:
     handouts: LabelText
     fallback_note: LabelText
     page_of: LabelText
+    care_team: LabelText
+    phone: LabelText
+    address: LabelText
+    english_title: LabelText | None  # None on English handouts
+    disclaimer: LabelText
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,6 +284,9 @@ class LocalizedDocument:
     original_title: str
     reviewed_iso: str
     has_fallback: bool
+    english_language_name: str = ""  # the language named in English ("Spanish")
+    source_url: str | None = None  # the original page, as the article's front matter gives it
+    clinic_name: str = ""  # from settings; "" prints a line to write on
 
 
 @dataclass(frozen=True, slots=True)

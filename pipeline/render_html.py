@@ -60,6 +60,29 @@ def group_blocks(blocks: tuple[LocalizedBlock, ...]) -> list[LocalizedBlock | Li
     return grouped
 
 
+@dataclass(slots=True)
+class SectionView:
+    """A top-level section with a handout role, or a run of ordinary content."""
+
+    role: str | None
+    parts: list[LocalizedBlock | ListView] = field(default_factory=list)
+
+
+def _role(part: LocalizedBlock | ListView) -> str | None:
+    return (part.items[0] if isinstance(part, ListView) else part).block.role
+
+
+def role_sections(parts: list[LocalizedBlock | ListView]) -> list[SectionView]:
+    """Parts grouped by section role, the key points first wherever the source has them."""
+    sections: list[SectionView] = []
+    for part in parts:
+        role = _role(part)
+        if not sections or sections[-1].role != role:
+            sections.append(SectionView(role))
+        sections[-1].parts.append(part)
+    return sorted(sections, key=lambda section: section.role != "key-points")
+
+
 PAPER_SIZES = {"letter": "letter", "a4": "A4"}
 
 
@@ -81,7 +104,7 @@ def render_handout(
     template = environment().get_template("handout.html.j2")
     return template.render(
         doc=document,
-        parts=group_blocks(document.blocks),
+        sections=role_sections(group_blocks(document.blocks)),
         css=stylesheet(),
         is_list=lambda part: isinstance(part, ListView),
         for_pdf=for_pdf,

@@ -1,4 +1,5 @@
-"""LocalizedDocument -> plain text: UTF-8, NFC, wrapped at 72 columns."""
+"""LocalizedDocument -> plain text: UTF-8, NFC, wrapped at 72 columns to print, or one
+paragraph a line to paste into a patient portal or a message."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from collections.abc import Callable
 
 from pipeline.linebreak import display_width, wrap
 from pipeline.model import (
+    BLANK,
     BlockKind,
     LocalizedBlock,
     LocalizedDocument,
@@ -39,22 +41,43 @@ def _wrap(text: str, *, first: str = "", rest: str = "", keep_all: bool = False)
     return wrap(text, width=WIDTH, first_indent=first, rest_indent=rest, keep_all=keep_all)
 
 
-def _heading(text: str, level: int, fill: Callable[..., list[str]]) -> list[str]:
+def _unwrapped(text: str, *, first: str = "", rest: str = "") -> list[str]:
+    # Pasted text is wrapped by the box it lands in: one line per paragraph.
+    return [first + text]
+
+
+def _heading(
+    text: str, level: int, fill: Callable[..., list[str]], *, underline: bool = True
+) -> list[str]:
     lines = fill(text)
-    underline = _UNDERLINES.get(level, "-")
-    return [*lines, underline * max(display_width(line) for line in lines), ""]
+    if not underline:
+        return [*lines, ""]
+    mark = _UNDERLINES.get(level, "-")
+    return [*lines, mark * max(display_width(line) for line in lines), ""]
 
 
-def render_text(document: LocalizedDocument) -> str:
-    """The handout as plain text: underlined headings, bulleted lists, footer last."""
+def render_text(document: LocalizedDocument, *, paste: bool = False) -> str:
+    """The handout as plain text: underlined headings, bulleted lists, the clinic and
+    the sources last. `paste` writes each paragraph, item and heading on one line and
+    draws no rules, for a patient portal or a message that wraps text itself."""
     joiner = document.sentence_joiner
-    fill = functools.partial(_wrap, keep_all=document.lang.split("-")[0] == "ko")
-    lines: list[str] = _heading(_words(document.title, joiner), 1, fill)
+    if paste:
+        fill: Callable[..., list[str]] = _unwrapped
+    else:
+        fill = functools.partial(_wrap, keep_all=document.lang.split("-")[0] == "ko")
+    heading = functools.partial(_heading, fill=fill, underline=not paste)
+    lines: list[str] = heading(_words(document.title, joiner), 1)
+    labels = document.labels
+    if labels.english_title is not None:
+        names = f"{document.language_name} · {document.english_language_name}"
+        lines += [*fill(f"{names} · {labels.english_title.text}"), ""]
     if document.has_fallback:
-        lines += [*fill(document.labels.fallback_note.text), ""]
+        lines += [*fill(labels.fallback_note.text), ""]
     previous: LocalizedBlock | None = None
     number = 0
-    for block in document.blocks:
+    # The key points come first, wherever the source has them.
+    blocks = sorted(document.blocks, key=lambda b: b.block.role != "key-points")
+    for block in blocks:
         source = block.block
         text = _words(block.sentences, joiner)
         is_item = source.kind in (BlockKind.LIST_ITEM, BlockKind.TERM, BlockKind.DEFINITION)
@@ -72,7 +95,7 @@ def render_text(document: LocalizedDocument) -> str:
         indent = "  " * source.depth
         match source.kind:
             case BlockKind.HEADING:
-                lines += _heading(text, source.level, fill)
+                lines += heading(text, source.level)
             case BlockKind.LIST_ITEM:
                 number += 1
                 bullet = f"{number}. " if source.ordered else "- "
@@ -86,11 +109,19 @@ def render_text(document: LocalizedDocument) -> str:
         previous = block
     if previous is not None and previous.block.group is not None:
         lines.append("")
-    labels = document.labels
-    footer = [labels.source.text, labels.last_reviewed.text]
+    lines += heading(labels.care_team.text, 2)
+    for line in (document.clinic_name or BLANK, labels.phone.text, labels.address.text):
+        lines += fill(line)
+    lines.append("")
+    footer = [labels.source.text]
+    if document.source_url:
+        footer.append(document.source_url)
+    footer.append(labels.last_reviewed.text)
     if labels.translated_from is not None:
         footer.append(labels.translated_from.text)
-    lines += ["-" * WIDTH]
+    footer.append(labels.disclaimer.text)
+    if not paste:
+        lines += ["-" * WIDTH]
     for line in footer:
         lines += fill(line)
     text = "\n".join(line.rstrip() for line in lines).strip("\n") + "\n"

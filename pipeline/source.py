@@ -42,6 +42,7 @@ _FIELDS: dict[str, tuple[bool, tuple[type, ...], str]] = {
     "last_reviewed": (True, (dt.date,), "a date written YYYY-MM-DD"),
     "target_grade": (True, (int, float), "a number such as 6"),
     "critical_sections": (False, (list,), "a list of section headings"),
+    "source_url": (False, (str,), "the original page's address, starting https://"),
 }
 
 
@@ -150,6 +151,9 @@ def _read_front_matter(meta_text: str, *, path: str) -> FrontMatter:
     sections = data.get("critical_sections") or []
     if not all(isinstance(s, str) for s in sections):
         raise fail("critical_sections", "'critical_sections' must list headings as text.")
+    source_url = data.get("source_url")
+    if source_url is not None and not re.fullmatch(r"https?://\S+", source_url):
+        raise fail("source_url", f"'source_url' must be {_FIELDS['source_url'][2]}.")
     grade = float(data["target_grade"])
     if not 1 <= grade <= 18:
         raise fail("target_grade", f"'target_grade' must be between 1 and 18, not {grade:g}.")
@@ -163,6 +167,7 @@ def _read_front_matter(meta_text: str, *, path: str) -> FrontMatter:
         target_grade=grade,
         critical_sections=tuple(_normalise(s) for s in sections),
         title_line=key_lines["title"],
+        source_url=source_url,
     )
 
 

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from pipeline.locales import locale_info
 from pipeline.localize import localize
-from pipeline.model import Article, Text, TranslatedEntry, Translations
+from pipeline.model import Article, Clinic, Text, TranslatedEntry, Translations
 from pipeline.render_html import render_handout
 from pipeline.segment import segment_article
 from pipeline.source import parse_source
@@ -177,3 +177,105 @@ def test_gene_therapy_headings_never_skip_a_level() -> None:
     assert levels[0] == 1
     assert levels.count(1) == 1
     assert all(b - a <= 1 for a, b in itertools.pairwise(levels))
+
+
+PARTS = """Intro sentence.
+
+## About it
+
+Some facts.
+
+## When to call your care team
+
+- You have a fever.
+
+## Key points
+
+- Rest well.
+
+## Questions to ask
+
+- Is this right for me?
+"""
+
+
+def _parts_page(tag: str = "en", clinic: Clinic = Clinic(), *, for_pdf: bool = False) -> Any:
+    source = FRONT.replace("last_reviewed", "source_url: https://example.org/a\nlast_reviewed")
+    parts = segment_article(parse_source(source + "\n" + PARTS, path="source/test.md"))
+    labels = translations(
+        {
+            "Your care team": "Su equipo de atención médica",
+            "Phone: {phone}": "Teléfono: {phone}",
+            "English title: {title}": "Título en inglés: {title}",
+        },
+        path="locales/es/LC_MESSAGES/handouts.po",
+    )
+    document, _ = localize(
+        parts,
+        None if tag == "en" else translations({}),
+        None if tag == "en" else labels,
+        locale=locale_info(tag, origin="t"),
+        clinic=clinic,
+    )
+    return parse_strict(render_handout(document, for_pdf=for_pdf))
+
+
+def test_key_points_come_first_in_a_box_and_handout_sections_are_marked() -> None:
+    page = _parts_page()
+    sections = page.findall(".//main/section")
+    assert [s.get("class") for s in sections] == ["key-points", "when-to-call", "questions"]
+    main = page.find(".//main")
+    assert [child.tag for child in main][:2] == ["h1", "section"]  # key points on top
+    key_points = sections[0]
+    assert key_points.find("h2").text == "Key points"
+    assert key_points.get("aria-labelledby") == key_points.find("h2").get("id")
+    assert [li.text for li in sections[1].findall(".//li")] == ["You have a fever."]
+
+
+def test_clinic_block_from_settings_on_every_handout() -> None:
+    clinic = Clinic(name="Riverside Clinic", phone="+1 555 0100", address="1 Main St")
+    page = _parts_page("es", clinic)
+    block = page.find(".//aside[@class='care-team']")
+    assert block.find("h2").text == "Su equipo de atención médica"
+    texts = ["".join(p.itertext()) for p in block.findall("p")]
+    assert texts == ["Riverside Clinic", "Teléfono: +1 555 0100", "Address: 1 Main St"]
+    assert block.findall("p")[2].find("span").get("lang") == "en"  # label not translated yet
+
+
+def test_clinic_block_without_settings_prints_lines_to_write_on() -> None:
+    printed = _parts_page(for_pdf=True).find(".//aside[@class='care-team']")
+    assert len(printed.findall(".//span[@class='blank']")) == 3
+    on_screen = _parts_page().find(".//aside")
+    assert "unfilled" in on_screen.get("class")  # hidden on screen: nothing to show
+
+
+def test_translated_handout_names_its_language_and_english_title() -> None:
+    line = _parts_page("es").find(".//p[@class='language']")
+    assert "".join(line.itertext()) == "Español · Spanish · Título en inglés: Test"
+    assert line.find("bdi").get("lang") == "en"
+    assert _parts_page().find(".//p[@class='language']") is None  # English needs none
+
+
+@pytest.mark.parametrize("for_pdf", [False, True])
+def test_source_address_and_disclaimer_on_every_handout(for_pdf: bool) -> None:
+    footer = _parts_page("es", for_pdf=for_pdf).find(".//footer")
+    assert footer.find(".//a").get("href") == "https://example.org/a"
+    disclaimer = footer.find("p[@class='disclaimer']")
+    assert "".join(disclaimer.itertext()) == (
+        "This handout does not replace the advice of your care team."
+    )
+
+
+def test_korean_words_and_a_chinese_blocks_last_two_characters_never_break() -> None:
+    korean, _ = render({"Take one tablet.": "알약을 한 알 드세요."}, tag="ko")
+    assert (
+        '<span class="nobr">알약을</span> <span class="nobr">한</span> '
+        '<span class="nobr">알</span> <span class="nobr">드세요.</span>' in korean
+    )
+    chinese, _ = render({"Rest.": "请好好休息。"}, tag="zh-Hans")
+    assert '请好好<span class="nobr">休息。</span>' in chinese
+
+
+def test_latin_in_arabic_is_isolated_left_to_right() -> None:
+    page, _ = render({"Take one tablet.": "تناول قرص Casgevy™ واحدًا."}, tag="ar")
+    assert '<bdi dir="ltr">Casgevy™</bdi>' in page

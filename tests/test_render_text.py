@@ -30,7 +30,50 @@ def test_layout() -> None:
     assert "- one word" in out
     assert "\n  word" in out
     assert "1. first\n2. second" in out
-    assert out.endswith("Source: Clinic, “Test page”\nLast reviewed: January 2, 2025\n")
+    assert out.endswith(
+        "Your care team\n==============\n\n" + "_" * 24 + "\nPhone: " + "_" * 24
+        + "\nAddress: " + "_" * 24 + "\n\n" + "-" * WIDTH
+        + "\nSource: Clinic, “Test page”\nLast reviewed: January 2, 2025\n"
+        "This handout does not replace the advice of your care team.\n"
+    )
+
+
+def test_paste_ready_text_has_one_paragraph_a_line() -> None:
+    """For a patient portal: the box wraps the text, so no hard breaks and no rules."""
+    long = " ".join(["word"] * 40) + "."
+    article = segment_article(
+        parse_source(FRONT + f"\n## Care\n\n{long} {long}\n\n- one {long}\n", path="s/t.md")
+    )
+    document, _ = localize(article, None, None, locale=locale_info("en", origin="t"))
+    lines = render_text(document, paste=True).splitlines()
+    assert lines[:3] == ["Test", "", "Care"]
+    assert f"{long} {long}" in lines
+    assert f"- one {long}" in lines
+    assert not any(set(line) <= set("=-") and line for line in lines)
+
+
+@pytest.mark.parametrize("folder", ["zh_Hans", "ko", "ar", "vi", "ru", "es", "en"])
+def test_paste_ready_text_keeps_every_word_of_the_printable_text(folder: str) -> None:
+    """The same words in every script, only the line breaks differ (Chinese and Korean
+    lines join without a space where the printable text broke between characters)."""
+    from conftest import ROOT
+
+    folder_path = ROOT / "tests/golden/gene-therapy/expected"
+    printable = (folder_path / f"{folder}.gene-therapy.txt").read_text("utf-8")
+    paste = (folder_path / f"{folder}.gene-therapy.paste.txt").read_text("utf-8")
+
+    def letters(text: str) -> str:
+        return "".join(c for c in text if c.isalnum())
+
+    assert letters(paste) == letters(printable)
+    paragraphs = [line for line in paste.splitlines() if line]
+    assert max(len(line) for line in paragraphs) > WIDTH  # not wrapped
+    if folder == "zh_Hans":  # no space is ever put between two Chinese characters
+        assert not any(
+            "\u4e00" <= a <= "\u9fff" and b == " " and "\u4e00" <= c <= "\u9fff"
+            for line in paragraphs
+            for a, b, c in zip(line, line[1:], line[2:], strict=False)
+        )
 
 
 def test_nfc_output() -> None:
