@@ -38,6 +38,7 @@ from pipeline.gates import grade_problems, readiness, readiness_problem
 from pipeline.locales import LocaleInfo, locale_info
 from pipeline.localize import localize, plain
 from pipeline.model import (
+    NO_CLINIC,
     Article,
     Clinic,
     FormulaResult,
@@ -79,7 +80,7 @@ class Config:
     paper: str = "letter"  # or "a4"
     bilingual: bool = False  # also write <slug>.bilingual.html (and .pdf) per translation
     max_pages: int = 2  # a handout longer than this on paper gets a warning
-    clinic: Clinic = Clinic()  # printed on every handout
+    clinic: Clinic = NO_CLINIC  # printed on every handout
 
 
 @dataclass(frozen=True, slots=True)

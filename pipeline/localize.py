@@ -14,6 +14,7 @@ from babel.dates import format_date
 from pipeline.errors import Outcome, Problem
 from pipeline.locales import LocaleInfo
 from pipeline.model import (
+    NO_CLINIC,
     Article,
     Clinic,
     Labels,
@@ -46,7 +47,7 @@ def localize(
     labels: Translations | None,
     *,
     locale: LocaleInfo,
-    clinic: Clinic = Clinic(),
+    clinic: Clinic = NO_CLINIC,
 ) -> tuple[LocalizedDocument, tuple[Problem, ...]]:
     """Source sentences in reading order, each translated or, if it cannot be, English.
 

@@ -77,6 +77,9 @@ class Clinic:
     address: str = ""
 
 
+NO_CLINIC = Clinic()  # no clinic in the settings: lines to write on
+
+
 # Sections a patient handout carries, named by their `##` heading in the English source:
 # the key points (a box at the top), the call to action and the questions to ask.
 SECTION_ROLES = {

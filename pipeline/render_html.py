@@ -30,9 +30,9 @@ class ListView:
         so print can run each term into its explanation and keep the pair on one page."""
         groups: list[list[LocalizedBlock]] = []
         for item in self.items:
-            if item.block.kind is BlockKind.TERM or not groups:
-                if not groups or groups[-1][-1].block.kind is not BlockKind.TERM:
-                    groups.append([])
+            starts = item.block.kind is BlockKind.TERM or not groups
+            if starts and (not groups or groups[-1][-1].block.kind is not BlockKind.TERM):
+                groups.append([])
             groups[-1].append(item)
         return groups
 

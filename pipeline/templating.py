@@ -32,6 +32,7 @@ def environment() -> jinja2.Environment:
     env.filters["isolate_ltr"] = isolate_ltr
     env.filters["inline_html"] = inline_html
     env.filters["sentences"] = sentences_html
+    env.filters["script_text"] = script_text
     return env
 
 
@@ -70,6 +71,11 @@ def sentences_html(sentences: Sequence[LocalizedSentence], doc: LocalizedDocumen
             glue = script.glue_tail and number == len(sentences)
             parts.append(_inline_markup(sentence.inlines, script, glue_tail=glue))
     return Markup(joiner.join(parts))
+
+
+def script_text(text: str, doc: LocalizedDocument) -> Markup:
+    """A label's words, marked for the document's script like its sentences."""
+    return _inline_markup((Text(text),), script_of(doc))
 
 
 def inline_html(nodes: Sequence[Inline], rtl: bool = False) -> Markup:
@@ -166,7 +172,7 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
 # A left-to-right run inside right-to-left text: Latin words, numbers, product names
 # with their marks, and the spaces and punctuation between them.
 _LTR_RUN = re.compile(
-    r"[A-Za-z0-9][A-Za-z0-9™®©%+./:,'’\-]*(?:\s+[A-Za-z0-9][A-Za-z0-9™®©%+./:,'’\-]*)*"
+    r"\+?[A-Za-z0-9][A-Za-z0-9™®©%+./:,'’\-]*(?:\s+[A-Za-z0-9][A-Za-z0-9™®©%+./:,'’\-]*)*"
 )
 
 

@@ -7,6 +7,7 @@ engine Chrome prints and reads PDFs with): what a printed handout's tests measur
 from __future__ import annotations
 
 import ctypes
+import itertools
 import statistics
 import sys
 import unicodedata
@@ -139,21 +140,18 @@ def body_size(lines: list[Line]) -> float:
 
 
 def full_lines(lines: list[Line]) -> list[Line]:
-    """Body lines that wrap (the next line below continues the same block): the lines
-    whose length the measure sets. A block's last line is as short as its words."""
-    body = [line for line in body_lines(lines)]
+    """Body-size lines that wrap (the next line, close below, continues the block): the
+    lines whose length the measure sets. A block's last line is as short as its words."""
     size = body_size(lines)
-    wrapped = []
-    for line, below in zip(body, body[1:], strict=False):
-        same_block = (
-            below.page == line.page
-            and line.size == size == below.size
-            and line.baseline - below.baseline < 2.0 * size
-            and abs(below.left - line.left) < 1 and abs(below.right - line.right) < 0.25 * line.page_width
-        )
-        if same_block and line.right - line.left > 0.6 * max(b.right - b.left for b in body):
-            wrapped.append(line)
-    return wrapped
+    body = [line for line in body_lines(lines) if line.size == size]
+    widest = max(line.right - line.left for line in body)
+    return [
+        line
+        for line, below in itertools.pairwise(body)
+        if below.page == line.page
+        and line.baseline - below.baseline < 2.0 * size
+        and line.right - line.left > 0.6 * widest
+    ]
 
 
 def describe(pdf: Path) -> str:
@@ -162,14 +160,15 @@ def describe(pdf: Path) -> str:
     size = body_size(lines)
     leading = [
         round((above.baseline - below.baseline) / size, 2)
-        for above, below in zip(body, body[1:], strict=False)
+        for above, below in itertools.pairwise(body)
         if above.page == below.page and above.size == below.size == size
     ]
     lengths = [line.characters for line in full_lines(lines)]
     headings = sorted({line.size for line in body if line.size > size}, reverse=True)
     footer_sizes = sorted({s for line in footer_lines(lines) for s in line.sizes})
-    left = min(line.left for line in body) / MM
-    right = min(line.page_width - line.right for line in body) / MM
+    text = [line for line in body if line.size == size]  # the column, not the notes below
+    left = min(line.left for line in text) / MM
+    right = min(line.page_width - line.right for line in text) / MM
     return (
         f"{pdf}: {page_count(pdf)} pages; body {size:g} pt, line height "
         f"{statistics.median(leading):.2f}; headings {', '.join(f'{h:g}' for h in headings)} pt; "
@@ -181,4 +180,4 @@ def describe(pdf: Path) -> str:
 
 if __name__ == "__main__":
     for argument in sys.argv[1:]:
-        print(describe(Path(argument)))
+        sys.stdout.write(describe(Path(argument)) + "\n")

@@ -75,8 +75,12 @@ EXPECTED = {
     "Markdown instead.",
     "source-unsupported-link-scheme.md": f"{ARTICLE}:11: the link target 'ftp://example.org/x' "
     "is not allowed; use an http(s), mailto: or tel: address.",
+    "source-url-not-an-address.md": f"{ARTICLE}:7: 'source_url' must be the original page's "
+    "address, starting https://.",
     "source-yaml-object-tag.md": f"{ARTICLE}:2: the front matter uses a YAML tag (such as "
     "!!python/...) that would build an object; write plain values.",
+    "config-clinic-unknown-field.toml": "pyproject.toml: [tool.handouts] clinic must be a table "
+    "of texts: name, phone and address.",
     "config-bad-threshold.toml": "pyproject.toml: [tool.handouts] publish_threshold must be a "
     "percentage from 0 to 100.",
     "config-locale-path-traversal.toml": "pyproject.toml: '../x' is not a known locale code; "

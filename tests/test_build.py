@@ -13,7 +13,8 @@ from pipeline.build import run_build, run_check
 
 GOLDEN = ROOT / "tests" / "golden" / "gene-therapy" / "expected"
 PUBLISHED = ["en", "ar", "es", "ko", "ru", "vi", "zh_Hans"]  # tl is below its threshold
-OUTPUTS = [f"{lang}/gene-therapy.{kind}" for lang in PUBLISHED for kind in ("html", "txt", "paste.txt")]
+KINDS = ("html", "txt", "paste.txt")
+OUTPUTS = [f"{lang}/gene-therapy.{kind}" for lang in PUBLISHED for kind in KINDS]
 CHROME = ("Advertisement", "Make an Appointment", "216.444.2538", "Arrow Down", "Find a Doctor")
 
 

@@ -25,12 +25,12 @@ def test_build_succeeds_and_prints_the_grades(
     [
         (
             ("last_reviewed: 2025-06-17", "last_reviewed: 2025-06-31"),
-            "source/gene-therapy.md:7: 'last_reviewed' must be a date written YYYY-MM-DD, "
+            "source/gene-therapy.md:8: 'last_reviewed' must be a date written YYYY-MM-DD, "
             "not '2025-06-31'.\n",
         ),
         (
             ("target_grade: 6", "target_grade: [6]"),
-            "source/gene-therapy.md:8: 'target_grade' must be a number such as 6, not [6].\n",
+            "source/gene-therapy.md:9: 'target_grade' must be a number such as 6, not [6].\n",
         ),
     ],
 )
@@ -77,7 +77,7 @@ def test_check_gate_names_each_section_above_the_grade(
     assert err == [
         "source/gene-therapy.md:2: section “Gene therapy (introduction)” reads at grade 9.8 "
         "(Flesch-Kincaid grade); the maximum is 9.6.",
-        "source/gene-therapy.md:66: section “What conditions does it treat?” reads at grade "
+        "source/gene-therapy.md:67: section “What conditions does it treat?” reads at grade "
         "14.6 (Flesch-Kincaid grade); the maximum is 9.6.",
     ]
     assert main(["check", "--root", str(project), "--max-grade", "15"]) == 0

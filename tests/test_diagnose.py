@@ -140,4 +140,4 @@ def test_gene_therapy_hardest_sentences() -> None:
     assert top[0].severity is Severity.SEVERE
     assert [d.severity for d in top] == sorted((d.severity for d in top), reverse=True)
     lines = {d.text: d.line for d in diagnoses}
-    assert lines["You can be born with a gene change or develop one during your lifetime."] == 27
+    assert lines["You can be born with a gene change or develop one during your lifetime."] == 28

@@ -5,6 +5,7 @@ images."""
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import shutil
 import statistics
@@ -28,9 +29,20 @@ from PIL import Image, ImageChops
 
 from pipeline.build import Result, run_build
 
-FOLDERS = {"en": "en", "ar": "ar", "es": "es", "ko": "ko", "ru": "ru", "vi": "vi", "zh_Hans": "zh-Hans"}
+FOLDERS = ["ar", "en", "es", "ko", "ru", "vi", "zh_Hans"]  # output folders
 LATIN_OR_CYRILLIC = ["en", "es", "ru", "vi"]
 GOLDEN_PAGES = ROOT / "tests/golden/pages"
+CLINIC = """[tool.handouts]
+clinic = { name = "Riverside Family Clinic", phone = "+1 555 010 0199", address = "12 River Road" }
+"""
+DISCLAIMER = {
+    "en": "This handout does not replace the advice of your care team.",
+    "es": "Esta hoja informativa no reemplaza los consejos de su equipo de atención médica.",
+    "ko": "이 안내문은 담당 의료진의 조언을 대신하지 않습니다.",
+    "ru": "Эта памятка не заменяет рекомендаций вашей медицинской команды.",
+    "vi": "Tài liệu này không thay thế lời khuyên của nhóm chăm sóc sức khỏe của quý vị.",
+    "zh_Hans": "本资料不能代替您的医护团队给您的建议。",
+}
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +50,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Result]:
     root = tmp_path_factory.mktemp("layout")
     for folder in ("source", "locales"):
         shutil.copytree(ROOT / folder, root / folder)
-    shutil.copy(ROOT / "pyproject.toml", root / "pyproject.toml")
+    config = (ROOT / "pyproject.toml").read_text("utf-8")
+    (root / "pyproject.toml").write_text(config.replace("[tool.handouts]\n", CLINIC), "utf-8")
     result = run_build(root)
     return root / "output", result
 
@@ -59,7 +72,7 @@ def _leading(lines: list[Line]) -> float:
     body = body_lines(lines)
     gaps = [
         (above.baseline - below.baseline) / size
-        for above, below in zip(body, body[1:], strict=False)
+        for above, below in itertools.pairwise(body)
         if above.page == below.page and above.size == below.size == size
     ]
     return statistics.median(gaps)
@@ -107,7 +120,7 @@ def test_headings_are_clearly_larger_than_body(built: tuple[Path, Result], folde
     headings = sorted({line.size for line in body_lines(lines) if line.size > size})
     assert len(headings) == 3, headings  # title, section, subsection
     assert headings[0] >= 1.1 * size, headings
-    for smaller, larger in zip(headings, headings[1:], strict=False):
+    for smaller, larger in itertools.pairwise(headings):
         assert larger >= 1.1 * smaller, headings
 
 
@@ -117,7 +130,8 @@ def test_footer_is_one_size_of_at_least_10_pt(built: tuple[Path, Result], folder
     footer = footer_lines(lines)
     assert {line.page for line in footer} == set(range(1, page_count(_pdf(built, folder)) + 1))
     sizes = {size for line in footer for size in line.sizes}
-    assert len(sizes) == 1 and min(sizes) >= 10, sizes
+    assert len(sizes) == 1, sizes
+    assert min(sizes) >= 10, sizes
     for page in {line.page for line in footer}:
         lowest_body = min(line.baseline for line in body_lines(lines) if line.page == page)
         highest_footer = max(line.baseline for line in footer if line.page == page)
@@ -161,7 +175,7 @@ def test_no_heading_orphan_or_widow_at_a_page_break(
     body = body_lines(lines)
     for page in range(1, page_count(_pdf(built, folder))):
         last = [line for line in body if line.page == page][-1]
-        first = [line for line in body if line.page == page + 1][0]
+        first = next(line for line in body if line.page == page + 1)
         assert last.size <= size, f"page {page} ends with a heading: {last.text}"
         # PDFium gives Arabic in visual order: read it back to front.
         last_text, first_text = (
@@ -184,11 +198,29 @@ def test_no_heading_orphan_or_widow_at_a_page_break(
 def test_a_third_page_is_announced_never_avoided_by_smaller_type(
     built: tuple[Path, Result],
 ) -> None:
-    output, result = built
+    _, result = built
     for folder in FOLDERS:
         pages = page_count(_pdf(built, folder))
         announced = [w for w in result.warnings if f"{folder}/gene-therapy.pdf" in w]
         assert bool(announced) == (pages > 2), (folder, pages, announced)
+
+
+@pytest.mark.parametrize("folder", sorted(FOLDERS))
+def test_every_handout_carries_clinic_language_source_and_disclaimer(
+    built: tuple[Path, Result], folder: str
+) -> None:
+    printed = " ".join(line.text for line in _lines(built, folder))
+    squeezed = "".join(printed.split())
+    for latin in ("Riverside Family Clinic", "+1 555 010 0199", "12 River Road"):
+        assert latin in printed, latin  # Latin runs read left to right in Arabic too
+    assert "https://my.clevelandclinic.org/health/treatments/17984-gene-therapy" in printed
+    if folder in DISCLAIMER:  # PDFium gives Arabic in visual order
+        assert "".join(DISCLAIMER[folder].split()) in squeezed
+    if folder != "en":
+        english_name = {"ar": "Arabic", "es": "Spanish", "ko": "Korean", "ru": "Russian"}
+        english_name |= {"vi": "Vietnamese", "zh_Hans": "Chinese (Simplified)"}
+        assert english_name[folder] in printed
+        assert "Gene therapy" in printed  # the English title
 
 
 _WORD_EDGE = re.compile(r"^[\W_]+|[\W_]+$")
@@ -214,7 +246,7 @@ def test_korean_breaks_only_between_words(built: tuple[Path, Result]) -> None:
 def test_latin_runs_in_arabic_keep_their_order(built: tuple[Path, Result]) -> None:
     marks = 0
     for line in _lines(built, "ar"):
-        for left, glyph in zip(line.glyphs, line.glyphs[1:], strict=False):
+        for left, glyph in itertools.pairwise(line.glyphs):
             if glyph.char in "™®":
                 marks += 1
                 # Visual order, left to right: the name, then its mark.
@@ -231,7 +263,8 @@ def test_chinese_never_leaves_one_character_on_a_line(built: tuple[Path, Result]
 def _first_page_image(pdf: Path) -> Image.Image:
     document = pypdfium2.PdfDocument(pdf)
     try:
-        return document[0].render(scale=50 / 72, grayscale=True).to_pil().convert("L")
+        image: Image.Image = document[0].render(scale=50 / 72, grayscale=True).to_pil()
+        return image.convert("L")
     finally:
         document.close()
 

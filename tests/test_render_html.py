@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from pipeline.locales import locale_info
 from pipeline.localize import localize
-from pipeline.model import Article, Clinic, Text, TranslatedEntry, Translations
+from pipeline.model import NO_CLINIC, Article, Clinic, Text, TranslatedEntry, Translations
 from pipeline.render_html import render_handout
 from pipeline.segment import segment_article
 from pipeline.source import parse_source
@@ -199,7 +199,7 @@ Some facts.
 """
 
 
-def _parts_page(tag: str = "en", clinic: Clinic = Clinic(), *, for_pdf: bool = False) -> Any:
+def _parts_page(tag: str = "en", clinic: Clinic = NO_CLINIC, *, for_pdf: bool = False) -> Any:
     source = FRONT.replace("last_reviewed", "source_url: https://example.org/a\nlast_reviewed")
     parts = segment_article(parse_source(source + "\n" + PARTS, path="source/test.md"))
     labels = translations(

@@ -31,8 +31,14 @@ def test_layout() -> None:
     assert "\n  word" in out
     assert "1. first\n2. second" in out
     assert out.endswith(
-        "Your care team\n==============\n\n" + "_" * 24 + "\nPhone: " + "_" * 24
-        + "\nAddress: " + "_" * 24 + "\n\n" + "-" * WIDTH
+        "Your care team\n==============\n\n"
+        + "_" * 24
+        + "\nPhone: "
+        + "_" * 24
+        + "\nAddress: "
+        + "_" * 24
+        + "\n\n"
+        + "-" * WIDTH
         + "\nSource: Clinic, “Test page”\nLast reviewed: January 2, 2025\n"
         "This handout does not replace the advice of your care team.\n"
     )
