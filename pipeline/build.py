@@ -456,7 +456,7 @@ def write_reports(
         _write(root, result, base.with_name(base.name + ".csv"), report_csv(report, diagnoses))
         if tables:
             result.tables.append(_summary_table(report))
-        levels[item.locale.tag] = reading_level(report)
+        levels[item.locale.tag] = plain_level(report)
     return levels
 
 
@@ -471,6 +471,20 @@ def reading_level(report: ReadabilityReport) -> str:
     label = next(f.label for f in report.formulas if f.key == key)
     band = f" ({result.band})" if result.band else ""
     return f"{label} {result.value:.1f}{band}"
+
+
+def plain_level(report: ReadabilityReport) -> str:
+    """The reading level as clinic staff read it: a school grade or an ease band first,
+    the formula after."""
+    key = report.primary or (report.formulas[-1].key if report.formulas else None)
+    result = next((r for r in report.article.results if r.key == key), None)
+    info = next((f for f in report.formulas if f.key == key), None)
+    if result is None or info is None:
+        return "no tested formula for this language"
+    if info.kind == "grade":
+        return f"US school grade {result.value:.0f} ({info.label})"
+    plain = result.band.capitalize() if result.band else "Score"
+    return f"{plain} ({info.label} {result.value:.0f})"
 
 
 def _summary_table(report: ReadabilityReport) -> SummaryTable:
@@ -630,12 +644,30 @@ def write_handouts(
                 href=f"{item.locale.gettext_name}/{slug}.html",
                 percent=100.0 if ready is None else round(ready.percent, 1),
                 is_ready=ready is None or ready.is_ready,
-                reading_level=levels.get(item.locale.tag, "not scored"),
+                reading_level=levels.get(item.locale.tag, "not measured"),
+                slug=slug,
+                english_title=article.meta.title,
+                english_name=item.locale.english_name,
+                text_href=f"{item.locale.gettext_name}/{slug}.txt",
+                paste_href=f"{item.locale.gettext_name}/{slug}.paste.txt",
+                report_href=f"reports/{slug}.{item.locale.tag}.html",
+                reason=_not_ready_reason(ready),
                 pdf_href=f"{item.locale.gettext_name}/{slug}.pdf" if pdf else None,
                 preview_href=f"{item.locale.gettext_name}/{slug}.png" if pdf else None,
             )
         )
     return entries
+
+
+def _not_ready_reason(ready: Readiness | None) -> str:
+    if ready is None or ready.is_ready:
+        return ""
+    reason = f"{ready.percent:.0f}% translated"
+    if ready.untranslated_critical:
+        reason += "; a section that must be complete is not: " + "; ".join(
+            f"“{title}”" for title in ready.untranslated_critical
+        )
+    return reason
 
 
 def _write_pdf(
@@ -653,7 +685,7 @@ def _write_pdf(
 
 
 def write_index(root: Path, entries: list[IndexEntry], result: Result) -> None:
-    entries = sorted(entries, key=lambda e: (e.lang != "en", e.lang, e.href))
+    entries = sorted(entries, key=lambda e: (e.lang != "en", e.english_name, e.href))
     _write(
         root,
         result,

@@ -118,17 +118,71 @@ def render_handout(
 class IndexEntry:
     lang: str
     direction: str
-    language_name: str
-    title: str
+    language_name: str  # in the language itself
+    title: str  # in the language
     href: str
     percent: float = 100.0  # English words translated and published
     is_ready: bool = True
     reading_level: str = ""
     pdf_href: str | None = None
     preview_href: str | None = None
+    slug: str = ""
+    english_title: str = ""
+    english_name: str = ""  # the language named in English
+    text_href: str | None = None
+    paste_href: str | None = None
+    report_href: str | None = None
+    reason: str = ""  # why it is not ready to print
+
+
+@dataclass(frozen=True, slots=True)
+class IndexLanguage:
+    lang: str
+    direction: str
+    native_name: str
+    english_name: str
+
+
+@dataclass(frozen=True, slots=True)
+class IndexRow:
+    slug: str
+    english_title: str
+    report_href: str | None
+    cells: tuple[IndexEntry | None, ...]  # one per language, None: not built at all
+
+
+def index_table(entries: list[IndexEntry]) -> tuple[list[IndexLanguage], list[IndexRow]]:
+    """Articles by languages: English first, then languages in the order of their English
+    names (staff who do not read 中文 find "Chinese"), articles by English title."""
+    languages: dict[str, IndexLanguage] = {}
+    for entry in entries:
+        languages.setdefault(
+            entry.lang,
+            IndexLanguage(entry.lang, entry.direction, entry.language_name, entry.english_name),
+        )
+    columns = sorted(languages.values(), key=lambda x: (x.lang != "en", x.english_name, x.lang))
+    by_article: dict[str, dict[str, IndexEntry]] = {}
+    for entry in entries:
+        by_article.setdefault(entry.slug, {})[entry.lang] = entry
+    rows = []
+    for slug, cells in by_article.items():
+        english = cells.get("en") or next(iter(cells.values()))
+        rows.append(
+            IndexRow(
+                slug=slug,
+                english_title=english.english_title or english.title,
+                report_href=f"reports/{slug}.en.html",
+                cells=tuple(cells.get(column.lang) for column in columns),
+            )
+        )
+    rows.sort(key=lambda row: (row.english_title.casefold(), row.slug))
+    return columns, rows
 
 
 def render_index(entries: list[IndexEntry], *, heading: str) -> str:
-    """The page that lists every handout by language, each language named in itself."""
+    """One table of articles by languages for clinic staff: every language named in
+    itself and in English, every cell linking the PDF, HTML and text, or saying why it
+    is not ready; a filter box finds an article by title."""
+    columns, rows = index_table(entries)
     template = environment().get_template("index.html.j2")
-    return template.render(entries=entries, heading=heading, css=stylesheet())
+    return template.render(columns=columns, rows=rows, heading=heading, css=stylesheet())

@@ -141,7 +141,9 @@ def test_language_direction_and_browser_printing(
     from pypdf import PdfReader
 
     pages = len(PdfReader(io.BytesIO(pdf)).pages)
-    assert 1 <= pages <= 3  # browser printing has no running footer; the PDF has 2 pages
+    # Browser printing has no running footer; the sizes are the PDF's (12 pt or more at
+    # 1.4 line height), so about as many pages.
+    assert 1 <= pages <= 6
     page.close()
 
 

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from pipeline.locales import locale_info
 from pipeline.localize import localize
 from pipeline.model import NO_CLINIC, Article, Clinic, Text, TranslatedEntry, Translations
-from pipeline.render_html import render_handout
+from pipeline.render_html import IndexEntry, render_handout, render_index
 from pipeline.segment import segment_article
 from pipeline.source import parse_source
 
@@ -279,3 +279,52 @@ def test_korean_words_and_a_chinese_blocks_last_two_characters_never_break() -> 
 def test_latin_in_arabic_is_isolated_left_to_right() -> None:
     page, _ = render({"Take one tablet.": "تناول قرص Casgevy™ واحدًا."}, tag="ar")
     assert '<bdi dir="ltr">Casgevy™</bdi>' in page
+
+
+def _entry(lang: str, english_name: str, slug: str, **fields: Any) -> IndexEntry:
+    native = locale_info(lang, origin="t").native_name
+    return IndexEntry(
+        lang=lang,
+        direction="rtl" if lang == "ar" else "ltr",
+        language_name=native,
+        title=f"{slug} in {english_name}",
+        href=f"{lang}/{slug}.html",
+        slug=slug,
+        english_title=slug.capitalize(),
+        english_name=english_name,
+        pdf_href=f"{lang}/{slug}.pdf",
+        text_href=f"{lang}/{slug}.txt",
+        **fields,
+    )
+
+
+def test_index_is_one_table_of_articles_by_languages_named_twice() -> None:
+    entries = [
+        _entry("zh-Hans", "Chinese (Simplified)", "fever"),
+        _entry("ar", "Arabic", "fever"),
+        _entry("en", "English", "fever"),
+        _entry("en", "English", "asthma"),
+        _entry("tl", "Tagalog", "fever", is_ready=False, percent=18.0, reason="18% translated"),
+    ]
+    page = parse_strict(render_index(entries, heading="Patient handouts"))
+    headers = ["".join(th.itertext()) for th in page.findall(".//thead/tr/th")]
+    assert headers == [
+        "Article",
+        "English",  # named once: its own name is its English name
+        "العربيةArabic",
+        "中文 (简体)Chinese (Simplified)",
+        "FilipinoTagalog",
+    ]
+    rows = page.findall(".//tbody/tr")
+    assert [row.get("data-title") for row in rows] == ["asthma", "fever"]  # by English title
+    asthma = rows[0].findall("td")
+    assert "Not built." in "".join(asthma[1].itertext())
+    fever = rows[1].findall("td")
+    links = [a.get("href") for a in fever[1].findall(".//a")]
+    assert links == ["ar/fever.pdf", "ar/fever.html", "ar/fever.txt"]
+    not_ready = "".join(fever[3].itertext())
+    assert "Not ready to print: 18% translated." in not_ready
+    assert "Hand out the English handout instead" in not_ready
+    assert rows[1].find("th/a").get("href") == "reports/fever.en.html"
+    assert page.find(".//input[@type='search']").get("id") == "filter"
+    assert page.find(".//label").get("for") == "filter"
