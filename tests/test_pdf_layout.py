@@ -195,6 +195,18 @@ def test_no_heading_orphan_or_widow_at_a_page_break(
             )
 
 
+@pytest.mark.parametrize("folder", FOLDERS)
+def test_a_list_in_columns_prints_on_one_page(built: tuple[Path, Result], folder: str) -> None:
+    """The ten product names (each with ™ or ®, but Lenmeldy) print whole on one page."""
+    pages = {
+        line.page
+        for line in _lines(built, folder)
+        for name in ("Casgevy", "Zynteglo", "Lenmeldy", "Elevidys")
+        if name in line.text
+    }
+    assert len(pages) == 1, pages
+
+
 def test_a_third_page_is_announced_never_avoided_by_smaller_type(
     built: tuple[Path, Result],
 ) -> None:
