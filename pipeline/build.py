@@ -6,6 +6,7 @@ import concurrent.futures
 import contextlib
 import dataclasses
 import datetime as dt
+import difflib
 import functools
 import json
 import os
@@ -29,6 +30,7 @@ from pipeline.catalog import (
     read_entries,
     read_memory,
     read_translations,
+    saved_by_windows_tool,
 )
 from pipeline.checks import GlossaryTerm, check_catalog, parse_glossary, plural_forms_warning
 from pipeline.diagnose import diagnose_article, hardest, plain_words
@@ -167,10 +169,29 @@ def source_paths(root: Path, names: list[str] | None = None) -> list[Path]:
 
 
 def _named_source(root: Path, name: str) -> Path:
-    path = (root / name).resolve()
-    if not path.is_relative_to((root / "source").resolve()) or path.suffix != ".md":
-        raise InputError("an article must be a .md file inside source/.", path=name)
-    return path
+    """An article named as a user names it: its slug, its file name, or a path from here
+    or from the project; an unknown name gets the closest slugs."""
+    folder = (root / "source").resolve()
+    given = Path(name)
+    candidates = [given, root / given, folder / given, folder / f"{name}.md"]
+    found = [path for c in candidates if (path := c.resolve()).is_file()]
+    for path in found:
+        if path.parent == folder and path.suffix == ".md":
+            return path
+    if found:
+        raise InputError(
+            "this is not an article of the project; articles are source/<slug>.md.", path=name
+        )
+    slugs = sorted(p.stem for p in folder.glob("*.md"))
+    wanted = given.stem if given.suffix == ".md" else given.name
+    close = difflib.get_close_matches(wanted, slugs, n=3, cutoff=0.6)
+    if close:
+        hint = "did you mean " + " or ".join(f"'{slug}'" for slug in close) + "?"
+    elif slugs:
+        hint = "the articles are " + ", ".join(slugs[:10]) + ("…" if len(slugs) > 10 else "")
+    else:
+        hint = "source/ has no articles yet; `handouts import PAGE` makes one"
+    raise InputError(f"there is no such article in source/; {hint}", path=name)
 
 
 MAX_ARTICLE_BYTES = 2_000_000  # a handout is a few pages; 2 MB is hundreds of them
@@ -274,6 +295,11 @@ def update(
             except InputError as error:
                 result.problems.append(Problem.from_error(error))
                 continue
+            if existing is not None and (saved := saved_by_windows_tool(existing)):
+                result.messages.append(  # said once, when the file changes: not a warning
+                    f"{shown}: read with {saved}; written back without them, as GNU gettext "
+                    "writes catalogs."
+                )
             _write(root, result, path, merged.text)
             published[(locale.tag, domain)] = merged.translations
     return published
@@ -1072,6 +1098,23 @@ def _run_jobs(
 MAX_IMPORT_BYTES = 20_000_000  # a saved page with inline images can be large; a handout is not
 
 
+def run_init(target: Path) -> Result:
+    """A new content project in `target`: settings, folders, an example article."""
+    from pipeline.project import init_project
+
+    result = Result()
+    for path in init_project(target):
+        result.written.append(str(path))
+    shown = target.resolve()
+    result.messages.append(f"created a plain-handouts project in {shown}")
+    result.messages.append(
+        "next: edit pyproject.toml (languages), then run `handouts build` there; "
+        "source/washing-your-hands.md is an example article"
+    )
+    result.summary = f"{len(result.written)} files written."
+    return result
+
+
 def run_import(
     root: Path,
     source: str,
@@ -1085,7 +1128,7 @@ def run_import(
     from pipeline.importer import import_document
 
     result = Result()
-    path = Path(source) if Path(source).is_absolute() else root / source
+    path = Path(source)  # as the user typed it: from the folder they are in
     try:
         if path.is_file() and path.stat().st_size > MAX_IMPORT_BYTES:
             raise InputError(

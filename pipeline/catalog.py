@@ -25,6 +25,7 @@ from pipeline.model import (
     Translations,
 )
 from pipeline.po_reader import Catalog, read_po
+from pipeline.po_reader import saved_by_windows_tool as saved_by_windows_tool  # for build
 from pipeline.po_writer import Entry, write_po
 
 FUZZY_CUTOFF = 0.75  # word-level similarity below which an old translation is not offered

@@ -94,6 +94,31 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
+def _yaml_mistake(error: yaml.MarkedYAMLError, meta_text: str) -> tuple[int, str]:
+    """A YAML error -> the line where the mistake is and, for the common ones, the fix.
+    (+1 for 1-based lines, +1 for the opening '---'.)"""
+    problem = (error.problem or "invalid YAML").rstrip(".")
+    mark = error.problem_mark or error.context_mark
+    line = mark.line + 2 if mark else 1
+    lines = meta_text.split("\n")
+    if error.context == "while scanning a quoted scalar" and error.context_mark is not None:
+        # PyYAML notices at the end of the front matter; the quote opened on this line.
+        return error.context_mark.line + 2, (
+            "this value opens a quote that is never closed; end the value with the same quote mark."
+        )
+    if problem.startswith("found character '\\t'"):
+        return line, "this line is indented with a tab; YAML needs spaces."
+    if problem == "mapping values are not allowed here" and mark is not None:
+        text = lines[mark.line] if mark.line < len(lines) else ""
+        key, _, value = text.partition(":")
+        if value.strip():
+            return line, (
+                f"the value of '{key.strip()}' has a colon in it; put the whole value in "
+                f'quotes, like this: {key.strip()}: "{value.strip()}".'
+            )
+    return line, f"the front matter is not valid YAML: {problem}."
+
+
 def _read_front_matter(meta_text: str, *, path: str) -> FrontMatter:
     try:
         node = yaml.compose(meta_text, Loader=_Loader)
@@ -107,12 +132,8 @@ def _read_front_matter(meta_text: str, *, path: str) -> FrontMatter:
             line=mark.line + 2 if mark else 2,
         ) from None
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 2 if mark else 1  # +1 for 1-based, +1 for the opening '---'
-        reason = (error.problem or "invalid YAML").rstrip(".")
-        raise InputError(
-            f"the front matter is not valid YAML: {reason}.", path=path, line=line
-        ) from None
+        line, sentence = _yaml_mistake(error, meta_text)
+        raise InputError(sentence, path=path, line=line) from None
     except yaml.YAMLError as error:
         raise InputError(
             f"the front matter is not valid YAML: {error}.", path=path, line=2
