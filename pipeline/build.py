@@ -99,6 +99,7 @@ class Result:
     tables: list[SummaryTable] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # stderr, exit code unchanged
+    notes: list[str] = field(default_factory=list)  # stdout, left out by --quiet
     written: list[str] = field(default_factory=list)  # files whose bytes changed
     targets: list[str] = field(default_factory=list)  # every file the command produced
     data: dict[str, Any] = field(default_factory=dict)  # machine-readable results (--json)
@@ -593,6 +594,7 @@ def write_handouts(
     translation ready to print; a translation that is not ready is reported and any
     handout it had before is removed, so a stale page cannot be printed."""
     entries = []
+    not_ready: list[str] = []
     english = next((item.document for item in localized if item.is_source), None)
     for item in localized:
         document = item.document
@@ -602,10 +604,8 @@ def write_handouts(
         outputs += [folder / f"{slug}.bilingual.{kind}" for kind in ("html", "pdf")]
         ready = item.readiness
         if ready is not None and not ready.is_ready:
-            catalog = _relative(root, _po_path(root, item.locale, slug))
-            problem = readiness_problem(article, ready, catalog=catalog)
-            if problem is not None:
-                result.warnings.append(problem.message)
+            # One line per article, not per language: `status` and `check` say why.
+            not_ready.append(f"{item.locale.tag} ({int(ready.percent)}% translated)")
             for stale in outputs:
                 remove_output(root, stale)
         else:
@@ -640,6 +640,11 @@ def write_handouts(
                 pdf_href=f"{item.locale.gettext_name}/{slug}.pdf" if pdf else None,
                 preview_href=f"{item.locale.gettext_name}/{slug}.png" if pdf else None,
             )
+        )
+    if not_ready:
+        result.notes.append(
+            f"{article.path}: not published yet in {', '.join(not_ready)}; "
+            "`handouts status` says what is left."
         )
     return entries
 
@@ -1024,12 +1029,14 @@ def run_build(
             record = replayed[path]
             index += [IndexEntry(**entry) for entry in record["index"]]
             result.warnings += record["warnings"]
+            result.notes += record.get("notes", [])
             continue
         outcome = outcomes[path]
         result.messages += outcome.result.messages
         result.tables += outcome.result.tables
         result.problems += outcome.result.problems
         result.warnings += outcome.result.warnings
+        result.notes += outcome.result.notes
         result.written += outcome.result.written
         index += outcome.index
         if outcome.is_built and not outcome.result.problems:
@@ -1041,6 +1048,7 @@ def run_build(
                     "outputs": sorted(set(outcome.result.targets)),
                     "index": [dataclasses.asdict(entry) for entry in outcome.index],
                     "warnings": outcome.result.warnings,
+                    "notes": outcome.result.notes,
                 },
             )
         else:

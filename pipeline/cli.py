@@ -44,19 +44,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         problems = [Problem.from_error(error)]
     else:
         problems = result.problems
+        for warning in dict.fromkeys(result.warnings):  # first, and each once
+            print(warning, file=sys.stderr)
         if getattr(args, "json", False):
             print(json.dumps(result.data, ensure_ascii=False, indent=2, sort_keys=True))
         elif not args.quiet:
-            _print_tables(result)
-            for message in result.messages:
+            if run is not _build or args.verbose:  # a build's grades: `report` or --verbose
+                _print_tables(result)
+            for message in [*result.messages, *result.notes]:
                 print(message)
             if args.verbose:
                 for path in result.written:
                     print(f"wrote {path}")
         if result.summary and not getattr(args, "json", False):
             print(result.summary)
-        for warning in result.warnings:
-            print(warning, file=sys.stderr)
     for problem in problems:
         print(problem.message, file=sys.stderr)
     return int(max((problem.outcome for problem in problems), default=Outcome.OK))
