@@ -1094,6 +1094,7 @@ def run_build(
         f"{len(replayed)} unchanged; {len(result.written)} files written."
     )
     result.problems = list(dict.fromkeys(result.problems))
+    result.warnings = list(dict.fromkeys(result.warnings))  # a label catalog serves each article
     try:
         cache.save()
     except OSError as error:
