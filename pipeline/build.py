@@ -39,6 +39,7 @@ from pipeline.gates import (
     held_back,
     readiness,
     readiness_problem,
+    shown_percent,
     unfinished_problems,
 )
 from pipeline.locales import LocaleInfo, locale_info
@@ -290,6 +291,12 @@ def update(
     return published
 
 
+@functools.cache
+def _pipeline_once() -> str:
+    """The pipeline's fingerprint, hashed once per process: its files do not change."""
+    return pipeline_fingerprint()
+
+
 def _memory(root: Path, locale: LocaleInfo, *, exclude: Path) -> dict[str, Remembered]:
     """Publishable translations from the language's other article catalogs.
 
@@ -307,6 +314,8 @@ def _memory(root: Path, locale: LocaleInfo, *, exclude: Path) -> dict[str, Remem
         kept = {}  # not ours, or damaged: it is written again
     fresh: dict[str, Any] = {}
     memory: dict[str, Remembered] = {}
+    # Kept entries are what the pipeline judged publishable: a new pipeline judges again.
+    rule = _pipeline_once()
     for path in sorted(folder.glob("*.po")):
         if path == exclude or path.stem == LABELS_DOMAIN:
             continue
@@ -319,6 +328,7 @@ def _memory(root: Path, locale: LocaleInfo, *, exclude: Path) -> dict[str, Remem
         if (
             not isinstance(record, dict)
             or record.get("stat") != [stat.st_mtime_ns, stat.st_size]
+            or record.get("pipeline") != rule
             or not isinstance(record.get("entries"), dict)
         ):
             try:
@@ -326,7 +336,11 @@ def _memory(root: Path, locale: LocaleInfo, *, exclude: Path) -> dict[str, Remem
             except InputError:
                 continue  # a broken catalog is reported when its own article is built
             entries = {msgid: remembered.msgstr for msgid, remembered in found.items()}
-            record = {"stat": [stat.st_mtime_ns, stat.st_size], "entries": entries}
+            record = {
+                "stat": [stat.st_mtime_ns, stat.st_size],
+                "pipeline": rule,
+                "entries": entries,
+            }
         fresh[shown] = record
         for msgid, msgstr in record["entries"].items():
             memory.setdefault(msgid, Remembered(msgstr, shown))
@@ -674,7 +688,7 @@ def _why_not_ready(unfinished: tuple[Unfinished, ...], ready: Readiness | None) 
         return ""
     reasons = []
     if ready.percent < ready.threshold:
-        reasons.append(f"{ready.percent:.0f}% translated ({ready.threshold:g}% needed)")
+        reasons.append(f"{shown_percent(ready)}% translated ({ready.threshold:g}% needed)")
     if ready.untranslated_critical:
         sections = ", ".join(f"“{s}”" for s in ready.untranslated_critical)
         reasons.append(f"not yet translated: {sections}")

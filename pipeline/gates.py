@@ -48,6 +48,14 @@ def readiness(article: Article, document: LocalizedDocument, *, threshold: float
     )
 
 
+def shown_percent(ready: Readiness) -> str:
+    """The share translated, never rounded up to the threshold it has not reached."""
+    whole = f"{ready.percent:.0f}"
+    if ready.percent < ready.threshold and float(whole) >= ready.threshold:
+        return f"{min(ready.percent, ready.threshold - 0.1):.1f}"
+    return whole
+
+
 def readiness_problem(article: Article, ready: Readiness, *, catalog: str) -> Problem | None:
     """A not-ready translation -> one message saying why (a content gate, exit 1)."""
     if ready.is_ready:
@@ -55,7 +63,7 @@ def readiness_problem(article: Article, ready: Readiness, *, catalog: str) -> Pr
     reasons = []
     if ready.percent < ready.threshold:
         reasons.append(
-            f"{ready.percent:.0f}% of the English words are translated and published "
+            f"{shown_percent(ready)}% of the English words are translated and published "
             f"(the threshold is {ready.threshold:g}%)"
         )
     for section in ready.untranslated_critical:

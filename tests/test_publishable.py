@@ -305,7 +305,7 @@ def test_import_placeholders_block_every_handout_of_the_article(
         assert not (project / "output" / folder / "gene-therapy.txt").exists()
     index = html.unescape((project / "output/index.html").read_text("utf-8"))
     assert (
-        f'Not ready to print: <span lang="en">Gene therapy</span>: the article\'s details are '
+        f'Not ready to print: “<span lang="en">Gene therapy</span>”: the article\'s details are '
         f"not finished ({key}); the editor fills them in." in index
     )
     assert main(["check", "--root", str(project), "--max-grade", "20"]) == 1
@@ -360,7 +360,7 @@ def test_two_articles_on_the_index(project: Path) -> None:
     run_build(project, pdf=False)
     index = (project / "output/index.html").read_text("utf-8")
     assert (
-        'Not ready to print: <span lang="en">Gene therapy basics</span>: 99% translated '
+        'Not ready to print: “<span lang="en">Gene therapy basics</span>”: 99% translated '
         "(100% needed)." in index
     )
     assert '<a href="en/gene-therapy-basics.html" hreflang="en">English handout' in index, index

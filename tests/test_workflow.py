@@ -228,7 +228,7 @@ def test_untranslated_critical_section_is_not_published(project: Path) -> None:
     assert (project / "output/en/gene-therapy.html").exists()
     index = (project / "output/index.html").read_text("utf-8")
     assert (
-        'Not ready to print: <span lang="en">Gene therapy</span>: not yet translated: '
+        'Not ready to print: “<span lang="en">Gene therapy</span>”: not yet translated: '
         "“What are the pros and cons of gene therapy?”." in index
     )
     assert '<a href="en/gene-therapy.html" hreflang="en">English handout' in index
