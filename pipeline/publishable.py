@@ -110,16 +110,25 @@ _NUMBER_WORD = re.compile(
 )
 # Unit and dose symbols are international: a translation keeps them as written.
 _UNIT = re.compile(r"(?<!\w)(?:mcg|µg|μg|mg|kg|mL|ml|mmol|mEq)(?!\w)|[%٪％]")
+_UNIT_SYMBOLS = ("mg", "mcg", "µg", "μg", "kg", "mL", "ml", "mmol", "mEq", "%", "٪", "％")
 _SAME_UNIT = {"µg": "mcg", "μg": "mcg", "ml": "mL", "٪": "%", "％": "%"}
+
+
+_NON_ASCII_DIGIT = re.compile(r"(?![0-9])\d")
+_ANY_DIGIT = re.compile(r"\d")
 
 
 def _ascii_digits(text: str) -> str:
     """Any script's digits as ASCII digits: Arabic-Indic ٣ and full-width ３ are 3."""
-    return "".join(str(unicodedata.digit(c)) if c.isdigit() else c for c in text)
+    if text.isascii() or not _NON_ASCII_DIGIT.search(text):
+        return text
+    return _NON_ASCII_DIGIT.sub(lambda m: str(unicodedata.digit(m.group(0))), text)
 
 
 def _numbers(text: str) -> Counter[str]:
     """Numbers written in digits, as their digit groups ("1,000" and "1.000" -> "1,000")."""
+    if not _ANY_DIGIT.search(text):
+        return Counter()
     return Counter(",".join(_NUMBER_PARTS.split(n)) for n in _NUMBER.findall(_ascii_digits(text)))
 
 
@@ -137,6 +146,8 @@ def _word_numbers(text: str) -> set[str]:
 
 
 def _units(text: str) -> Counter[str]:
+    if not any(symbol in text for symbol in _UNIT_SYMBOLS):  # most sentences: no dose
+        return Counter()
     return Counter(_SAME_UNIT.get(u, u) for u in _UNIT.findall(text))
 
 
@@ -147,23 +158,26 @@ def safety_problems(msgid: str, msgstr: str) -> list[str]:
     reason = unsafe_reason(msgstr, msgid=msgid)  # markup, invisible characters, long words
     if reason:
         found.append(reason)
-    if Counter(placeholder_numbers(msgid)) != Counter(
-        placeholder_numbers(msgstr)
-    ) or not is_balanced(msgstr):
+    if ("{" in msgid or "{" in msgstr) and (
+        Counter(placeholder_numbers(msgid)) != Counter(placeholder_numbers(msgstr))
+        or not is_balanced(msgstr)
+    ):
         found.append(
             "the msgstr's {n}...{/n} placeholders do not match the msgid's; keep each pair "
             "once, around the words it marks"
         )
-    if sorted(URL.findall(msgid)) != sorted(URL.findall(msgstr)):
+    if _may_have_address(msgid, msgstr) and sorted(URL.findall(msgid)) != sorted(
+        URL.findall(msgstr)
+    ):
         found.append("a web address or email differs from the msgid's; copy it exactly")
     english, translated = _numbers(msgid), _numbers(msgstr)
     missing = english - translated
     if missing:
         shown = next(n for n in _NUMBER.findall(_ascii_digits(msgid)) if _canonical(n) in missing)
         found.append(f"the number {shown} from the msgid is missing or changed in the msgstr")
-    else:
-        spelled = _word_numbers(msgid)
-        extra = sorted(n for n in translated if n not in english and n not in spelled)
+    elif unexplained := [n for n in translated if n not in english]:
+        spelled = _word_numbers(msgid)  # only now: most translations add no number
+        extra = sorted(n for n in unexplained if n not in spelled)
         if extra:
             found.append(
                 f"the msgstr has the number {extra[0]}, which the msgid does not have; "
@@ -183,6 +197,10 @@ def safety_problems(msgid: str, msgstr: str) -> list[str]:
                 f"the msgstr drops a {mark} mark that the msgid has; keep it after the product name"
             )
     return found
+
+
+def _may_have_address(*texts: str) -> bool:
+    return any("http" in t or "www." in t or "@" in t for t in texts)
 
 
 def _canonical(number: str) -> str:
