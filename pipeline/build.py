@@ -912,7 +912,7 @@ def run_status(root: Path, names: list[str] | None = None) -> Result:
                         if stats
                         else ("—", "—", "—", "—", "—")
                     ),
-                    f"{ready.percent:.0f}%",
+                    f"{shown_percent(ready)}%",
                     "ready" if record["ready"] else "not ready",
                 )
             )

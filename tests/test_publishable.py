@@ -12,6 +12,8 @@ from pathlib import Path
 import polib
 import pytest
 from conftest import ROOT, gettext_tool, set_config
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pipeline.build import run_build, run_status, run_update
 from pipeline.catalog import CHECK_NOTE, canonical, read_memory
@@ -365,3 +367,19 @@ def test_two_articles_on_the_index(project: Path) -> None:
     )
     assert '<a href="en/gene-therapy-basics.html" hreflang="en">English handout' in index, index
     assert '<span lang="en">Gene therapy</span> · 100% translated' in index
+
+
+@given(
+    number=st.integers(min_value=0, max_value=100_000),
+    other=st.integers(min_value=0, max_value=100_000),
+    digits=st.sampled_from(["0123456789", "٠١٢٣٤٥٦٧٨٩", "０１２３４５６７８９"]),
+)
+def test_a_translation_with_another_number_is_never_printed(
+    number: int, other: int, digits: str
+) -> None:
+    """Whatever the script of its digits, a msgstr whose number differs is held."""
+    written = str(other).translate(str.maketrans("0123456789", digits))
+    verdict = judge(
+        f"Take it for {number} days.", f"Tómelo durante {written} días.", is_fuzzy=False
+    )
+    assert verdict.is_publishable == (number == other)
