@@ -83,6 +83,8 @@ EXPECTED = {
     "use a BCP 47 code such as 'es' or 'zh-Hans'.",
     "config-not-toml.toml": "pyproject.toml:{line}: this is not valid TOML: Expected ']' at the "
     "end of a table declaration.",
+    "config-language-without-plural-rule.toml": "pyproject.toml: no plural rule is recorded for "
+    "'cy' (Welsh); add the language to pipeline/data/plural-forms.yaml.",
     "config-unknown-locale.toml": "pyproject.toml: 'xx' is not a known locale code; use a BCP 47 "
     "code such as 'es' or 'zh-Hans'.",
 }
