@@ -258,6 +258,7 @@ def import_document(
     slug: str | None = None,
     keep: Sequence[str] = (),  # lines, or parts of lines, that no rule may drop
     rules: ImportRules | None = None,
+    source_url: str | None = None,  # where the editor found the page (--url)
 ) -> ImportResult:
     """The bytes of a saved page, .docx or copied text -> a source article and a drop report."""
     rules = rules or default_import_rules()
@@ -285,7 +286,7 @@ def import_document(
             "check the file, or pass the lines to keep with --keep.",
             path=filename,
         )
-    return _assemble(article, filename=filename, slug=slug, rules=rules)
+    return _assemble(article, filename=filename, slug=slug, rules=rules, source_url=source_url)
 
 
 _SIGNATURES = {
@@ -1836,7 +1837,12 @@ def _core_text(root: ElementTree.Element | None, name: str) -> str | None:
 
 
 def _assemble(
-    article: _Article, *, filename: str, slug: str | None, rules: ImportRules
+    article: _Article,
+    *,
+    filename: str,
+    slug: str | None,
+    rules: ImportRules,
+    source_url: str | None = None,
 ) -> ImportResult:
     found = article.found
     missing: list[str] = []
