@@ -1,4 +1,4 @@
-"""Import corpus -> per page and overall: body sentences kept, furniture kept, title, publisher, date.
+"""Import corpus -> per page and overall: body sentences and furniture kept, title, publisher, date.
 
 Run: .venv/bin/python bench/import_score.py [--write bench/RESULTS-import.md]
 
@@ -220,9 +220,7 @@ def render(scores: Sequence[PageScore]) -> str:
         f"({overall.rate(overall.publishers_right):.0%}); dates right "
         f"{overall.dates_right}/{overall.pages} ({overall.rate(overall.dates_right):.0%}).",
     ]
-    problems = [
-        f"- {s.page.name}: " + "; ".join(_problems(s)) for s in scores if _problems(s)
-    ]
+    problems = [f"- {s.page.name}: " + "; ".join(_problems(s)) for s in scores if _problems(s)]
     if problems:
         lines += ["", "What is still wrong:", "", *problems]
     return "\n".join(lines) + "\n"
@@ -254,16 +252,12 @@ def _problems(score: PageScore) -> list[str]:
 def _expected_sentences(expected: dict[str, object]) -> list[str]:
     if source := expected.get("sentences_from"):
         document = parse_source((ROOT / str(source)).read_text("utf-8"), path=str(source))
-        return [
-            s.text for s in segment_article(document).segments if s.kind is not BlockKind.TITLE
-        ]
+        return [s.text for s in segment_article(document).segments if s.kind is not BlockKind.TITLE]
     return [str(s) for s in _list(expected.get("sentences"))]
 
 
 def _is_kept(line: str, units: Sequence[str]) -> bool:
-    return any(
-        unit == line or line in unit or (len(unit) >= 8 and unit in line) for unit in units
-    )
+    return any(unit == line or line in unit or (len(unit) >= 8 and unit in line) for unit in units)
 
 
 def _mark(is_right: bool, value: str | None) -> str:
