@@ -233,8 +233,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     report = render([score_page(page) for page in corpus_pages()])
     print(report, end="")
     if args.write:
-        args.write.write_text(report, encoding="utf-8")
+        args.write.write_text(_HEADER + report, encoding="utf-8")
     return 0
+
+
+_HEADER = """# `handouts import` on real pages
+
+Written by `.venv/bin/python bench/import_score.py --write bench/RESULTS-import.md`; the
+targets (every body sentence, at most one furniture line a page on average, title and
+publisher right on 95% of pages) are asserted by `tests/test_import_corpus.py`. Pages:
+`tests/import-corpus/<publisher>/`, each with its source, licence and the article made of it
+by hand; the seed page is read from `../shared/seed-article.txt`.
+
+"""
 
 
 def _problems(score: PageScore) -> list[str]:
