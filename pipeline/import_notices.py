@@ -69,6 +69,22 @@ def is_file_link(text: str) -> bool:
     return len(_WORD.findall(text)) <= 12 and bool(_FILE_SIZE.search(text))
 
 
+_BYLINE_MAX_WORDS = 16
+_CREDENTIAL = re.compile(r",\s*([A-Za-z][A-Za-z.-]{1,7})(?=[\s,]|$)")
+
+
+def is_byline(text: str, credentials: frozenset[str]) -> bool:
+    """ "Story C. Landis, Ph.D. Director, National Institute of ...": a person named with a
+    degree near the start of a short line is a byline or a photo caption."""
+    words = _WORD.findall(text)
+    if len(words) > _BYLINE_MAX_WORDS:
+        return False
+    found = _CREDENTIAL.search(text)
+    if found is None or len(_WORD.findall(text[: found.start()])) > 5:
+        return False
+    return found.group(1).replace(".", "") in credentials
+
+
 def is_metadata_label(text: str, labels: frozenset[str]) -> bool:
     """ "Source: National Institute of Mental Health", "Revision State: Archived"."""
     label, colon, value = text.partition(":")

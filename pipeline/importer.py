@@ -40,6 +40,7 @@ from pipeline.import_metadata import (
 )
 from pipeline.import_notices import (
     fold,
+    is_byline,
     is_citation,
     is_file_link,
     is_image_text,
@@ -513,7 +514,10 @@ class _Marks:
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _WORD = re.compile(r"[^\W\d_]+(?:[’'\-.][^\W\d_]+)*")
-_ENDS_SENTENCE = re.compile(r"[.!?…。！？](?:[\"'”’)\]]|™|®)*$")
+# ... or a note mark after the full stop: "... in the United States.1", "... in 2000.iii"
+_ENDS_SENTENCE = re.compile(
+    r"(?:[.!?…。！？](?:[\"'”’)\]]|™|®)*|(?:(?<=[a-z]{2})|(?<=\d{4}))\.(?:i{1,3}|iv|vi{0,3}|ix|x|\d{1,2}))$"
+)
 _SPACES = {0xA0: " ", 0x2007: " ", 0x202F: " ", 0x200B: None, 0x200C: None, 0x2060: None,
            0xFEFF: None, 0xAD: None, 0x09: " "}  # fmt: skip
 
@@ -593,6 +597,7 @@ def _unit_rule(unit: _Unit, rules: ImportRules) -> str | None:
         ("page-url", _page_url(text, rules) is not None),
         ("site-link", _is_site_link(unit, rules)),
         ("image-text", is_image_text(text, rules.image_openers)),
+        ("byline", is_byline(text, rules.credentials)),
         ("reference", is_citation(text)),
         ("file-link", is_file_link(text)),
         ("page-metadata", is_metadata_label(text, rules.metadata_labels)),
@@ -631,7 +636,9 @@ def _is_breadcrumb_line(text: str, rules: ImportRules) -> bool:
         if len(parts) < 2 or not all(parts):
             continue
         short = all(len(_words(p)) <= 5 and not _ends_sentence(p) for p in parts)
-        if short and (len(parts) >= 3 or _folded(parts[0]) in rules.breadcrumb_roots):
+        root = _folded(parts[0])
+        is_root = root in rules.breadcrumb_roots or root.endswith(" home")  # "Strategic Plan home"
+        if short and (len(parts) >= 3 or is_root):
             return True
     return False
 
@@ -698,6 +705,11 @@ _DAY_MONTH_YEAR = re.compile(
 )
 _MONTH_DAY_YEAR = re.compile(r"\b([^\W\d_]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b")
 _MONTH_YEAR = re.compile(r"\b([^\W\d_]+)\.?\s+(?:de\s+)?(\d{4})\b")
+# A line that is a date and nothing else, as pages print under a title.
+_DATE_ONLY = re.compile(
+    r"[^\W\d_]{3,9}\.? \d{1,2},? \d{4}|\d{1,2} [^\W\d_]{3,9}\.? \d{4}"
+    r"|\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d{2}-\d{2}"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -720,6 +732,8 @@ def _review_date(text: str, rules: ImportRules) -> _DateLine | None:
     elif language is None:
         language = next((lang for w, lang in rules.published_words.items() if w in folded), None)
         kind = "published"
+    if language is None and _DATE_ONLY.fullmatch(text):
+        language, kind = next(iter(rules.date_orders), "en"), "dated"  # "Jan 13, 2006"
     if language is None:
         return None
     found = _parse_date(text, rules, order=rules.date_orders.get(language, "mdy"))
@@ -797,7 +811,7 @@ def _found_in_units(units: Sequence[_Unit], rules: ImportRules) -> _Found:
             dates.setdefault(line.kind, line)
         url = url or _page_url(unit.plain, rules)
         publisher = publisher or _publisher_in(unit.plain, rules)
-    best = dates.get("reviewed") or dates.get("published")
+    best = dates.get("reviewed") or dates.get("published") or dates.get("dated")
     return _Found(
         publisher=publisher,
         url=url,

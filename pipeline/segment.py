@@ -38,6 +38,8 @@ _WORD_STARTING_DOT = re.compile(r"(?:^|[\s(\[\"“}])\.\Z")  # "}": a placeholde
 # "…to help.Symptoms of hay fever", "…disabilities.B-2 Understand": a copy that lost the space
 # between two sentences. Not inside an address or a name with capitals ("nhs.Uk" is rare).
 _GLUED_END = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z]|[A-Z]-\d)")
+# "... 281.4 million Americans.i More than ...": a note mark after the full stop ends it.
+_NOTE_MARK_END = re.compile(r"(?:[a-z]{2}|\d{4})\.(?:i{1,3}|iv|vi{0,3}|ix|x|\d{1,2})(?=\s+[A-Z])")
 
 # Headings, terms and the title are labels: one segment each, never split.
 _SPLIT_KINDS = {BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.DEFINITION}
@@ -112,11 +114,14 @@ def _cannot_end(sentence: str, never_final: tuple[str, ...]) -> bool:
 
 
 def _unglued(sentence: str) -> list[str]:
-    cuts = [
-        m.start()
-        for m in _GLUED_END.finditer(sentence)
-        if not re.search(r"[/@]|www\.|\.\w+\.", _token_before(sentence, m.start()))
-    ]
+    cuts = sorted(
+        [
+            m.start()
+            for m in _GLUED_END.finditer(sentence)
+            if not re.search(r"[/@]|www\.|\.\w+\.", _token_before(sentence, m.start()))
+        ]
+        + [m.end() for m in _NOTE_MARK_END.finditer(sentence)]
+    )
     if not cuts or not is_balanced(sentence):
         return [sentence]
     bounds = [0, *cuts, len(sentence)]

@@ -6,6 +6,7 @@ import pytest
 
 from pipeline.import_notices import (
     fold,
+    is_byline,
     is_citation,
     is_file_link,
     is_image_text,
@@ -54,6 +55,9 @@ CLASSES = default_import_rules().notice_classes
         ("Updates regarding government operating status and resumption of normal operations "
          "can be found at OPM.gov.", "site-status"),
         ("RSS feed RSS feed for Consumer Updates [what is RSS?]", "subscribe"),
+        ("Documents in PDF format require the Adobe Acrobat Reader®. If you experience "
+         "problems with PDF documents, please download the latest version of the Reader®.",
+         "download-help"),
         ("Creating a new NHS England: NHS Digital and NHS England have now merged.",
          "site-news"),
     ],
@@ -141,3 +145,28 @@ def test_the_report_names_each_class() -> None:
     assert rules["Skip to main content"] == "skip-link"
     assert rules["We use cookies to make this site work."] == "cookie"
     assert result.markdown.startswith("---\ntitle: Flu\n")  # never a notice
+
+
+def test_bylines_and_photo_credits() -> None:
+    credentials = default_import_rules().credentials
+    assert is_byline("Story C. Landis, Ph.D.", credentials)
+    assert is_byline(
+        "Story C. Landis, Ph.D. Director, National Institute of Neurological Disorders and Stroke",
+        credentials,
+    )
+    assert not is_byline("Fever, cough, and a sore throat", credentials)
+    says = (  # a sentence that names a doctor deep inside is article text
+        "The Food and Drug Administration (FDA) takes a comprehensive approach to making "
+        "information on potential drug risks available to the public, says Paul Seligman, M.D."
+    )
+    assert not is_byline(says, credentials)
+
+
+def test_a_date_alone_under_the_title_is_the_page_date() -> None:
+    page = (
+        "Fact Sheet\nJan 13, 2006\nPromoting Health\n"
+        "Improving the health of all women and girls is part of the plan. It matters.\n"
+    )
+    result = import_document(page.encode(), filename="page.txt")
+    assert "last_reviewed: 2006-01-13\n" in result.markdown
+    assert ("review-date", "Jan 13, 2006") in {(d.rule, d.text) for d in result.dropped}

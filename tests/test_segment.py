@@ -161,6 +161,9 @@ def test_one_sentence_shortcut_agrees_with_pysbd(text: str) -> None:
             ("or medicines you can take to help.", "Symptoms of hay fever"),
         ),
         ("and disabilities.B-2 Understand it.", ("and disabilities.", "B-2 Understand it.")),
+        # a note mark after the full stop
+        ("It grew in 2000.iii Women also.", ("It grew in 2000.iii", "Women also.")),
+        ("It is 281.4 million Americans.i More.", ("It is 281.4 million Americans.i", "More.")),
         ("See www.cdc.gov/Flu.Then rest.", ("See www.cdc.gov/Flu.Then rest.",)),  # an address
     ],
 )  # fmt: skip
