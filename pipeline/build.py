@@ -22,6 +22,7 @@ from pipeline.cache import BuildCache, pipeline_fingerprint
 from pipeline.catalog import (
     Remembered,
     catalog_stats,
+    header_line,
     make_label_template,
     make_template,
     merge,
@@ -29,7 +30,7 @@ from pipeline.catalog import (
     read_memory,
     read_translations,
 )
-from pipeline.checks import GlossaryTerm, check_catalog, parse_glossary
+from pipeline.checks import GlossaryTerm, check_catalog, parse_glossary, plural_forms_warning
 from pipeline.diagnose import diagnose_article, hardest, plain_words
 from pipeline.errors import InputError, Outcome, Problem
 from pipeline.files import read_text, remove_stale_temporaries, write_bytes_if_changed
@@ -115,6 +116,13 @@ def load_config(root: Path) -> Config:
     if not isinstance(languages, list) or not all(isinstance(x, str) for x in languages):
         raise InputError("[tool.handouts] languages must be a list of locale codes.", path=shown)
     infos = tuple(locale_info(tag, origin=shown) for tag in languages)
+    for info in infos:
+        if not info.plural_forms:  # a new catalog's header would have no rule to give
+            raise InputError(
+                f"no plural rule is recorded for '{info.tag}' ({info.english_name}); add the "
+                "language to pipeline/data/plural-forms.yaml.",
+                path=shown,
+            )
     threshold = settings.get("publish_threshold", 100)
     if (
         isinstance(threshold, bool)
@@ -735,12 +743,15 @@ def run_check(
                 continue
             shown = _relative(root, path)
             try:
-                header, entries, comments, held = read_entries(
-                    read_text(path, shown_as=shown), path=shown
-                )
+                text = read_text(path, shown_as=shown)
+                header, entries, comments, held = read_entries(text, path=shown)
             except InputError as error:
                 result.problems.append(Problem.from_error(error))
                 continue
+            line = header_line(text, "Plural-Forms") or 1
+            warning = plural_forms_warning(header, locale=locale, path=shown, line=line)
+            if warning is not None:
+                result.warnings.append(warning)
             result.problems.extend(
                 check_catalog(
                     entries, header, locale=locale, path=shown, glossary=glossary, comments=comments

@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from pipeline.errors import InputError
-from pipeline.locales import LocaleInfo
+from pipeline.locales import LocaleInfo, parse_plural_forms
 from pipeline.model import (
     LABELS,
     Article,
@@ -193,28 +193,45 @@ def check_header(catalog: Catalog, text: str, *, locale: LocaleInfo, path: str) 
             path=path,
             line=line,
         )
-    expected = _nplurals(locale.plural_forms)
-    found = _nplurals(catalog.metadata.get("Plural-Forms", ""))
-    if found is not None and found != expected:
-        raise InputError(
-            f"the Plural-Forms header gives {found} plural forms; {locale.english_name} has "
-            f'{expected}: use "Plural-Forms: {locale.plural_forms}\\n".',
-            path=path,
-            line=line,
-        )
-    for entry in catalog.entries:
-        if entry.msgid_plural and not entry.obsolete and len(entry.msgstr_plural) != expected:
+    # Only what msgfmt refuses stops a build: a header it cannot read, or a plural entry
+    # whose msgstr[] count differs from the header's nplurals. A valid rule that is not
+    # the one recorded for the language is a `check` warning (checks.plural_forms_warning).
+    plural_forms = catalog.metadata.get("Plural-Forms")
+    nplurals: int | None = None
+    if plural_forms is not None:
+        try:
+            nplurals = parse_plural_forms(plural_forms).nplurals
+        except ValueError as error:
             raise InputError(
-                f"this plural entry has {len(entry.msgstr_plural)} msgstr forms; "
-                f"{locale.english_name} needs {expected}.",
+                f"the Plural-Forms header {error}; write one msgfmt accepts, such as "
+                f'"Plural-Forms: {locale.plural_forms}\\n".',
+                path=path,
+                line=header_line(text, "Plural-Forms") or line,
+            ) from None
+    for entry in catalog.entries:
+        if not entry.msgid_plural or entry.obsolete:
+            continue
+        if nplurals is None:
+            raise InputError(
+                "this plural entry needs a Plural-Forms header; add "
+                f'"Plural-Forms: {locale.plural_forms}\\n" to the header.',
+                path=path,
+                line=entry.line,
+            )
+        if len(entry.msgstr_plural) != nplurals:
+            raise InputError(
+                f"this plural entry has {len(entry.msgstr_plural)} msgstr forms; the "
+                f"Plural-Forms header gives nplurals={nplurals}.",
                 path=path,
                 line=entry.line,
             )
 
 
-def _nplurals(plural_forms: str) -> int | None:
-    found = re.search(r"nplurals\s*=\s*(\d+)", plural_forms)
-    return int(found.group(1)) if found else None
+def header_line(text: str, field: str) -> int | None:
+    prefix = f'"{field}:'
+    return next(
+        (n for n, raw in enumerate(text.split("\n"), start=1) if raw.startswith(prefix)), None
+    )
 
 
 def _entries(catalog: Catalog) -> tuple[Entry, list[Entry]]:

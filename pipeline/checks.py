@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from pipeline.errors import Outcome, Problem
-from pipeline.locales import LocaleInfo
+from pipeline.locales import PLURAL_SAMPLE, LocaleInfo, known_plurals, parse_plural_forms
 from pipeline.model import CatalogEntry
 from pipeline.placeholders import is_balanced, placeholder_numbers
 from pipeline.untrusted import URL as _URL
@@ -78,16 +78,44 @@ def _header_problems(header: Mapping[str, str], *, locale: LocaleInfo, path: str
                 Outcome.CONTENT,
             )
         )
-    plural = header.get("Plural-Forms", "")
-    if " ".join(plural.split()) != " ".join(locale.plural_forms.split()):
-        problems.append(
-            Problem(
-                f"{path}:1: the Plural-Forms header is “{plural}”; for {locale.english_name} it "
-                f"is “{locale.plural_forms}”.",
-                Outcome.CONTENT,
-            )
-        )
     return problems
+
+
+def plural_forms_warning(
+    header: Mapping[str, str], *, locale: LocaleInfo, path: str, line: int
+) -> str | None:
+    """A valid Plural-Forms rule that no tool records for the language -> a warning.
+
+    Compared by behaviour: `plural=n != 1;` (Weblate) and `plural=(n != 1);` (msginit) are
+    the same rule. A header msgfmt refuses is bad input, reported when the catalog is read.
+    """
+    known = known_plurals(locale.tag)
+    value = header.get("Plural-Forms")
+    if known is None or value is None:
+        return None
+    try:
+        rule = parse_plural_forms(value)
+    except ValueError:
+        return None
+    if known.recognise(rule) is not None:
+        return None
+    expected = known.new
+    where = f"{path}:{line}: warning:"
+    if rule.nplurals != expected.nplurals:
+        return (
+            f"{where} the Plural-Forms header gives nplurals={rule.nplurals}, which no recorded "
+            f"rule for {locale.english_name} does; new catalogs get “{expected.header}” "
+            f"({known.definitions[0][0]})."
+        )
+    differ = rule.differences(expected)
+    first = differ[0] if differ else PLURAL_SAMPLE[-1]
+    return (
+        f"{where} the Plural-Forms header picks other forms than the rule for "
+        f"{locale.english_name} ({known.definitions[0][0]}) for {len(differ)} of the numbers "
+        f"0–999 (n = {first} gets "
+        f"form {rule.forms[PLURAL_SAMPLE.index(first)]}, not "
+        f"{expected.forms[PLURAL_SAMPLE.index(first)]}); use “{expected.header}”."
+    )
 
 
 def _entry_problems(

@@ -11,7 +11,8 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pipeline.errors import InputError, Outcome, Problem
+from pipeline.errors import InputError, Outcome, Problem, SetupError
+from pipeline.linebreak import require_libunistring
 
 if TYPE_CHECKING:
     from pipeline.build import Result
@@ -27,7 +28,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     gc.set_threshold(10_000, 10, 10)
     run: Runner = args.run
     try:
+        require_libunistring()  # no silent fallback: other rules would give other bytes
         result = run(args)
+    except SetupError as error:  # the machine lacks a library; nothing was written
+        print(error, file=sys.stderr)
+        return int(Outcome.INPUT)
     except InputError as error:  # input that every article needs, such as the config
         problems = [Problem.from_error(error)]
     else:

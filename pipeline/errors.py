@@ -24,6 +24,11 @@ class InputError(Exception):
         return f"{self.path}{line}: {self.sentence}"
 
 
+class SetupError(Exception):
+    """The machine lacks something every command needs (a system library); the text says
+    what to install. Not bad input: nothing the user wrote is at fault."""
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
     """One message for the user and how bad it is."""

@@ -4,7 +4,8 @@ GNU gettext asks libunistring (UAX #14: after spaces and hyphens, between Chines
 characters, never before 。 or after an opening bracket, by display columns where a
 Chinese character takes two). We ask the same library through ctypes, so catalogs
 wrap as msgcat wraps them and plain-text handouts wrap Chinese and Korean correctly.
-Where libunistring is missing, a simpler rule covers spaces and CJK characters.
+Without libunistring there is no fallback: other rules would give other bytes on
+another machine, so the command stops and says what to install.
 """
 
 from __future__ import annotations
@@ -12,22 +13,29 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import functools
-import unicodedata
 from collections.abc import Sequence
+
+from pipeline.errors import SetupError
 
 UNDEFINED, PROHIBITED, POSSIBLE, MANDATORY = 0, 1, 2, 3
 
 
+MISSING = (
+    "libunistring, the Unicode line-breaking library GNU gettext uses, is not installed; "
+    "install the Debian package gettext (which brings it) or run `make build`, which does."
+)
+
+
 @functools.cache
-def _libunistring() -> ctypes.CDLL | None:
+def _libunistring() -> ctypes.CDLL:
     name = ctypes.util.find_library("unistring")
     if name is None:
-        return None
+        raise SetupError(MISSING)
     try:
         library = ctypes.CDLL(name)
         function = library.u8_width_linebreaks
     except (OSError, AttributeError):
-        return None
+        raise SetupError(MISSING) from None
     function.restype = ctypes.c_int
     function.argtypes = [
         ctypes.c_char_p, ctypes.c_size_t, ctypes.c_int, ctypes.c_int, ctypes.c_int,
@@ -36,8 +44,9 @@ def _libunistring() -> ctypes.CDLL | None:
     return library
 
 
-def uses_libunistring() -> bool:
-    return _libunistring() is not None
+def require_libunistring() -> None:
+    """Stop before any work when the line breaker is missing (SetupError)."""
+    _libunistring()
 
 
 def linebreaks(data: bytes, width: int, start: int, overrides: Sequence[int]) -> list[int]:
@@ -45,54 +54,11 @@ def linebreaks(data: bytes, width: int, start: int, overrides: Sequence[int]) ->
     if not data:
         return []
     library = _libunistring()
-    if library is None:
-        return _simple_linebreaks(data, width, start, overrides)
     result = ctypes.create_string_buffer(len(data))
     library.u8_width_linebreaks(
         data, len(data), width, start, 0, bytes(overrides), b"UTF-8", result
     )
     return list(result.raw)
-
-
-def _is_cjk(char: str) -> bool:
-    return unicodedata.east_asian_width(char) in {"W", "F"}
-
-
-_NO_BREAK_BEFORE = set("。，、；：？！）」』】》〉”’・ー々〕］｝")
-_NO_BREAK_AFTER = set("（「『【《〈“‘〔［｛")
-
-
-def _simple_linebreaks(data: bytes, width: int, start: int, overrides: Sequence[int]) -> list[int]:
-    """Greedy breaking after spaces and between CJK characters, by display width."""
-    text = data.decode("utf-8")
-    chars: list[tuple[int, str]] = []  # (byte offset, char)
-    position = 0
-    for char in text:
-        chars.append((position, char))
-        position += len(char.encode("utf-8"))
-    opportunities = [False] * len(chars)
-    for i in range(1, len(chars)):
-        before, here = chars[i - 1][1], chars[i][1]
-        if overrides[chars[i][0]] == PROHIBITED:
-            continue
-        if before == " " and here != " ":
-            opportunities[i] = True
-        elif (_is_cjk(before) or _is_cjk(here)) and here != " " and before != " ":
-            opportunities[i] = here not in _NO_BREAK_BEFORE and before not in _NO_BREAK_AFTER
-    result = [PROHIBITED] * len(data)
-    column, piece, last = start, 0, -1
-    for i, (_, char) in enumerate(chars):
-        if opportunities[i]:
-            if last >= 0 and column + piece > width:
-                result[chars[last][0]] = POSSIBLE
-                column = 0
-            last = i
-            column += piece
-            piece = 0
-        piece += 2 if _is_cjk(char) else (0 if unicodedata.combining(char) else 1)
-    if last >= 0 and column + piece > width:
-        result[chars[last][0]] = POSSIBLE
-    return result
 
 
 def wrap(

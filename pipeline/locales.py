@@ -1,17 +1,21 @@
-"""Locale facts from Babel: BCP 47 <-> gettext names, direction, plurals, names.
+"""Locale facts: BCP 47 <-> gettext names, direction and names from Babel; plural rules
+from the project's own data, judged by what they do.
 
 Every locale code the project meets passes through `locale_info`, so there is one
-place that decides what a valid code is and how it is spelled where.
+place that decides what a valid code is and how it is spelled where. Plural-Forms come
+from `data/plural-forms.yaml`, not from Babel, whose tables change between releases.
 """
 
 from __future__ import annotations
 
 import functools
+import gettext
 import re
 from dataclasses import dataclass
+from importlib import resources
 
+import yaml
 from babel import Locale, UnknownLocaleError
-from babel.messages.plurals import get_plural
 
 from pipeline.errors import InputError
 
@@ -27,7 +31,7 @@ class LocaleInfo:
     direction: str  # "ltr" or "rtl"
     native_name: str  # the language named in itself, capitalised for a list
     english_name: str
-    plural_forms: str  # the PO header value
+    plural_forms: str  # the PO header value a new catalog gets; "" when none is recorded
 
     @property
     def language(self) -> str:
@@ -78,7 +82,7 @@ def _lookup(tag: str) -> LocaleInfo | None:
         direction=locale.text_direction,
         native_name=name[:1].upper() + name[1:],
         english_name=locale.get_display_name("en") or canonical,
-        plural_forms=get_plural(str(locale)).plural_forms,
+        plural_forms=_new_plural_forms(canonical),
     )
 
 
@@ -92,3 +96,98 @@ def locale_info(tag: str, *, origin: str, line: int | None = None) -> LocaleInfo
             line=line,
         )
     return info
+
+
+# --- plural rules ---------------------------------------------------------------------
+
+# The numbers a rule is judged on: every n up to 1000, and millions, where CLDR's rules for
+# Spanish, French, Italian and Portuguese pick a form of their own.
+PLURAL_SAMPLE = (*range(1001), 1_000_000, 1_000_001, 2_000_000, 10_000_000, 1_100_000)
+_PLURAL_FORMS = re.compile(r"\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?)\s*;?\s*")
+
+
+@dataclass(frozen=True, slots=True)
+class PluralRule:
+    """A parsed Plural-Forms header and the form it picks for each n in PLURAL_SAMPLE."""
+
+    nplurals: int
+    expression: str
+    forms: tuple[int, ...]
+
+    @property
+    def header(self) -> str:
+        return f"nplurals={self.nplurals}; plural={self.expression};"
+
+    def same_as(self, other: PluralRule) -> bool:
+        return self.nplurals == other.nplurals and self.forms == other.forms
+
+    def differences(self, other: PluralRule) -> list[int]:
+        """The numbers 0-999 for which the two rules pick different forms."""
+        return [n for n in range(1000) if self.forms[n] != other.forms[n]]
+
+
+@functools.cache
+def parse_plural_forms(value: str) -> PluralRule:
+    """A Plural-Forms value -> its rule; ValueError with a sentence for what msgfmt refuses:
+    no nplurals or plural, a formula that does not parse, or one that picks a form past
+    nplurals or divides by zero."""
+    match = _PLURAL_FORMS.fullmatch(value)
+    if match is None:
+        raise ValueError('is not "nplurals=N; plural=EXPRESSION;"')
+    nplurals, expression = int(match.group(1)), match.group(2)
+    if nplurals < 1:
+        raise ValueError("gives nplurals=0; a language has at least one form")
+    try:
+        # The standard library's converter checks the C syntax gettext accepts.
+        pick = gettext.c2py(expression)
+    except (ValueError, SyntaxError, RecursionError):
+        raise ValueError(f"has a plural formula that does not parse: {expression}") from None
+    forms = []
+    for n in PLURAL_SAMPLE:
+        try:
+            form = pick(n)
+        except ZeroDivisionError:
+            raise ValueError(f"has a plural formula that divides by zero for n = {n}") from None
+        if not 0 <= form < nplurals:
+            raise ValueError(
+                f"picks form {form} for n = {n}, but nplurals={nplurals} allows 0 to {nplurals - 1}"
+            )
+        forms.append(form)
+    return PluralRule(nplurals, expression, tuple(forms))
+
+
+@dataclass(frozen=True, slots=True)
+class KnownPlurals:
+    """The plural rules recorded for a language; the first is what new catalogs get."""
+
+    key: str  # the key in data/plural-forms.yaml: "es", "pt_BR"
+    definitions: tuple[tuple[str, PluralRule], ...]  # (who writes it, its rule)
+
+    @property
+    def new(self) -> PluralRule:
+        return self.definitions[0][1]
+
+    def recognise(self, rule: PluralRule) -> str | None:
+        """Who writes a rule that does the same, or None when no recorded one does."""
+        return next((who for who, known in self.definitions if known.same_as(rule)), None)
+
+
+@functools.cache
+def _plural_table() -> dict[str, KnownPlurals]:
+    text = resources.files("pipeline").joinpath("data/plural-forms.yaml").read_text("utf-8")
+    table = {}
+    for key, rows in yaml.safe_load(text).items():
+        definitions = tuple((", ".join(row[:-1]), parse_plural_forms(row[-1])) for row in rows)
+        table[key] = KnownPlurals(key, definitions)
+    return table
+
+
+def known_plurals(tag: str) -> KnownPlurals | None:
+    """The recorded rules for a BCP 47 tag: its gettext name ("pt_BR") or its language."""
+    table = _plural_table()
+    return table.get(tag.replace("-", "_")) or table.get(re.split(r"[-_]", tag)[0].lower())
+
+
+def _new_plural_forms(tag: str) -> str:
+    known = known_plurals(tag)
+    return "" if known is None else known.new.header

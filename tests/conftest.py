@@ -52,6 +52,17 @@ def project(tmp_path: Path) -> Path:
     return root
 
 
+def shared_file(name: str) -> Path:
+    """A file from ../shared beside the repository (data that may not be kept in it):
+    skipped on a developer's machine without it, a failure in CI, which lays it there."""
+    path = ROOT.parent / "shared" / name
+    if not path.is_file():
+        if os.environ.get("CI"):
+            pytest.fail(f"{path} is missing; CI lays shared/ beside the repository")
+        pytest.skip(f"{path} is not here (../shared beside the repository)")
+    return path
+
+
 def gettext_tool(name: str) -> str:
     """The path of a GNU gettext program: skipped locally if missing, a failure in CI."""
     path = shutil.which(name)

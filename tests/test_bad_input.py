@@ -35,12 +35,16 @@ EXPECTED = {
     "catalog-msgstr-missing.po": f'{PO}:10: this msgid has no msgstr; add `msgstr ""` after it.',
     "catalog-no-language-header.po": f'{PO}:1: the header has no Language; add "Language: es\\n".',
     "catalog-plural-wrong-number-of-forms.po": f"{PO}:10: this plural entry has 3 msgstr forms; "
-    "Spanish needs 2.",
+    "the Plural-Forms header gives nplurals=2.",
+    "catalog-plural-formula-does-not-parse.po": f"{PO}:8: the Plural-Forms header has a plural "
+    'formula that does not parse: (n != ); write one msgfmt accepts, such as "Plural-Forms: '
+    'nplurals=2; plural=(n != 1);\\n".',
+    "catalog-plural-formula-past-nplurals.po": f"{PO}:8: the Plural-Forms header picks form 2 "
+    "for n = 0, but nplurals=2 allows 0 to 1; write one msgfmt accepts, such as "
+    '"Plural-Forms: nplurals=2; plural=(n != 1);\\n".',
     "catalog-unterminated-string.po": f"{PO}:11: this string opens a quote that never closes.",
     "catalog-utf8-bom.po": f"{PO}:1: the file starts with a byte-order mark; save it as UTF-8 "
     "without BOM.",
-    "catalog-wrong-plural-forms.po": f"{PO}:4: the Plural-Forms header gives 3 plural forms; "
-    'Spanish has 2: use "Plural-Forms: nplurals=2; plural=(n != 1);\\n".',
     "translation-bidi-override.po": f"{PO}:15: the msgstr contains an invisible control "
     "character (U+202E) that can make the printed text differ from what a reviewer saw; "
     "delete it; the English sentence is shown instead.",
@@ -79,6 +83,8 @@ EXPECTED = {
     "use a BCP 47 code such as 'es' or 'zh-Hans'.",
     "config-not-toml.toml": "pyproject.toml:{line}: this is not valid TOML: Expected ']' at the "
     "end of a table declaration.",
+    "config-language-without-plural-rule.toml": "pyproject.toml: no plural rule is recorded for "
+    "'cy' (Welsh); add the language to pipeline/data/plural-forms.yaml.",
     "config-unknown-locale.toml": "pyproject.toml: 'xx' is not a known locale code; use a BCP 47 "
     "code such as 'es' or 'zh-Hans'.",
 }

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, msgfmt_check, set_config
 
-from pipeline.build import run_build
+from pipeline.build import run_build, run_check
 
 GOLDEN = ROOT / "tests" / "golden" / "gene-therapy" / "expected"
 PUBLISHED = ["en", "ar", "es", "ko", "ru", "vi", "zh_Hans"]  # tl is below its threshold
@@ -159,3 +159,42 @@ def test_no_temporary_files_left(built: Path) -> None:
     leftovers = [p for p in built.rglob(".*.tmp")]
     assert leftovers == []
     assert not os.environ.get("SOURCE_DATE_EPOCH")
+
+
+@pytest.mark.parametrize(
+    ("header", "forms"),
+    [
+        ("nplurals=2; plural=n != 1;", 2),  # as Weblate writes it
+        ("nplurals=3; plural=(n == 1 ? 0 : n != 0 && n % 1000000 == 0 ? 1 : 2);", 3),  # CLDR
+    ],
+)
+def test_either_spanish_plural_header_builds_and_checks_clean(
+    project: Path, tmp_path: Path, header: str, forms: int
+) -> None:
+    po = project / "locales/es/LC_MESSAGES/gene-therapy.po"
+    text = po.read_text("utf-8").replace(
+        '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"', f'"Plural-Forms: {header}\\n"'
+    )
+    plural = "".join(f'msgstr[{i}] "{{n}} días"\n' for i in range(forms))
+    po.write_text(text + f'\nmsgid "{{n}} day"\nmsgid_plural "{{n}} days"\n{plural}', "utf-8")
+    assert msgfmt_check(po, tmp_path).returncode == 0
+    result = run_build(project, pdf=False)
+    assert result.problems == []
+    assert (project / "output/es/gene-therapy.html").exists()
+    checked = run_check(project)
+    assert not [w for w in checked.warnings if "Plural-Forms" in w]
+    assert not [p for p in checked.problems if "Plural" in p.message]
+
+
+def test_an_unknown_valid_plural_header_warns_in_check_and_still_builds(project: Path) -> None:
+    po = project / "locales/es/LC_MESSAGES/gene-therapy.po"
+    po.write_text(po.read_text("utf-8").replace("plural=(n != 1);", "plural=(n > 1);"), "utf-8")
+    assert run_build(project, pdf=False).problems == []
+    assert (project / "output/es/gene-therapy.html").exists()
+    checked = run_check(project)
+    assert [w for w in checked.warnings if "Plural-Forms" in w] == [
+        "locales/es/LC_MESSAGES/gene-therapy.po:13: warning: the Plural-Forms header picks "
+        "other forms than the rule for Spanish (msginit, gettext manual, Poedit, Weblate) for "
+        "1 of the numbers 0–999 (n = 0 gets form 0, not 1); use “nplurals=2; plural=(n != 1);”."
+    ]
+    assert not [p for p in checked.problems if "Plural" in p.message]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.checks import GlossaryTerm, check_catalog, parse_glossary
+from pipeline.checks import GlossaryTerm, check_catalog, parse_glossary, plural_forms_warning
 from pipeline.errors import InputError, Outcome
 from pipeline.locales import locale_info
 from pipeline.model import CatalogEntry
@@ -107,10 +107,50 @@ def test_header_checks() -> None:
         [entry], {"Plural-Forms": "nplurals=1; plural=0;"}, locale=ES, path="es.po"
     )
     assert [p.message for p in found] == [
-        "es.po:1: the header has no Language; add “Language: es”.",
-        "es.po:1: the Plural-Forms header is “nplurals=1; plural=0;”; for Spanish it is "
-        "“nplurals=2; plural=(n != 1);”.",
+        "es.po:1: the header has no Language; add “Language: es”."
     ]
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "nplurals=2; plural=(n != 1);",  # msginit, Poedit
+        "nplurals=2; plural=n != 1;",  # Weblate
+        "nplurals=3; plural=(n == 1 ? 0 : n != 0 && n % 1000000 == 0 ? 1 : 2);",  # CLDR
+    ],
+)
+def test_both_spanish_headers_are_accepted(header: str) -> None:
+    assert plural_forms_warning({"Plural-Forms": header}, locale=ES, path="es.po", line=8) is None
+
+
+def test_a_valid_unknown_header_is_a_warning() -> None:
+    found = plural_forms_warning(
+        {"Plural-Forms": "nplurals=2; plural=(n > 1);"}, locale=ES, path="es.po", line=8
+    )
+    assert found == (
+        "es.po:8: warning: the Plural-Forms header picks other forms than the rule for Spanish "
+        "(msginit, gettext manual, Poedit, Weblate) for 1 of the numbers 0–999 (n = 0 gets "
+        "form 0, not 1); use “nplurals=2; plural=(n != 1);”."
+    )
+    found = plural_forms_warning(
+        {"Plural-Forms": "nplurals=1; plural=0;"}, locale=ES, path="es.po", line=8
+    )
+    assert found is not None
+    assert "gives nplurals=1, which no recorded rule for Spanish" in found
+
+
+def test_arabic_is_judged_against_the_gettext_formula() -> None:
+    ar = locale_info("ar", origin="t")
+    gettext_rule = (
+        "nplurals=6; plural=n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : "
+        "n%100>=11 ? 4 : 5;"
+    )
+    assert plural_forms_warning({"Plural-Forms": gettext_rule}, locale=ar, path="a", line=1) is None
+    babel_218 = gettext_rule.replace("n%100>=11 ? 4 : 5", "n%100>=0 && n%100<=2 ? 4 : 5")
+    found = plural_forms_warning({"Plural-Forms": babel_218}, locale=ar, path="ar.po", line=13)
+    assert found is not None
+    assert found.startswith("ar.po:13: warning: the Plural-Forms header picks other forms")
+    assert "for 917 of the numbers 0–999 (n = 11 gets form 5, not 4)" in found
 
 
 def test_identical_text_can_be_accepted_by_a_comment() -> None:

@@ -5,11 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, shared_file
 
 from pipeline.cli import main
 
-SEED = ROOT.parent / "shared" / "seed-article.txt"
 CASES = ROOT / "tests" / "import-cases"
 
 
@@ -53,9 +52,9 @@ def test_bad_imports_exit_2_with_one_line(
     assert err[0].endswith(".")
 
 
-@pytest.mark.skipif(not SEED.exists(), reason="the seed article lives in ../shared beside the repo")
 def test_import_of_the_seed_keeps_every_sentence(project: Path) -> None:
-    assert main(["import", str(SEED), "--slug", "seed", "--root", str(project), "-q"]) == 0
+    seed = shared_file("seed-article.txt")
+    assert main(["import", str(seed), "--slug", "seed", "--root", str(project), "-q"]) == 0
     text = (project / "source/seed.md").read_text("utf-8")
     for chrome in ("Advertisement", "Make an Appointment", "216.444.2538", "Arrow Down"):
         assert chrome not in text

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from conftest import shared_file
 from hypothesis import given
 from hypothesis import strategies as st
 from PIL import Image
@@ -29,7 +30,6 @@ from pipeline.source import parse_source
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = Path(__file__).resolve().parent / "import-cases"
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seed-article.txt"
 
 
 def _import(path: Path, *, keep: Sequence[str] = ()) -> ImportResult:
@@ -65,9 +65,7 @@ def _headings(document: SourceDocument) -> list[tuple[int, str]]:
 
 @pytest.fixture
 def seed() -> ImportResult:
-    if not SEED.is_file():
-        pytest.skip(f"{SEED} is not here (CI lays shared/ beside the repository)")
-    return import_document(SEED.read_bytes(), filename="seed-article.txt")
+    return import_document(shared_file("seed-article.txt").read_bytes(), filename="seed.txt")
 
 
 def test_seed_sentences_match_the_hand_made_article(seed: ImportResult) -> None:
@@ -149,6 +147,77 @@ def test_seed_structure_follows_the_page(seed: ImportResult) -> None:
 
 def _text(block: SourceBlock) -> str:
     return inline_text(block.inlines)
+
+
+# --- The same rules on a page kept in the repository (a made-up hospital page, copied the
+# way a browser copies it), so they are tested where ../shared is absent too --------------
+
+
+@pytest.fixture(scope="module")
+def shingles() -> ImportResult:
+    return _import(CASES / "shingles-vaccine-copied.txt")
+
+
+def test_hospital_copy_drops_are_reported_by_rule(shingles: ImportResult) -> None:
+    rules = _by_rule(shingles.dropped)
+    assert rules["advert"] == ["Advertisement"] * 9 + ["Ad"]
+    assert rules["call-to-action"].count("Make an Appointment") == 2
+    assert rules["phone"] == ["555.010.4477"]
+    assert rules["table-of-contents"] == ["Contents", "Overview", "Getting the Vaccine"]
+    assert rules["icon"] == ["Arrow Down"]
+    assert rules["video-caption"] == [
+        "Ana Ruiz, MD, explains who should get the shingles vaccine and why."
+    ]
+    trail = ["Home", "/", "Health Library", "/", "Vaccines", "/", "Shingles Vaccine"]
+    assert rules["breadcrumb"] == trail
+    assert rules["site-link"] == ["Learn more about the Health Library and our editorial process."]
+    assert rules["review-date"] == ["Medically Reviewed", "Last reviewed on 03/04/2025."]
+    assert rules["notice"][::2] == [rules["notice"][0]] * 2
+    assert rules["notice"][0].startswith("Lakeview Health is a non-profit")
+    assert "Care at Lakeview Health" in rules["promo"]
+    lines = [item.line for item in shingles.dropped]
+    assert lines == sorted(lines)
+    assert lines[0] == 1
+
+
+def test_hospital_copy_keeps_every_body_sentence(shingles: ImportResult) -> None:
+    body = (CASES / "shingles-vaccine-copied.txt").read_text("utf-8")
+    sentences = _sentences(_parsed(shingles))
+    for expected in (
+        "The shingles vaccine is a shot that helps your body fight the varicella-zoster virus.",
+        "Most adults aged 50 and over should get the vaccine, even if they already had shingles.",
+        "You get the second dose 2 to 6 months after the first one.",
+        "Tiredness, headache or muscle aches, like after a hard workout",
+        "Call your doctor if you have trouble breathing, a fast heartbeat or swelling of your "
+        "face after the shot.",
+    ):
+        assert expected in sentences
+    for chrome in ("Advertisement", "Make an Appointment", "555.010.4477", "Arrow Down", "Policy"):
+        assert chrome in body
+        assert chrome not in shingles.markdown
+
+
+def test_hospital_copy_structure_and_metadata(shingles: ImportResult) -> None:
+    document = _parsed(shingles)
+    assert _headings(document)[:4] == [
+        (2, "Overview"),
+        (3, "What is the shingles vaccine?"),
+        (2, "Getting the vaccine"),  # Title Case headings become sentence case
+        (3, "Who should get the shingles vaccine?"),
+    ]
+    terms = [_text(b) for b in document.blocks if b.kind is BlockKind.TERM]
+    assert terms == ["Recombinant vaccine", "Two doses"]
+    items = [_text(b) for b in document.blocks if b.kind is BlockKind.LIST_ITEM]
+    assert items[:2] == ["Shingrix™", "Zostavax®"]  # the mark on a line of its own rejoined
+    meta = document.meta
+    assert (meta.title, meta.slug, meta.publisher) == (
+        "Shingles vaccine",
+        "shingles-vaccine",
+        "Lakeview Health",
+    )
+    assert meta.original_title == "Shingles Vaccine: Who Needs It, Side Effects & Timing"
+    assert meta.last_reviewed == dt.date(2025, 3, 4)
+    assert shingles.missing == ("last_reviewed (guessed)", "url")  # 03/04: March or April
 
 
 # --- A saved HTML page with header, menus, sidebar, adverts and footer ----------------------

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
-import pytest
+import ast
+import re
+import subprocess
+from pathlib import Path
 
+import pytest
+from conftest import gettext_tool
+
+from pipeline import locales
 from pipeline.errors import InputError
-from pipeline.locales import locale_info
+from pipeline.locales import known_plurals, locale_info, parse_plural_forms
 
 
 @pytest.mark.parametrize(
@@ -30,8 +37,100 @@ def test_spellings(code: str, tag: str, folder: str, babel: str, direction: str,
     )
 
 
-def test_plural_forms_from_babel() -> None:
-    assert locale_info("ru", origin="x").plural_forms.startswith("nplurals=3;")
+SPANISH_GETTEXT = "nplurals=2; plural=(n != 1);"
+SPANISH_CLDR = "nplurals=3; plural=(n == 1 ? 0 : n != 0 && n % 1000000 == 0 ? 1 : 2);"
+ARABIC_GETTEXT = (
+    "nplurals=6; plural=n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 "
+    ": n%100>=11 ? 4 : 5;"
+)
+
+
+def test_plural_rules_come_from_the_repository_not_from_babel() -> None:
+    tree = ast.parse(Path(locales.__file__).read_text("utf-8"))
+    imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
+    assert not any(name and name.startswith("babel.messages") for name in imported)
+    assert locale_info("es", origin="x").plural_forms == SPANISH_GETTEXT
+
+
+@pytest.mark.parametrize(
+    ("tag", "header", "who"),
+    [
+        ("es", SPANISH_GETTEXT, "msginit"),
+        ("es", "nplurals=2; plural=n != 1;", "msginit"),  # Weblate's spelling, same rule
+        ("es", SPANISH_CLDR, "CLDR"),
+        ("ar", ARABIC_GETTEXT, "gettext manual"),
+        ("ru", "nplurals=3; plural=n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && "
+         "(n%100<12 || n%100>14) ? 1 : 2;", "msginit"),  # Babel's text, gettext's behaviour
+        ("tl", "nplurals=2; plural=(n > 1);", "Poedit"),
+        ("zh-Hans", "nplurals=1; plural=0;", "msginit"),
+    ],
+)  # fmt: skip
+def test_known_rules_are_recognised_by_behaviour(tag: str, header: str, who: str) -> None:
+    known = known_plurals(tag)
+    assert known is not None
+    assert who in (known.recognise(parse_plural_forms(header)) or "")
+
+
+def test_babel_218_arabic_rule_swaps_forms_4_and_5() -> None:
+    swapped = parse_plural_forms(
+        "nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 "
+        ": n%100>=0 && n%100<=2 ? 4 : 5);"
+    )
+    gettext_rule = parse_plural_forms(ARABIC_GETTEXT)
+    known = known_plurals("ar")
+    assert known is not None
+    assert known.recognise(swapped) is None
+    assert len(swapped.differences(gettext_rule)) == 917
+    assert (swapped.forms[11], gettext_rule.forms[11]) == (5, 4)
+    assert [gettext_rule.forms[n] for n in (0, 1, 2, 3, 10, 11, 99, 100, 102, 103)] == [
+        0, 1, 2, 3, 3, 4, 4, 5, 5, 3,
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("header", "reason"),
+    [
+        ("nplurals=2; plural=(n != );", "does not parse"),
+        ("nplurals=2; plural=n ? 1 :;", "does not parse"),
+        ("nplurals=2; plural=import os;", "does not parse"),
+        ("nplurals=2; plural=n > 1 ? 2 : 0;", "picks form 2 for n = 2"),
+        ("nplurals=1; plural=1 % (n - n);", "divides by zero"),
+        ("nplurals=0; plural=0;", "at least one form"),
+        ("plural=(n != 1);", "is not"),
+    ],
+)
+def test_what_msgfmt_refuses_is_refused(header: str, reason: str) -> None:
+    with pytest.raises(ValueError, match=re.escape(reason)):
+        parse_plural_forms(header)
+
+
+def test_every_recorded_rule_parses_and_new_catalogs_get_the_first() -> None:
+    for tag in ("en", "es", "ar", "ko", "ru", "tl", "vi", "zh-Hans", "pt-BR", "fil"):
+        known = known_plurals(tag)
+        assert known is not None, tag
+        assert locale_info(tag, origin="x").plural_forms == known.new.header
+
+
+MSGINIT_TABLE = ["en", "es", "fr", "it", "pt", "pt_BR", "de", "ru", "uk", "pl", "ko", "vi", "ja"]
+
+
+@pytest.mark.parametrize("name", MSGINIT_TABLE)
+def test_new_catalogs_get_what_msginit_writes(name: str, tmp_path: Path) -> None:
+    template = tmp_path / "t.pot"
+    template.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n', "utf-8"
+    )
+    written = subprocess.run(
+        [gettext_tool("msginit"), "--no-translator", "-l", name, "-i", str(template), "-o", "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    header = "".join(line.strip('"') for line in written.splitlines() if line.startswith('"'))
+    found = re.search(r"Plural-Forms: (.*?)\\n", header)
+    assert found is not None
+    ours = parse_plural_forms(locale_info(name, origin="x").plural_forms)
+    assert parse_plural_forms(found.group(1)).same_as(ours)
 
 
 @pytest.mark.parametrize("code", ["xx", "../x", "/etc", "es es", "", "e"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes.util
 import subprocess
 from pathlib import Path
 
@@ -10,8 +11,9 @@ from conftest import ROOT, catalog_text, gettext_tool
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from pipeline import linebreak
 from pipeline.catalog import canonical
-from pipeline.linebreak import uses_libunistring
+from pipeline.cli import main
 from pipeline.po_writer import Entry, canonical_flags, write_po
 
 HEADER = Entry(
@@ -35,9 +37,19 @@ def msgcat(text: str, tmp_path: Path) -> str:
     return result.stdout
 
 
-def test_libunistring_is_used_where_gettext_is() -> None:
-    if gettext_tool("msgcat"):
-        assert uses_libunistring()
+def test_without_libunistring_a_command_stops_with_one_sentence(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(ctypes.util, "find_library", lambda name: None)
+    linebreak._libunistring.cache_clear()
+    before = {p: p.read_bytes() for p in (project / "locales").rglob("*.po*")}
+    try:
+        assert main(["build", "--root", str(project), "--no-pdf", "-q"]) == 2
+    finally:
+        linebreak._libunistring.cache_clear()
+    assert capsys.readouterr().err == linebreak.MISSING + "\n"
+    assert not (project / "output").exists()
+    assert {p: p.read_bytes() for p in (project / "locales").rglob("*.po*")} == before
 
 
 @pytest.mark.parametrize(
@@ -144,17 +156,3 @@ def test_any_entry_is_written_like_msgcat(
     )
     text = write_po([HEADER, entry])
     assert msgcat(text, tmp_path) == text
-
-
-def test_fallback_without_libunistring_matches_on_plain_text(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Where libunistring is missing, spaces are still broken as GNU breaks them."""
-    from pipeline import linebreak
-
-    monkeypatch.setattr(linebreak, "_libunistring", lambda: None)
-    text = write_po([HEADER, CASES["quotes and tabs"], CASES["fuzzy with previous"]])
-    assert msgcat(text, tmp_path) == text
-    chinese = write_po([HEADER, CASES["chinese"]])
-    assert all(len(line.encode("utf-8")) < 79 * 3 for line in chinese.splitlines())
-    assert '\n"。' not in chinese  # never a line starting with a full stop
