@@ -13,7 +13,7 @@ itself, as a guess for the editor to check.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from urllib.parse import unquote, urlsplit
 
 # Host labels that name no organisation.
@@ -138,3 +138,12 @@ def address_score(text: str, parts: tuple[str, ...]) -> int:
     if squashed == parts[0] or any(w == parts[0] for w in words if len(w) >= 3):
         score += 3
     return score
+
+
+def publishers_from(value: object, fail: Callable[[str, str], Exception]) -> dict[str, str]:
+    """`publishers` of the import rules -> host (without "www.") -> publisher name."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+        raise fail("publishers", "a mapping from web addresses to publisher names")
+    return {str(site).casefold().removeprefix("www."): name for site, name in value.items()}

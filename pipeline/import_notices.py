@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 # Longer than this, a line is article text even if it quotes a notice phrase.
 _NOTICE_MAX_WORDS = 90
@@ -93,3 +93,16 @@ def is_metadata_label(text: str, labels: frozenset[str]) -> bool:
     if len(_WORD.findall(text)) > _METADATA_MAX_WORDS:
         return False
     return fold(label) in labels
+
+
+def notice_classes_from(
+    value: object, fail: Callable[[str, str], Exception]
+) -> dict[str, tuple[str, ...]]:
+    """`notice_classes` of the import rules -> class name -> folded phrases."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict) or not all(
+        isinstance(v, list) and all(isinstance(p, str) for p in v) for v in value.values()
+    ):
+        raise fail("notice_classes", "a mapping from class names to lists of phrases")
+    return {str(name): tuple(fold(p) for p in phrases) for name, phrases in value.items()}

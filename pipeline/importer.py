@@ -20,7 +20,7 @@ import unicodedata
 import xml.parsers.expat
 import zipfile
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from importlib import resources
@@ -37,6 +37,7 @@ from pipeline.import_metadata import (
     address_score,
     original_address,
     publisher_from_address,
+    publishers_from,
 )
 from pipeline.import_notices import (
     fold,
@@ -46,6 +47,7 @@ from pipeline.import_notices import (
     is_image_text,
     is_metadata_label,
     notice_class,
+    notice_classes_from,
 )
 
 
@@ -262,32 +264,12 @@ def parse_import_rules(text: str, *, path: str) -> ImportRules:
         icon_nouns=frozenset(words(data.get("icon_nouns"), "icon_nouns")),
         icon_words=frozenset(words(data.get("icon_words"), "icon_words")),
         site_phrases=tuple(p["phrase"].casefold() for p in phrases),
-        notice_classes=_notice_classes(data.get("notice_classes"), fail),
+        notice_classes=notice_classes_from(data.get("notice_classes"), fail),
         image_openers=tuple_of("image_openers"),
         metadata_labels=frozenset(merged["metadata_labels"]),
         resource_words=tuple_of("resource_words"),
-        publishers=_publishers(data.get("publishers"), fail),
+        publishers=publishers_from(data.get("publishers"), fail),
     )
-
-
-def _notice_classes(
-    value: object, fail: Callable[[str, str], InputError]
-) -> dict[str, tuple[str, ...]]:
-    if value is None:
-        return {}
-    if not isinstance(value, dict) or not all(
-        isinstance(v, list) and all(isinstance(p, str) for p in v) for v in value.values()
-    ):
-        raise fail("notice_classes", "a mapping from class names to lists of phrases")
-    return {str(name): tuple(fold(p) for p in phrases) for name, phrases in value.items()}
-
-
-def _publishers(value: object, fail: Callable[[str, str], InputError]) -> dict[str, str]:
-    if value is None:
-        return {}
-    if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
-        raise fail("publishers", "a mapping from web addresses to publisher names")
-    return {str(site).casefold().removeprefix("www."): name for site, name in value.items()}
 
 
 # --- Entry point ---------------------------------------------------------------------------

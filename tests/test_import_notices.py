@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from pipeline.errors import InputError
 from pipeline.import_notices import (
     fold,
     is_byline,
@@ -13,7 +16,9 @@ from pipeline.import_notices import (
     is_metadata_label,
     notice_class,
 )
-from pipeline.importer import default_import_rules, import_document
+from pipeline.importer import default_import_rules, import_document, parse_import_rules
+
+ROOT = Path(__file__).resolve().parents[1]
 
 CLASSES = default_import_rules().notice_classes
 
@@ -170,3 +175,44 @@ def test_a_date_alone_under_the_title_is_the_page_date() -> None:
     result = import_document(page.encode(), filename="page.txt")
     assert "last_reviewed: 2006-01-13\n" in result.markdown
     assert ("review-date", "Jan 13, 2006") in {(d.rule, d.text) for d in result.dropped}
+
+
+def test_a_saved_page_keeps_its_heading_and_names_its_banners() -> None:
+    page = """<html lang="en"><head><title>Asthma | NHLBI, NIH</title></head><body>
+    <section class="usa-banner"><p>An official website of the United States government</p>
+    <p>Here’s how you know</p><p>Official websites use .gov A .gov website belongs to an
+    official government organization in the United States.</p></section>
+    <div><p>Because of a lapse in government funding, the information on this website may
+    not be up to date.</p></div>
+    <main><h1>Asthma</h1><p>Asthma is a chronic (long-term) condition that affects the
+    airways in the lungs. The airways are tubes that carry air in and out of your lungs.</p>
+    <p>If you have asthma, the airways can become inflamed and narrowed at times.</p></main>
+    </body></html>"""
+    result = import_document(
+        page.encode(), filename="asthma.html", source_url="https://www.nhlbi.nih.gov/health/asthma"
+    )
+    assert result.markdown.startswith("---\ntitle: Asthma\n")
+    assert "publisher: National Heart, Lung, and Blood Institute\n" in result.markdown
+    rules = {item.rule for item in result.dropped}
+    assert {"official-site", "site-status"} <= rules
+    body = result.markdown.split("\n---\n", 1)[1]
+    assert ".gov" not in body
+    assert "lapse" not in body
+
+
+@pytest.mark.parametrize(
+    ("section", "message"),
+    [
+        ("notice_classes: [cookie]", "a mapping from class names to lists of phrases"),
+        ("publishers: [cdc.gov]", "a mapping from web addresses to publisher names"),
+    ],
+)
+def test_a_bad_new_section_in_the_rules_file_is_named(section: str, message: str) -> None:
+    text = (ROOT / "pipeline/data/import-rules.yaml").read_text("utf-8")
+    key = section.split(":")[0]
+    start = text.index(f"\n{key}:\n")
+    end = text.index("\n# ---", start)
+    broken = text[:start] + f"\n{section}\n" + text[end:]
+    with pytest.raises(InputError) as caught:
+        parse_import_rules(broken, path="rules.yaml")
+    assert str(caught.value) == f"rules.yaml: '{key}' in the import rules must be {message}."
