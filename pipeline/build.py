@@ -1156,6 +1156,7 @@ def run_import(
     slug: str | None = None,
     keep: Sequence[str] = (),
     force: bool = False,
+    url: str | None = None,
 ) -> Result:
     """A saved page, a Word file or copied text -> source/<slug>.md, a report of what
     was dropped (output/reports/<slug>.import.txt), and the new article's grade."""
@@ -1175,7 +1176,7 @@ def run_import(
         raise InputError("this is a folder, not a file.", path=source) from None
     except OSError as error:
         raise InputError(f"cannot be read ({error.strerror or error}).", path=source) from None
-    imported = import_document(data, filename=source, slug=slug, keep=keep)
+    imported = import_document(data, filename=source, slug=slug, keep=keep, source_url=url)
     target = root / "source" / f"{imported.slug}.md"
     shown = _relative(root, target)
     if target.exists() and not force:

@@ -19,7 +19,10 @@ CORE = {
     "publishable",
 }
 # A stage that grew a second job split it into helpers only that stage imports.
-HELPERS = {"catalog": {"po_reader", "po_writer"}}
+HELPERS = {
+    "catalog": {"po_reader", "po_writer"},
+    "importer": {"import_notices", "import_metadata"},
+}
 STAGES = {
     "source",
     "segment",
