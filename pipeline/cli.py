@@ -156,7 +156,12 @@ def _import(args: argparse.Namespace) -> Result:
     from pipeline import build
 
     return build.run_import(
-        Path(args.root), args.path, slug=args.slug, keep=args.keep or (), force=args.force
+        Path(args.root),
+        args.path,
+        slug=args.slug,
+        keep=args.keep or (),
+        force=args.force,
+        url=args.url,
     )
 
 
@@ -257,6 +262,11 @@ def _parser() -> argparse.ArgumentParser:
         action="append",
         metavar="TEXT",
         help="a line (or part of one) that no rule may drop; repeat for more",
+    )
+    importer.add_argument(
+        "--url",
+        help="the page's web address: names the publisher and the title when the copied "
+        "text does not, and is kept in the article",
     )
     importer.add_argument("--force", action="store_true", help="replace an existing article")
     importer.add_argument("--root", help=ROOT_HELP)

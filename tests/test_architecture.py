@@ -8,9 +8,21 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "pipeline"
-CORE = {"model", "errors", "locales", "placeholders", "templating", "linebreak", "untrusted"}
+CORE = {
+    "model",
+    "errors",
+    "locales",
+    "placeholders",
+    "templating",
+    "linebreak",
+    "untrusted",
+    "publishable",
+}
 # A stage that grew a second job split it into helpers only that stage imports.
-HELPERS = {"catalog": {"po_reader", "po_writer"}}
+HELPERS = {
+    "catalog": {"po_reader", "po_writer"},
+    "importer": {"import_notices", "import_metadata"},
+}
 STAGES = {
     "source",
     "segment",
