@@ -308,7 +308,8 @@ def update(
             except InputError as error:
                 result.problems.append(Problem.from_error(error))
                 continue
-            if existing is not None and (saved := saved_by_windows_tool(existing)):
+            saved = None if existing is None else saved_by_windows_tool(existing)
+            if saved and merged.text != existing:  # kept as it was while nothing changed
                 result.messages.append(  # said once, when the file changes: not a warning
                     f"{shown}: read with {saved}; written back without them, as GNU gettext "
                     "writes catalogs."

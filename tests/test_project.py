@@ -80,16 +80,23 @@ def test_a_catalog_saved_by_a_windows_tool_is_read_and_written_back_once(
 ) -> None:
     po = project / PO
     original = po.read_bytes()
-    po.write_bytes(b"\xef\xbb\xbf" + original.replace(b"\n", b"\r\n"))
+    windows = b"\xef\xbb\xbf" + original.replace(b"\n", b"\r\n")
+    po.write_bytes(windows)
+    assert main(["build", "--root", str(project), "--no-pdf"]) == 0
+    assert "written back" not in capsys.readouterr().out
+    assert po.read_bytes() == windows  # nothing changed: the translator's file is left alone
+    assert (project / "output/es/gene-therapy.html").exists()
+    article = project / "source/gene-therapy.md"
+    article.write_text(article.read_text("utf-8") + "\nRest well after your treatment.\n", "utf-8")
     assert main(["build", "--root", str(project), "--no-pdf"]) == 0
     assert (
         f"{PO}: read with its byte-order mark and its Windows line ends (CRLF); written back "
         "without them, as GNU gettext writes catalogs.\n"
     ) in capsys.readouterr().out
-    assert po.read_bytes() == original
-    assert (project / "output/es/gene-therapy.html").exists()
-    assert main(["build", "--root", str(project), "--no-pdf"]) == 0
-    assert "written back" not in capsys.readouterr().out
+    text = po.read_bytes()
+    assert not text.startswith(b"\xef\xbb\xbf")
+    assert b"\r\n" not in text
+    assert b'msgid "Rest well after your treatment."' in text
 
 
 def test_init_makes_a_project_whose_example_article_passes_check(
@@ -154,10 +161,22 @@ def test_the_wheel_works_on_its_own_in_an_empty_folder(tmp_path: Path) -> None:
     page = shutil.copy(ROOT / "tests/import-cases/sprained-ankle-copied.txt", folder / "page.txt")
     imported = run("import", Path(page).name, "-q")
     assert imported.returncode == 0, imported.stderr
-    assert (folder / "source/sprained-ankle.md").exists()
+    article = folder / "source/sprained-ankle.md"
+    held = run("build", "--no-pdf", "-q")
+    assert "'original_title' was left for the editor to check" in held.stderr
+    assert not (folder / "output/en/sprained-ankle.html").exists()
+    # The editor checks the guessed title and deletes the comment, as the message says.
+    article.write_text(article.read_text("utf-8").replace("  # guessed; check it", ""), "utf-8")
     built = run("build", "--no-pdf", "-q")
     assert built.returncode == 0, built.stderr
     assert (folder / "output/en/washing-your-hands.html").exists()
     assert (folder / "output/en/sprained-ankle.html").exists()
     checked = run("check", "washing-your-hands")
     assert checked.returncode == 0, checked.stderr
+
+
+def test_a_relative_root_and_a_named_article_work_together(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(project.parent)
+    assert main(["update", "source/gene-therapy.md", "--root", project.name, "-q"]) == 0
