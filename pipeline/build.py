@@ -32,7 +32,13 @@ from pipeline.catalog import (
     read_translations,
     saved_by_windows_tool,
 )
-from pipeline.checks import GlossaryTerm, check_catalog, parse_glossary, plural_forms_warning
+from pipeline.checks import (
+    GlossaryTerm,
+    check_catalog,
+    glossary_note,
+    parse_glossary,
+    plural_forms_warning,
+)
 from pipeline.diagnose import diagnose_article, hardest, plain_words
 from pipeline.errors import InputError, Outcome, Problem
 from pipeline.files import read_text, remove_stale_temporaries, write_bytes_if_changed
@@ -292,6 +298,7 @@ def update(
     """
     published: dict[tuple[str, str], Translations] = {}
     for locale in config.languages:
+        note = functools.partial(glossary_note, glossary=_glossary(root, locale, result))
         for domain, template in sorted(templates.items()):
             path = _po_path(root, locale, domain)
             shown = _relative(root, path)
@@ -303,7 +310,13 @@ def update(
                     else None
                 )
                 merged = merge(
-                    template, existing, locale=locale, path=shown, created=created, memory=memory
+                    template,
+                    existing,
+                    locale=locale,
+                    path=shown,
+                    created=created,
+                    memory=memory,
+                    glossary_note=note,
                 )
             except InputError as error:
                 result.problems.append(Problem.from_error(error))

@@ -33,7 +33,8 @@ from pipeline.publishable import CHECK_NOTE, Hold, Verdict, judge, unsafe_change
 __all__ = ["CHECK_NOTE", "unsafe_changes"]  # re-exported: the check note is merge's word
 
 FUZZY_CUTOFF = 0.75  # word-level similarity below which an old translation is not offered
-MEMORY_NOTE = "Translation memory: reused from"
+MEMORY_NOTE = "Translation memory:"
+GLOSSARY_NOTE = "Glossary:"  # written by the note function build passes in (checks.glossary_note)
 
 _KIND_WORDS = {
     SpanKind.EMPHASIS: "emphasis",
@@ -296,6 +297,7 @@ def merge(
     path: str,
     created: dt.datetime,
     memory: Callable[[], Mapping[str, Remembered]] | None = None,
+    glossary_note: Callable[[str], str | None] | None = None,
 ) -> Merged:
     """POT text + the translator's PO text (or None) -> the updated PO text.
 
@@ -359,17 +361,26 @@ def merge(
             if entry.msgid in remembered_all:
                 remembered = remembered_all[entry.msgid]
                 entry.msgstr = remembered.msgstr
-                entry.extracted_comments.append(f"{MEMORY_NOTE} {remembered.source}.")
+                entry.extracted_comments.append(
+                    f"{MEMORY_NOTE} the same sentence, translated in {remembered.source}."
+                )
             elif remembered_all:
                 _offer_from_memory(entry, remembered_all)
                 may_note.add(id(entry))
+    for entry in merged:  # the glossary's terms, as they are now, beside each sentence
+        entry.extracted_comments = [
+            c for c in entry.extracted_comments if not c.startswith(GLOSSARY_NOTE)
+        ]
+        note = None if glossary_note is None else glossary_note(entry.msgid)
+        if note is not None:
+            entry.extracted_comments.append(note)
     verdicts = {id(entry): _note_unsafe_changes(entry, id(entry) in may_note) for entry in merged}
     for key, stale in previous.items():
         if key in used or not stale.has_translation:
             continue
         stale.obsolete = True
         stale.extracted_comments = [
-            c for c in stale.extracted_comments if not c.startswith(CHECK_NOTE)
+            c for c in stale.extracted_comments if not c.startswith((CHECK_NOTE, GLOSSARY_NOTE))
         ]
         merged.append(stale)
     text = write_po([header, *merged])
@@ -521,7 +532,10 @@ def _offer_from_memory(entry: Entry, memory: Mapping[str, Remembered]) -> None:
     entry.msgstr = remembered.msgstr
     entry.flags.insert(0, "fuzzy")
     entry.previous_msgid = msgid
-    entry.extracted_comments.append(f"{MEMORY_NOTE} {remembered.source}.")
+    entry.extracted_comments.append(
+        f"{MEMORY_NOTE} a close match ({best_score:.0%} the same words) from "
+        f"{remembered.source}; its English is in the #| lines."
+    )
 
 
 def _note_unsafe_changes(entry: Entry, may_note: bool) -> Verdict:

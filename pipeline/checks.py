@@ -26,6 +26,7 @@ _END_CLASSES = {
 }
 _CLOSERS = "\"'”’»)]）」』】›"
 ALLOW_IDENTICAL = "allow-identical"  # a translator comment that accepts an English msgstr
+GLOSSARY_NOTE = "Glossary:"  # the start of the comment glossary_note writes
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,18 +142,36 @@ def _entry_problems(
             "the msgstr is the English text; translate it, or add the translator comment "
             f"“# {ALLOW_IDENTICAL}” if it is right as it is."
         )
-    remaining = msgid
-    for term in sorted(glossary, key=lambda t: -len(t.source)):  # "gene therapy" before "gene"
-        match = _source_term(term.source).search(remaining)
-        if match is None:
-            continue
-        remaining = remaining[: match.start()] + " " + remaining[match.end() :]
+    for term in terms_in(msgid, glossary):
         if not _has_term(msgstr, term.target):
             found.append(
                 f"the glossary says “{term.source}” is “{term.target}” (glossary line "
                 f"{term.line}), and the msgstr does not use it."
             )
     return found
+
+
+def terms_in(msgid: str, glossary: Sequence[GlossaryTerm]) -> list[GlossaryTerm]:
+    """The glossary terms an English sentence uses, in its order; longest terms first,
+    each word once: "gene therapy" is found, and then not "gene" inside it again."""
+    found: list[tuple[int, GlossaryTerm]] = []
+    remaining = msgid
+    for term in sorted(glossary, key=lambda t: -len(t.source)):
+        match = _source_term(term.source).search(remaining)
+        if match is not None:
+            start, end = match.span()
+            remaining = remaining[:start] + " " * (end - start) + remaining[end:]
+            found.append((start, term))
+    return [term for _, term in sorted(found, key=lambda pair: pair[0])]
+
+
+def glossary_note(msgid: str, glossary: Sequence[GlossaryTerm]) -> str | None:
+    """The `#.` comment that shows a translator the glossary's terms in this sentence
+    with the translation `check` expects."""
+    used = terms_in(msgid, glossary)
+    if not used:
+        return None
+    return GLOSSARY_NOTE + " " + "; ".join(f"“{t.source}” → “{t.target}”" for t in used) + "."
 
 
 def _end_class(text: str) -> str | None:

@@ -259,11 +259,38 @@ def test_translation_memory_fills_a_second_article(project: Path) -> None:
     assert exact.msgstr.startswith("La terapia génica es un tipo de tratamiento")
     assert "fuzzy" not in exact.flags
     assert (
-        "Translation memory: reused from locales/es/LC_MESSAGES/gene-therapy.po." in exact.comment
+        "Translation memory: the same sentence, translated in "
+        "locales/es/LC_MESSAGES/gene-therapy.po." in exact.comment
     )
     close = memory["Gene therapy is a way to treat some genetic diseases well."]
     assert "fuzzy" in close.flags
     assert close.previous_msgid == "Gene therapy is a way to treat some genetic diseases."
+    assert "Translation memory: a close match (" in close.comment
+    assert (
+        "the same words) from locales/es/LC_MESSAGES/gene-therapy.po; its English is in the "
+        "#| lines." in close.comment
+    )
+
+
+def test_each_entry_shows_the_glossary_terms_it_contains(project: Path) -> None:
+    assert run_update(project).problems == []
+    catalog = polib.pofile(str(project / SPANISH))
+    entry = catalog.find("Gene therapy is a type of treatment for genetic disorders.")
+    assert entry is not None
+    assert "Glossary: “gene therapy” → “terapia génica”." in entry.comment.splitlines()
+    glossary = project / "locales/es/glossary.csv"
+    glossary.write_text(
+        glossary.read_text("utf-8").replace(
+            "gene therapy,terapia génica", "gene therapy,genoterapia"
+        )
+        + "treatment,tratamiento,\n",
+        "utf-8",
+    )
+    assert run_update(project).problems == []
+    entry = polib.pofile(str(project / SPANISH)).find(entry.msgid)
+    assert entry is not None
+    notes = [line for line in entry.comment.splitlines() if line.startswith("Glossary:")]
+    assert notes == ["Glossary: “gene therapy” → “genoterapia”; “treatment” → “tratamiento”."]
 
 
 KNOWN = "Gene therapy is a type of treatment for genetic disorders."  # in the es catalog
