@@ -420,6 +420,7 @@ class Localized:
     document: LocalizedDocument
     is_source: bool
     readiness: Readiness | None  # None for the source language
+    unreadable: str | None = None  # why its catalog cannot be read: nothing of it prints
 
 
 def localize_all(
@@ -455,6 +456,8 @@ def localize_all(
             document, found = localize(article, translations, labels, locale=locale)
         except InputError as error:
             result.problems.append(Problem.from_error(error))
+            if not is_source:  # the language keeps its row and card, saying why
+                localized.append(_unreadable(root, config, article, locale, error))
             continue
         ready = None if is_source else readiness(article, document, threshold=config.threshold)
         problems = list(found)
@@ -470,6 +473,18 @@ def localize_all(
         result.warnings.extend(p.message for p in problems if p.outcome is Outcome.OK)
         localized.append(Localized(locale, document, is_source, ready))
     return localized
+
+
+def _unreadable(
+    root: Path, config: Config, article: Article, locale: LocaleInfo, error: InputError
+) -> Localized:
+    """A language whose catalog cannot be read: the article as it stands with nothing
+    translated, so it is never printed but still has its row in `status` and its card."""
+    shown = _relative(root, _po_path(root, locale, article.meta.slug))
+    nothing = Translations(path=shown, lang=locale.tag, entries={})
+    document, _ = localize(article, nothing, None, locale=locale)
+    ready = readiness(article, document, threshold=config.threshold)
+    return Localized(locale, document, False, ready, unreadable=str(error))
 
 
 def _translated_texts(document: LocalizedDocument) -> dict[str, str]:
@@ -710,7 +725,11 @@ def write_handouts(
                 percent=100.0 if ready is None else round(ready.percent, 1),
                 is_ready=not unfinished and (ready is None or ready.is_ready),
                 article=article.meta.title,
-                why_not=_why_not_ready(unfinished, ready),
+                why_not=(
+                    f"its catalog cannot be read ({item.unreadable.rstrip('.')})"
+                    if item.unreadable
+                    else _why_not_ready(unfinished, ready)
+                ),
                 english_href=None if item.is_source else english_href,
                 reading_level=levels.get(item.locale.tag, "not scored"),
                 pdf_href=f"{item.locale.gettext_name}/{slug}.pdf" if pdf else None,
@@ -923,12 +942,12 @@ def run_status(root: Path, names: list[str] | None = None) -> Result:
             try:
                 stats = (
                     catalog_stats(read_text(path, shown_as=shown), path=shown)
-                    if path.exists()
+                    if path.exists() and item.unreadable is None
                     else None
                 )
             except InputError as error:
                 result.problems.append(Problem.from_error(error))
-                continue
+                stats = None
             ready = item.readiness
             record: dict[str, Any] = {
                 "article": article.path,
@@ -939,6 +958,7 @@ def run_status(root: Path, names: list[str] | None = None) -> Result:
                 "published_words_percent": round(ready.percent, 1),
                 "untranslated_critical_sections": list(ready.untranslated_critical),
                 "threshold_percent": ready.threshold,
+                "unreadable": item.unreadable,
             }
             if stats is not None:
                 record.update(dataclasses.asdict(stats))
@@ -959,7 +979,9 @@ def run_status(root: Path, names: list[str] | None = None) -> Result:
                         else ("—", "—", "—", "—", "—")
                     ),
                     f"{shown_percent(ready)}%",
-                    "ready" if record["ready"] else "not ready",
+                    "cannot be read"
+                    if item.unreadable
+                    else ("ready" if record["ready"] else "not ready"),
                 )
             )
     result.tables.append(

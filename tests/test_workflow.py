@@ -344,3 +344,27 @@ def test_translator_comments_previous_and_flags_survive(project: Path) -> None:
     entry = catalog(project)["Blood tests"]
     assert entry.tcomment == "Revisado por Ana, 2025."
     assert "no-wrap" in entry.flags
+
+
+def test_a_catalog_that_cannot_be_read_keeps_its_row_and_card(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run_build(project, pdf=False).problems == []
+    assert (project / "output/es/gene-therapy.html").exists()
+    spanish = project / SPANISH
+    lines = spanish.read_text("utf-8").split("\n")
+    number = next(n for n, line in enumerate(lines, 1) if line.startswith('msgstr "') and n > 20)
+    lines[number - 1] = 'msgstr "never closed'
+    spanish.write_text("\n".join(lines), "utf-8")
+    error = f"{SPANISH}:{number}: this string opens a quote that never closes"
+    result = run_build(project, pdf=False)
+    assert [p.message for p in result.problems] == [f"{error}."]
+    assert not (project / "output/es/gene-therapy.html").exists()  # no stale copy to print
+    index = (project / "output/index.html").read_text("utf-8")
+    assert f"its catalog cannot be read ({error})" in index
+    status = run_status(project)
+    (row,) = [r for r in status.data["status"] if r["lang"] == "es"]
+    assert row["unreadable"] == f"{error}."
+    assert row["ready"] is False
+    (table_row,) = [r for r in status.tables[0].rows if r[1] == "es"]
+    assert table_row[-1] == "cannot be read"
