@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
 
 
@@ -52,6 +52,16 @@ class Placeholder:
 
 
 @dataclass(frozen=True, slots=True)
+class Unfinished:
+    """A front-matter value left for the editor (TODO, an unknown date, a guess): while
+    one is there, no handout of the article is printed."""
+
+    key: str
+    line: int  # 1-based line of the key in the file
+    sentence: str  # what is wrong and what to do
+
+
+@dataclass(frozen=True, slots=True)
 class FrontMatter:
     """The article's metadata, validated."""
 
@@ -65,6 +75,7 @@ class FrontMatter:
     critical_sections: tuple[str, ...]  # headings whose text must be translated to publish
     title_line: int  # 1-based line of `title:` in the file
     source_url: str | None = None  # the original page's address, printed on the handout
+    unfinished: tuple[Unfinished, ...] = ()  # values left for the editor, in file order
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,13 +177,24 @@ class TranslatedEntry:
     line: int  # 1-based line of the msgid in the PO file
 
 
+@dataclass(frozen=True, slots=True)
+class HeldEntry:
+    """A catalog entry whose translation is not printed, and why (`publishable.judge`)."""
+
+    hold: str  # a `publishable.Hold` value: "fuzzy", "unsafe", "untranslated"...
+    reasons: tuple[str, ...]  # unsafe: each disagreement; fuzzy: what changed in the English
+    line: int  # 1-based line of the msgid in the PO file
+
+
 @dataclass(frozen=True, slots=True, eq=False)  # eq=False: a dict field, compared by identity
 class Translations:
-    """A catalog reduced to what localizing needs: only entries fit to publish."""
+    """A catalog reduced to what localizing needs: the entries fit to publish, and
+    why each other active entry is held back."""
 
     path: str
     lang: str
     entries: dict[tuple[str | None, str], TranslatedEntry]  # (msgctxt, msgid) -> entry
+    held: dict[tuple[str | None, str], HeldEntry] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -404,6 +426,7 @@ class CatalogEntry:
     is_fuzzy: bool
     msgid_plural: str | None = None
     msgstr_plural: tuple[str, ...] = ()
+    previous_msgid: str | None = None  # the old English (`#|`) of a fuzzy entry
 
 
 @dataclass(frozen=True, slots=True)

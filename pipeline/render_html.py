@@ -126,13 +126,14 @@ class IndexEntry:
     reading_level: str = ""
     pdf_href: str | None = None
     preview_href: str | None = None
+    article: str = ""  # the article's English title: every card names its article
+    why_not: str = ""  # why there is nothing to print yet, for clinic staff
+    english_href: str | None = None  # the English handout to give meanwhile, if it prints
     slug: str = ""
-    english_title: str = ""
     english_name: str = ""  # the language named in English
     text_href: str | None = None
     paste_href: str | None = None
     report_href: str | None = None
-    reason: str = ""  # why it is not ready to print
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,7 +171,7 @@ def index_table(entries: list[IndexEntry]) -> tuple[list[IndexLanguage], list[In
         rows.append(
             IndexRow(
                 slug=slug,
-                english_title=english.english_title or english.title,
+                english_title=english.article or english.title,
                 report_href=f"reports/{slug}.en.html",
                 cells=tuple(cells.get(column.lang) for column in columns),
             )

@@ -290,7 +290,7 @@ def _entry(lang: str, english_name: str, slug: str, **fields: Any) -> IndexEntry
         title=f"{slug} in {english_name}",
         href=f"{lang}/{slug}.html",
         slug=slug,
-        english_title=slug.capitalize(),
+        article=slug.capitalize(),
         english_name=english_name,
         pdf_href=f"{lang}/{slug}.pdf",
         text_href=f"{lang}/{slug}.txt",
@@ -304,7 +304,7 @@ def test_index_is_one_table_of_articles_by_languages_named_twice() -> None:
         _entry("ar", "Arabic", "fever"),
         _entry("en", "English", "fever"),
         _entry("en", "English", "asthma"),
-        _entry("tl", "Tagalog", "fever", is_ready=False, percent=18.0, reason="18% translated"),
+        _entry("tl", "Tagalog", "fever", is_ready=False, percent=18.0, why_not="18% translated"),
     ]
     page = parse_strict(render_index(entries, heading="Patient handouts"))
     headers = ["".join(th.itertext()) for th in page.findall(".//thead/tr/th")]
@@ -324,7 +324,7 @@ def test_index_is_one_table_of_articles_by_languages_named_twice() -> None:
     assert links == ["ar/fever.pdf", "ar/fever.html", "ar/fever.txt"]
     not_ready = "".join(fever[3].itertext())
     assert "Not ready to print: 18% translated." in not_ready
-    assert "Hand out the English handout instead" in not_ready
+    assert "there is no handout of this article to give" in not_ready  # no English_href
     assert rows[1].find("th/a").get("href") == "reports/fever.en.html"
     assert page.find(".//input[@type='search']").get("id") == "filter"
     assert page.find(".//label").get("for") == "filter"
