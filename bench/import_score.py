@@ -25,7 +25,7 @@ import argparse
 import sys
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
@@ -264,6 +264,9 @@ def _problems(score: PageScore) -> list[str]:
 def _expected_sentences(expected: dict[str, object]) -> list[str]:
     if source := expected.get("sentences_from"):
         document = parse_source((ROOT / str(source)).read_text("utf-8"), path=str(source))
+        # The handout's own parts (key points, questions to ask) are not on the page.
+        on_page = tuple(block for block in document.blocks if block.role is None)
+        document = replace(document, blocks=on_page)
         return [s.text for s in segment_article(document).segments if s.kind is not BlockKind.TITLE]
     return [str(s) for s in _list(expected.get("sentences"))]
 

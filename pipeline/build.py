@@ -583,6 +583,8 @@ def reading_level(report: ReadabilityReport) -> str:
 def plain_level(report: ReadabilityReport) -> str:
     """The reading level as clinic staff read it: a school grade or an ease band first,
     the formula after."""
+    if is_ungraded(report):
+        return "too little translated to grade"
     key = report.primary or (report.formulas[-1].key if report.formulas else None)
     result = next((r for r in report.article.results if r.key == key), None)
     info = next((f for f in report.formulas if f.key == key), None)

@@ -18,7 +18,7 @@ def test_a_build_is_quiet_by_default_and_shows_grades_with_verbose(
     assert main(["build", "--root", str(project), "--no-pdf"]) == 0
     captured = capsys.readouterr()
     assert captured.out.splitlines() == [
-        "source/gene-therapy.md: not published yet in tl (18% translated); `handouts status` "
+        "source/gene-therapy.md: not published yet in tl (26% translated); `handouts status` "
         "says what is left.",
         captured.out.splitlines()[-1],
     ]  # one line for the article, then the summary
