@@ -328,3 +328,19 @@ def test_index_is_one_table_of_articles_by_languages_named_twice() -> None:
     assert rows[1].find("th/a").get("href") == "reports/fever.en.html"
     assert page.find(".//input[@type='search']").get("id") == "filter"
     assert page.find(".//label").get("for") == "filter"
+
+
+@given(st.text(alphabet=st.sampled_from("가나다 韩国語。<&>\"' abc™1"), max_size=40))
+def test_script_marking_never_changes_the_words(text: str) -> None:
+    """No-break spans and isolation add markup only: the text itself is kept, escaped."""
+    import html
+    import re
+    import unicodedata
+
+    from pipeline.templating import glue_tail, isolate_ltr, keep_words
+
+    for marked in (keep_words(text), glue_tail(text), isolate_ltr(text)):
+        text_only = re.sub(r'<span class="nobr">|<bdi dir="ltr">|</span>|</bdi>', "", marked)
+        assert "<" not in text_only  # the input's < & > " ' are escaped
+        words = html.unescape(text_only)
+        assert words == unicodedata.normalize("NFC", text)
