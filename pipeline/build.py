@@ -45,7 +45,7 @@ from pipeline.model import (
     Readiness,
     Translations,
 )
-from pipeline.readability import score_article
+from pipeline.readability import GRADE_FORMULAS, score_article
 from pipeline.render_html import PAPER_SIZES, IndexEntry, render_handout, render_index
 from pipeline.render_pdf import preview_png, render_pdf
 from pipeline.render_text import render_text
@@ -58,6 +58,7 @@ from pipeline.report import (
     report_html,
     report_json,
     section_rows,
+    whole_grade,
     words_per_sentence,
 )
 from pipeline.segment import segment_article
@@ -78,6 +79,8 @@ class Config:
     paper: str = "letter"  # or "a4"
     bilingual: bool = False  # also write <slug>.bilingual.html (and .pdf) per translation
     max_pages: int = 2  # a handout longer than this on paper gets a warning
+    grade_formula: str = "smog"  # the formula English targets are checked in
+    required_languages: tuple[str, ...] | None = None  # must publish for `check`; None: all
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,11 +141,25 @@ def load_config(root: Path) -> Config:
     bilingual = settings.get("bilingual", False)
     if not isinstance(bilingual, bool):
         raise InputError("[tool.handouts] bilingual must be true or false.", path=shown)
+    grade_formula = settings.get("grade_formula", "smog")
+    if grade_formula not in GRADE_FORMULAS:
+        raise InputError(
+            '[tool.handouts] grade_formula must be "smog" or "flesch_kincaid".', path=shown
+        )
+    required = settings.get("required_languages")
+    if required is not None and (
+        not isinstance(required, list) or not all(isinstance(x, str) for x in required)
+    ):
+        raise InputError(
+            "[tool.handouts] required_languages must be a list of locale codes.", path=shown
+        )
     return Config(
         languages=tuple(sorted(set(infos), key=lambda i: i.tag)),
         threshold=float(threshold),
         paper=paper,
         bilingual=bilingual,
+        grade_formula=grade_formula,
+        required_languages=None if required is None else tuple(sorted(required)),
     )
 
 
@@ -224,8 +241,8 @@ def _write_bytes(
         )
 
 
-def _score(article: Article) -> ReadabilityReport:
-    return score_article(article, lang=article.meta.language)
+def _score(article: Article, grade_formula: str = "smog") -> ReadabilityReport:
+    return score_article(article, lang=article.meta.language, grade_formula=grade_formula)
 
 
 def write_template(
@@ -405,11 +422,12 @@ def write_reports(
     against: str | None = None,
     source_report: ReadabilityReport | None = None,
     tables: bool = True,
+    grade_formula: str = "smog",
 ) -> dict[str, str]:
     """Readability reports for the source and for each translation that has any text;
     returns each language's reading level in a few words, for the index."""
     levels: dict[str, str] = {}
-    source_report = source_report or _score(article)
+    source_report = source_report or _score(article, grade_formula)
     for item in localized:
         if item.is_source:
             report = source_report
@@ -422,8 +440,9 @@ def write_reports(
             diagnoses = diagnose_article(article, report)
         comparison: list[Comparison] = []
         if against is not None and item.is_source:
-            comparison = compare_sections(_older_sections(root, article, against), report)
-            result.tables.append(_comparison_table(article, comparison))
+            older = _older_sections(root, article, against, grade_formula)
+            comparison = compare_sections(older, report)
+            result.tables.append(_comparison_table(article, comparison, report))
         base = root / "output" / "reports" / f"{article.meta.slug}.{item.locale.tag}"
         ranked = hardest(diagnoses)
         page = report_html(
@@ -465,14 +484,18 @@ def _summary_table(report: ReadabilityReport) -> SummaryTable:
         body = [
             (
                 row.label,
-                "—" if row.value is None else f"{row.value:.1f}",
+                "—" if row.value is None else whole_grade(row.value, report.margin),
                 f"{report.target_grade:g}",
-                "pass" if row.passes else "fail",
+                row.status or "—",
             )
             for row in rows
         ]
         overall = report.article.value(report.primary)
-        title = f"{report.path} ({report.lang}): {label} {overall:.1f}" if overall else report.path
+        title = (
+            f"{report.path} ({report.lang}): {label} {whole_grade(overall, report.margin)}"
+            if overall
+            else report.path
+        )
     elif report.formulas:
         columns = ("Section", *(f.label for f in report.formulas))
         body = [
@@ -497,12 +520,14 @@ def _with_band(results: tuple[FormulaResult, ...], key: str) -> str:
     return f"{found.value:.1f} ({found.band})" if found.band else f"{found.value:.1f}"
 
 
-def _comparison_table(article: Article, rows: list[Comparison]) -> SummaryTable:
+def _comparison_table(
+    article: Article, rows: list[Comparison], report: ReadabilityReport
+) -> SummaryTable:
     def number(value: float | None) -> str:
         return "—" if value is None else f"{value:.1f}"
 
     return SummaryTable(
-        title=f"{article.path}: Flesch-Kincaid grade before and after",
+        title=f"{article.path}: {report.formulas[0].label} before and after",
         columns=("Section", "Before", "After", "Change"),
         rows=[
             (
@@ -519,7 +544,7 @@ def _comparison_table(article: Article, rows: list[Comparison]) -> SummaryTable:
 
 
 def _older_sections(
-    root: Path, article: Article, against: str
+    root: Path, article: Article, against: str, grade_formula: str
 ) -> dict[str, tuple[str, float | None]]:
     """The section grades of an older version: a JSON report file or a git revision."""
     if against.endswith(".json"):
@@ -545,7 +570,7 @@ def _older_sections(
         )
         raise InputError(f"cannot read it at revision '{against}': {reason}.", path=article.path)
     older = segment_article(parse_source(completed.stdout, path=article.path))
-    report = _score(older)
+    report = _score(older, grade_formula)
     return {
         s.key: (s.label, s.scores.value(report.primary) if report.primary else None)
         for s in report.sections
@@ -715,7 +740,15 @@ def run_report(
     for article in _each_article(root, names, result, progress):
         localized = localize_all(root, config, article, result)
         try:
-            write_reports(root, article, localized, result, against=against, tables=tables)
+            write_reports(
+                root,
+                article,
+                localized,
+                result,
+                against=against,
+                tables=tables,
+                grade_formula=config.grade_formula,
+            )
         except InputError as error:
             result.problems.append(Problem.from_error(error))
         count += 1
@@ -733,7 +766,9 @@ def run_check(
     articles = _load_all(root, names, result)
     for article in articles:
         limit = article.meta.target_grade if max_grade is None else max_grade
-        result.problems.extend(grade_problems(_score(article), max_grade=limit))
+        result.problems.extend(
+            grade_problems(_score(article, config.grade_formula), max_grade=limit)
+        )
     domains = [a.meta.slug for a in articles] + ([LABELS_DOMAIN] if articles else [])
     for locale in config.languages:
         glossary = _glossary(root, locale, result)
@@ -771,8 +806,13 @@ def run_check(
             if item.readiness is not None:
                 catalog = _relative(root, _po_path(root, item.locale, article.meta.slug))
                 problem = readiness_problem(article, item.readiness, catalog=catalog)
-                if problem is not None:
+                required = config.required_languages
+                if problem is not None and (required is None or item.locale.tag in required):
                     result.problems.append(problem)
+                elif problem is not None:  # a language in progress: said, not failed
+                    result.warnings.append(
+                        f"{problem.message[:-1]} (not in required_languages, so check passes)."
+                    )
     result.problems = list(dict.fromkeys(result.problems))
     return result
 
@@ -910,12 +950,18 @@ def build_article(job: ArticleJob) -> ArticleOutcome:
     except InputError as error:
         result.problems.append(Problem.from_error(error))
         return ArticleOutcome(shown, result, [], is_built=False)
-    report = _score(article)
+    report = _score(article, config.grade_formula)
     template = write_template(root, article, result, report=report)
     known = update(root, config, {article.meta.slug: template}, result, created)
     localized = localize_all(root, config, article, result, known=known)
     levels = write_reports(
-        root, article, localized, result, source_report=report, tables=job.tables
+        root,
+        article,
+        localized,
+        result,
+        source_report=report,
+        tables=job.tables,
+        grade_formula=config.grade_formula,
     )
     index = write_handouts(
         root,

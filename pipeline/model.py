@@ -245,6 +245,8 @@ class FormulaInfo:
     label: str
     kind: str  # "grade" (US school grade, lower is easier) or "ease" (higher is easier)
     citation: str
+    uncertainty: float | None = None  # grades either side of a value that mean the same
+    uncertainty_source: str = ""  # where that margin comes from
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,6 +277,7 @@ class ScoredSegment:
     section: tuple[str, ...]
     anchor: str
     scores: Scores
+    role: str = "sentence"  # "sentence"; "fragment": words only; "label": a title or heading
 
 
 @dataclass(frozen=True, slots=True)
@@ -301,6 +304,12 @@ class ReadabilityReport:
     blocks: tuple[ScoredUnit, ...]
     sections: tuple[ScoredUnit, ...]
     article: Scores
+
+    @property
+    def margin(self) -> float:
+        """The target formula's uncertainty: a value this close to the target meets it."""
+        info = next((f for f in self.formulas if f.key == self.primary), None)
+        return (info.uncertainty or 0.0) if info else 0.0
 
 
 class Severity(IntEnum):

@@ -61,11 +61,25 @@ def _per_word(count: int, s: Scores) -> float:
 
 
 FLESCH_KINCAID = Formula(
-    FormulaInfo("flesch_kincaid", "Flesch-Kincaid grade", "grade", "Kincaid et al. 1975"),
+    FormulaInfo(
+        "flesch_kincaid",
+        "Flesch-Kincaid grade",
+        "grade",
+        "Kincaid et al. 1975",
+        1.0,
+        "no standard error is published with the formula; one grade is our assumption",
+    ),
     lambda s: 0.39 * _per_sentence(s) + 11.8 * _per_word(s.syllables, s) - 15.59,
 )
 SMOG = Formula(
-    FormulaInfo("smog", "SMOG grade", "grade", "McLaughlin 1969"),
+    FormulaInfo(
+        "smog",
+        "SMOG grade",
+        "grade",
+        "McLaughlin 1969",
+        1.5159,
+        "the standard error of the grade predicted, McLaughlin 1969",
+    ),
     lambda s: 1.043 * math.sqrt(30 * s.polysyllables / s.sentences) + 3.1291,
 )
 GUNNING_FOG = Formula(
@@ -132,7 +146,7 @@ _RULES = {
         "cmudict",
         "en",
         (FLESCH_KINCAID, SMOG, GUNNING_FOG, COLEMAN_LIAU, FLESCH_EASE),
-        "flesch_kincaid",
+        "smog",  # validated against full comprehension, and the health-literacy norm
     ),
     "es": LanguageRules("spanish", "es", (FERNANDEZ_HUERTA, SZIGRISZT_PAZOS), None),
     "it": LanguageRules("none", "it", (GULPEASE,), None),
@@ -177,18 +191,42 @@ _BANDS: dict[str, Callable[[float], str]] = {
 }
 
 
+GRADE_FORMULAS = ("smog", "flesch_kincaid")  # the English formulas a target may be set in
+_SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*\s*$")
+
+
+def text_role(kind: BlockKind, text: str) -> str:
+    """How a unit counts, by the convention readability tools share: a title or heading
+    is a label (left out); a definition term, or a list item with no full stop, question
+    or exclamation mark at its end, is a fragment (its words count, it is no sentence);
+    everything else is a sentence."""
+    if kind in (BlockKind.TITLE, BlockKind.HEADING):
+        return "label"
+    if kind is BlockKind.TERM or (kind is BlockKind.LIST_ITEM and not _SENTENCE_END.search(text)):
+        return "fragment"
+    return "sentence"
+
+
 def score_article(
     article: Article,
     *,
     lang: str,
     texts: Mapping[str, str] | None = None,
+    grade_formula: str | None = None,
 ) -> ReadabilityReport:
     """Every sentence, block and section of an article, and the whole, scored.
 
     `texts` gives a translation's sentences by segment id; a segment missing from it
     (shown in English on the handout) is left out of the translation's figures.
+    `grade_formula` (one of GRADE_FORMULAS) is the formula the target is checked in,
+    for English; SMOG when not given.
     """
     rules = rules_for(lang)
+    primary = rules.primary
+    if primary is not None and grade_formula in GRADE_FORMULAS:
+        primary = grade_formula
+    # The target formula first: reports and gates name it as the article's grade.
+    formulas = sorted(rules.formulas, key=lambda f: f.info.key != primary)
     segments = tuple(
         ScoredSegment(
             segment_id=s.segment_id,
@@ -197,12 +235,15 @@ def score_article(
             line=s.line,
             section=s.section,
             anchor=s.anchor,
-            scores=score_sentence(text, rules),
+            scores=score_sentence(text, rules, is_sentence=role != "fragment"),
+            role=role,
         )
         for s in article.segments
         if (text := s.text if texts is None else texts.get(s.segment_id, "")).strip()
+        for role in (text_role(s.kind, s.text),)
     )
-    by_id = {s.segment_id: s.scores for s in segments}
+    # Labels are shown with their counts, but no unit's figures include them.
+    by_id = {s.segment_id: s.scores for s in segments if s.role != "label"}
 
     def unit_scores(ids: Sequence[str]) -> Scores:
         return pool([by_id[i] for i in ids if i in by_id], rules)
@@ -231,8 +272,8 @@ def score_article(
             sections["intro"] = (f"{article.meta.title} (introduction)", source.line, [])
         for key in keys:
             sections[key][2].extend(s.segment_id for s in block.segments)
-    if rules.formulas:
-        names = ", ".join(f.info.label for f in rules.formulas)
+    if formulas:
+        names = ", ".join(f.info.label for f in formulas)
         note = f"Formulas validated for this language: {names}."
     else:
         note = (
@@ -244,22 +285,22 @@ def score_article(
         slug=article.meta.slug,
         lang=lang,
         target_grade=article.meta.target_grade,
-        is_scored=bool(rules.formulas),
+        is_scored=bool(formulas),
         note=note,
-        formulas=tuple(f.info for f in rules.formulas),
-        primary=rules.primary,
+        formulas=tuple(f.info for f in formulas),
+        primary=primary,
         segments=segments,
         blocks=blocks,
         sections=tuple(
             ScoredUnit(key=key, label=label, line=line, scores=unit_scores(ids))
             for key, (label, line, ids) in sections.items()
         ),
-        article=pool([s.scores for s in segments], rules),
+        article=pool(list(by_id.values()), rules),
     )
 
 
-def score_sentence(text: str, rules: LanguageRules) -> Scores:
-    """One sentence -> its counts and formula results.
+def score_sentence(text: str, rules: LanguageRules, *, is_sentence: bool = True) -> Scores:
+    """One sentence -> its counts and formula results; a fragment's words and no sentence.
 
     Words are counted as textstat counts them; syllables per written word, a
     hyphenated word by its parts, so "disease-causing" is 4 and not one long word.
@@ -268,14 +309,14 @@ def score_sentence(text: str, rules: LanguageRules) -> Scores:
     counted = _counted_tokens(text, rules.syllables, rules.pyphen_lang)
     counts = Scores(
         words=word_count,
-        sentences=1,
+        sentences=int(is_sentence),
         syllables=sum(n for _, n in counted),
         polysyllables=sum(1 for _, n in counted if n >= 3),
         monosyllables=sum(1 for _, n in counted if n == 1),
         long_words=sum(1 for t, _ in counted if len(t) > 6),
         letters=sum(map(str.isalpha, text)),
         characters=sum(map(str.isalnum, text)),
-        long_sentences=int(word_count > LONG_SENTENCE_WORDS),
+        long_sentences=int(is_sentence and word_count > LONG_SENTENCE_WORDS),
     )
     return _with_results(counts, rules)
 

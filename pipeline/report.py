@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -30,6 +31,7 @@ class SectionRow:
     line: int
     value: float | None  # the primary formula, or words per sentence where there is none
     passes: bool | None  # None where no target applies (a translation, no formula)
+    status: str = ""  # "below target", "at target" (within the uncertainty), "above target"
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,9 +49,30 @@ def section_rows(report: ReadabilityReport, *, max_grade: float | None = None) -
     rows = []
     for section in report.sections:
         value = _primary(report, section)
-        passes = None if report.primary is None or value is None else value <= limit
-        rows.append(SectionRow(section.label, section.line, value, passes))
+        if report.primary is None or value is None:
+            rows.append(SectionRow(section.label, section.line, value, None))
+            continue
+        status = grade_status(value, target=limit, margin=report.margin)
+        rows.append(
+            SectionRow(section.label, section.line, value, status != "above target", status)
+        )
     return rows
+
+
+def grade_status(value: float, *, target: float, margin: float) -> str:
+    """A grade against its target, read with the formula's uncertainty: within it is
+    "at target", as no one can tell the two apart."""
+    if value > target + margin:
+        return "above target"
+    if value < target - margin:
+        return "below target"
+    return "at target"
+
+
+def whole_grade(value: float, margin: float = 0.0) -> str:
+    """A grade as a reader should take it: a whole grade, with the formula's margin."""
+    shown = f"{math.floor(value + 0.5):d}"
+    return f"{shown} ± {margin:.1f}" if margin else shown
 
 
 def _primary(report: ReadabilityReport, unit: ScoredUnit) -> float | None:
@@ -87,7 +110,14 @@ def report_json(
         "is_scored": report.is_scored,
         "note": report.note,
         "formulas": [
-            {"key": f.key, "label": f.label, "kind": f.kind, "citation": f.citation}
+            {
+                "key": f.key,
+                "label": f.label,
+                "kind": f.kind,
+                "citation": f.citation,
+                "uncertainty": f.uncertainty,
+                "uncertainty_source": f.uncertainty_source,
+            }
             for f in report.formulas
         ],
         "primary": report.primary,
@@ -100,6 +130,7 @@ def report_json(
                 "section": s.section,
                 "anchor": s.anchor,
                 "scores": _scores(s.scores),
+                "role": s.role,
             }
             for s in report.segments
         ],
@@ -230,6 +261,7 @@ def report_html(
             characters_per_sentence=characters_per_sentence,
             source_sections=source_sections,
             comparison=comparison,
+            whole_grade=whole_grade,
         )
     )
 
@@ -268,10 +300,9 @@ def section_chart(report: ReadabilityReport) -> Chart | None:
     def x(value: float) -> float:
         return round(plot_left + plot_width * max(value, 0) / top, 1)
 
+    limit = report.target_grade + report.margin
     bars = tuple(
-        Bar(
-            label, value, 30 + i * row, round(x(value) - plot_left, 1), value <= report.target_grade
-        )
+        Bar(label, value, 30 + i * row, round(x(value) - plot_left, 1), value <= limit)
         for i, (label, value) in enumerate(known)
     )
     return Chart(
