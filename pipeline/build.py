@@ -33,12 +33,14 @@ from pipeline.catalog import (
 from pipeline.checks import GlossaryTerm, check_catalog, parse_glossary, plural_forms_warning
 from pipeline.diagnose import diagnose_article, hardest, plain_words
 from pipeline.errors import InputError, Outcome, Problem
+from pipeline.facts import missing_facts
 from pipeline.files import read_text, remove_stale_temporaries, write_bytes_if_changed
 from pipeline.gates import grade_problems, readiness, readiness_problem
 from pipeline.locales import LocaleInfo, locale_info
 from pipeline.localize import localize, plain
 from pipeline.model import (
     Article,
+    Fact,
     FormulaResult,
     LocalizedDocument,
     ReadabilityReport,
@@ -187,7 +189,46 @@ def _named_source(root: Path, name: str) -> Path:
     path = (root / name).resolve()
     if not path.is_relative_to((root / "source").resolve()) or path.suffix != ".md":
         raise InputError("an article must be a .md file inside source/.", path=name)
+    if path.is_relative_to((root / "source" / ORIGINALS).resolve()):
+        raise InputError(
+            f"source/{ORIGINALS}/ keeps originals, which are not built; name the plain "
+            "version whose `original:` points to it.",
+            path=name,
+        )
     return path
+
+
+ORIGINALS = "originals"  # source/originals/<slug>.md: imported texts kept for comparison
+
+
+def lost_facts(root: Path, article: Article) -> tuple[str, tuple[Fact, ...]] | None:
+    """The original an article names (as shown) and the facts of it the article leaves
+    out; None when it names none."""
+    original = article.meta.original
+    if original is None:
+        return None
+    path = root / "source" / original
+    shown = _relative(root, path)
+    if not path.is_file():
+        raise InputError(
+            f"the original '{original}' is not a file in source/; put the imported text "
+            f"there (as source/{ORIGINALS}/{article.meta.slug}.md) or remove the key.",
+            path=article.path,
+            line=article.meta.original_line,
+        )
+    older = segment_article(parse_source(read_text(path, shown_as=shown), path=shown))
+    return shown, missing_facts(older, article)
+
+
+def fact_problems(article: Article, shown: str, facts: Sequence[Fact]) -> list[Problem]:
+    return [
+        Problem(
+            f"{shown}:{fact.line}: the plain version {article.path} leaves out the "
+            f"{fact.kind_words} “{fact.text}”; say it there too.",
+            Outcome.CONTENT,
+        )
+        for fact in facts
+    ]
 
 
 MAX_ARTICLE_BYTES = 2_000_000  # a handout is a few pages; 2 MB is hundreds of them
@@ -769,6 +810,13 @@ def run_check(
         result.problems.extend(
             grade_problems(_score(article, config.grade_formula), max_grade=limit)
         )
+        try:
+            lost = lost_facts(root, article)
+        except InputError as error:
+            result.problems.append(Problem.from_error(error))
+            lost = None
+        if lost is not None:
+            result.problems.extend(fact_problems(article, *lost))
     domains = [a.meta.slug for a in articles] + ([LABELS_DOMAIN] if articles else [])
     for locale in config.languages:
         glossary = _glossary(root, locale, result)
@@ -980,7 +1028,7 @@ def build_article(job: ArticleJob) -> ArticleOutcome:
 def _article_inputs(root: Path, config: Config, path: Path) -> list[str]:
     """An article's input files, as paths from the root (a library has thousands)."""
     slug = path.stem
-    files = [_relative(root, path)]
+    files = [_relative(root, path), f"source/{ORIGINALS}/{slug}.md"]  # by convention
     for locale in config.languages:
         folder = f"locales/{locale.gettext_name}/LC_MESSAGES"
         files += [f"{folder}/{slug}.po", f"{folder}/{LABELS_DOMAIN}.po"]

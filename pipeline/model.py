@@ -64,6 +64,8 @@ class FrontMatter:
     target_grade: float
     critical_sections: tuple[str, ...]  # headings whose text must be translated to publish
     title_line: int  # 1-based line of `title:` in the file
+    original: str | None = None  # the imported text this plain version rewrites, from source/
+    original_line: int = 2  # 1-based line of `original:`
 
 
 @dataclass(frozen=True, slots=True)
@@ -338,6 +340,32 @@ class SentenceDiagnosis:
     grade: float | None
     severity: Severity
     findings: tuple[Finding, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """Something the original says that a plain rewrite must still say."""
+
+    kind: str  # "number", "name", "term", "condition", "negation", "hedge", "warning", "action"
+    text: str  # as written in the original: "Casgevy™", "may", "14 days"
+    line: int  # 1-based, in the original
+    sentence: str  # the original sentence it stands in, for the editor
+
+    @property
+    def kind_words(self) -> str:
+        return _FACT_KINDS.get(self.kind, self.kind)
+
+
+_FACT_KINDS = {
+    "number": "number or dose",
+    "name": "drug, product or proper name",
+    "term": "named term",
+    "condition": "condition name",
+    "negation": "negation",
+    "hedge": "hedge",
+    "warning": "warning",
+    "action": "call to action",
+}
 
 
 @dataclass(frozen=True, slots=True)

@@ -42,7 +42,9 @@ _FIELDS: dict[str, tuple[bool, tuple[type, ...], str]] = {
     "last_reviewed": (True, (dt.date,), "a date written YYYY-MM-DD"),
     "target_grade": (True, (int, float), "a number such as 6"),
     "critical_sections": (False, (list,), "a list of section headings"),
+    "original": (False, (str,), "a path inside source/ such as originals/<slug>.md"),
 }
+_ORIGINAL = re.compile(r"(?:[\w.-]+/)*[\w-][\w.-]*\.md")
 
 
 def parse_source(text: str, *, path: str) -> SourceDocument:
@@ -150,6 +152,9 @@ def _read_front_matter(meta_text: str, *, path: str) -> FrontMatter:
     sections = data.get("critical_sections") or []
     if not all(isinstance(s, str) for s in sections):
         raise fail("critical_sections", "'critical_sections' must list headings as text.")
+    original = data.get("original")
+    if original is not None and (not _ORIGINAL.fullmatch(original) or ".." in original.split("/")):
+        raise fail("original", f"'original' must be {_FIELDS['original'][2]}, not {original!r}.")
     grade = float(data["target_grade"])
     if not 1 <= grade <= 18:
         raise fail("target_grade", f"'target_grade' must be between 1 and 18, not {grade:g}.")
@@ -163,6 +168,8 @@ def _read_front_matter(meta_text: str, *, path: str) -> FrontMatter:
         target_grade=grade,
         critical_sections=tuple(_normalise(s) for s in sections),
         title_line=key_lines["title"],
+        original=original,
+        original_line=key_lines.get("original", 2),
     )
 
 

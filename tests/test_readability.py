@@ -295,9 +295,7 @@ def test_titles_headings_terms_and_fragments_are_not_sentences() -> None:
 
 
 def test_the_target_formula_is_a_setting_listed_first() -> None:
-    article = segment_article(
-        parse_source((PROSE[0]).read_text("utf-8"), path="tests/prose/x.md")
-    )
+    article = segment_article(parse_source((PROSE[0]).read_text("utf-8"), path="tests/prose/x.md"))
     smog = score_article(article, lang="en")
     kincaid = score_article(article, lang="en", grade_formula="flesch_kincaid")
     assert (smog.primary, smog.formulas[0].key, smog.margin) == ("smog", "smog", 1.5159)
