@@ -153,11 +153,11 @@ def _segment_probes(segment: Segment) -> Iterator[_Probe]:
         # Kept when its rare words are: "Chemotherapy or other treatments" by "chemotherapy".
         kind = "name" if len(words) == 1 and text[:1].isupper() else "term"
         yield _Probe(fact(kind, text.rstrip("™®:;,. ")), rare, ())
-    for match in _CONDITION_PHRASE.finditer(text):
+    for match in _CONDITION_PHRASE.finditer(text.lower()):
         before = match.group(1).split()
         kept: list[str] = []
         for word in reversed(before):  # "some genetic diseases" names "genetic diseases"
-            if word in _STOPWORDS or word.endswith("ing") or word in _HEDGE_WORDS:
+            if word in _STOPWORDS or word.endswith(("ing", "ed")) or word in _HEDGE_WORDS:
                 break
             kept.insert(0, word)
         if kept:
@@ -196,6 +196,7 @@ def _marker_probes(segment: Segment, fact: Callable[[str, str], Fact]) -> Iterat
 
 _NEGATION_WORDS = _NEGATIONS | frozenset({"n’t", "n't", "nobody", "nor"})
 _HEDGE_WORDS = frozenset().union(*_HEDGE_GROUPS.values())
+_NOT_ANCHORS = _STOPWORDS | _NEGATIONS | _HEDGE_WORDS | frozenset().union(*_WARNING_GROUPS.values())
 
 
 @functools.lru_cache(maxsize=4096)
@@ -208,15 +209,15 @@ def _is_rare(word: str) -> bool:
     return frequency < RARE_ZIPF
 
 
-def _anchors(words: Iterable[str]) -> tuple[str, ...]:
-    """The stems of the next two content words: what a marker speaks of (the first
-    must stand near the marker in the plain version; the second is shown for context)."""
+def _anchors(words: Iterable[str], count: int = 2) -> tuple[str, ...]:
+    """The stems of the next two content words: what a marker speaks of (one of them
+    must follow the marker closely in the plain version too)."""
     found: list[str] = []
     for word in words:
-        if word in _STOPWORDS or word in _NEGATIONS or word.isdigit() or len(word) < 3:
-            continue
+        if word in _NOT_ANCHORS or word.isdigit() or len(word) < 3:
+            continue  # a warning word is a fact of its own, not what a marker speaks of
         found.append(_stem(word))
-        if len(found) == 2:
+        if len(found) == count:
             break
     return tuple(found)
 
@@ -253,13 +254,16 @@ def _is_kept(probe: _Probe, plain_text: str, plain_sentences: list[str]) -> bool
             if not is_marker:
                 continue
             # The marker must still speak of the same thing: a word it spoke of, close by.
-            near = {_stem(w) for w in words[index + 1 : index + 1 + MARKER_WINDOW]}
-            if not probe.anchors or probe.anchors[0] in near:
+            # What it spoke of must follow it closely: its first word among the next
+            # two content words, or both among the next three.
+            after = _anchors(words[index + 1 :], count=3)
+            if (
+                not probe.anchors
+                or probe.anchors[0] in after[:2]
+                or set(probe.anchors) <= set(after)
+            ):
                 return True
     return False
-
-
-MARKER_WINDOW = 5  # words after a negation or hedge in which what it speaks of must stand
 
 
 def _has_phrase(plain_text: str, phrase: str) -> bool:
