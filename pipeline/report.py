@@ -152,9 +152,12 @@ def report_json(
                         "severity": f.severity,
                         "reason": f.reason,
                         "suggestion": f.suggestion,
+                        "span": f.span,
+                        "impact": f.impact,
                     }
                     for f in d.findings
                 ],
+                "role": d.role,
             }
             for d in diagnoses
         ],

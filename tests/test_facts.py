@@ -78,7 +78,12 @@ def test_a_faithful_rewrite_loses_nothing() -> None:
         (("may have", "have"), "hedge", "may", 19),
         (("does not cure", "cures"), "negation", "not", 20),
         (("may have severe pain", "may have pain that can be bad"), "warning", "severe", 19),
-        (("If you have a fever, call your doctor now.", "A fever is common."), "action", "call", 21),
+        (
+            ("If you have a fever, call your doctor now.", "A fever is common."),
+            "action",
+            "call",
+            21,
+        ),
     ],
 )
 def test_each_lost_fact_is_named_against_the_original(
