@@ -393,6 +393,38 @@ _FACT_KINDS = {
 
 
 @dataclass(frozen=True, slots=True)
+class ScoreCard:
+    """Plain-language measures of an article or section, after the SHeLL Health Literacy
+    Editor (Sydney Health Literacy Lab): counts, with the shares a report shows."""
+
+    key: str  # "article" or the section anchor
+    label: str
+    line: int
+    words: int  # in sentences and fragments; headings left out
+    complex_words: int  # uncommon words, acronyms and words the plain-word list replaces
+    paragraphs: int
+    long_paragraphs: int  # more than LONG_PARAGRAPH sentences or words (scorecard.py)
+    you_words: int  # you, your...: speaking to the reader
+    third_person_words: int  # patients, people, individuals: speaking about them
+    content_words: int  # nouns, verbs, adjectives, adverbs: what lexical density counts
+    acronyms: tuple[str, ...]  # distinct, in order of first use
+
+    @property
+    def complex_share(self) -> float:
+        return 100.0 * self.complex_words / self.words if self.words else 0.0
+
+    @property
+    def lexical_density(self) -> float:
+        return 100.0 * self.content_words / self.words if self.words else 0.0
+
+    @property
+    def person_centred(self) -> float | None:
+        """Share of reader references that say "you"; None where there are none."""
+        total = self.you_words + self.third_person_words
+        return 100.0 * self.you_words / total if total else None
+
+
+@dataclass(frozen=True, slots=True)
 class CatalogEntry:
     """A PO entry as checks see it."""
 

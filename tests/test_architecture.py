@@ -12,6 +12,7 @@ CORE = {"model", "errors", "locales", "placeholders", "templating", "linebreak",
 # A stage that grew a second job split it into helpers only that stage imports.
 HELPERS = {"catalog": {"po_reader", "po_writer"}, "readability": {"pronunciation"}}
 STAGES = {
+    "scorecard",
     "suggest",
     "facts",
     "source",
