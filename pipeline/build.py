@@ -40,12 +40,14 @@ from pipeline.locales import LocaleInfo, locale_info
 from pipeline.localize import localize, plain
 from pipeline.model import (
     Article,
+    EditorNotes,
     Fact,
     FormulaResult,
     LocalizedDocument,
     ReadabilityReport,
     Readiness,
     Scores,
+    SentenceDiagnosis,
     Translations,
 )
 from pipeline.readability import GRADE_FORMULAS, regrade, score_article
@@ -64,8 +66,10 @@ from pipeline.report import (
     whole_grade,
     words_per_sentence,
 )
+from pipeline.scorecard import score_cards
 from pipeline.segment import segment_article
 from pipeline.source import parse_source
+from pipeline.suggest import plain_definitions, suggest_rewrites
 
 if TYPE_CHECKING:  # the importer is loaded by `handouts import` only
     from pipeline.importer import Dropped, ImportResult
@@ -476,8 +480,10 @@ def write_reports(
             diagnoses = diagnose_article(
                 article, report, words=plain_words(), grade_of=_grade_of(report)
             )
+            notes = editor_notes(root, article, report, diagnoses, result)
         else:
             texts = _translated_texts(item.document)
+            notes = None
             if not texts:
                 continue
             report = score_article(article, lang=item.locale.tag, texts=texts)
@@ -495,14 +501,52 @@ def write_reports(
             hardest=ranked,
             source=None if item.is_source else source_report,
             comparison=comparison,
+            notes=notes,
         )
         _write(root, result, base.with_name(base.name + ".html"), page)
-        _write(root, result, base.with_name(base.name + ".json"), report_json(report, diagnoses))
+        data = report_json(report, diagnoses, notes=notes)
+        _write(root, result, base.with_name(base.name + ".json"), data)
         _write(root, result, base.with_name(base.name + ".csv"), report_csv(report, diagnoses))
         if tables:
             result.tables.append(_summary_table(report))
         levels[item.locale.tag] = reading_level(report)
     return levels
+
+
+def editor_notes(
+    root: Path,
+    article: Article,
+    report: ReadabilityReport,
+    diagnoses: Sequence[SentenceDiagnosis],
+    result: Result,
+) -> EditorNotes:
+    """Suggested rewrites, score cards and the facts of the original left out; a missing
+    original is reported and costs only the facts."""
+    try:
+        lost = lost_facts(root, article)
+    except InputError as error:
+        result.problems.append(Problem.from_error(error))
+        lost = None
+    return EditorNotes(
+        suggestions=suggest_rewrites(
+            diagnoses, words=plain_words(), definitions=plain_definitions()
+        ),
+        cards=score_cards(article, report, words=plain_words()),
+        original=lost[0] if lost else None,
+        missing=lost[1] if lost else (),
+    )
+
+
+def report_page(root: Path, name: str, *, live: str = "") -> tuple[str, list[Problem]]:
+    """The editor's English report of one article, made in memory (`handouts serve`)."""
+    result = Result()
+    config = load_config(root)
+    article = load_article(root, _named_source(root, name))
+    report = _score(article, config.grade_formula)
+    diagnoses = diagnose_article(article, report, words=plain_words(), grade_of=_grade_of(report))
+    notes = editor_notes(root, article, report, diagnoses, result)
+    page = report_html(report, diagnoses, hardest=hardest(diagnoses), notes=notes, live=live)
+    return page, result.problems
 
 
 def _grade_of(report: ReadabilityReport) -> Callable[[Scores], float | None] | None:

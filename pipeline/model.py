@@ -425,6 +425,16 @@ class ScoreCard:
 
 
 @dataclass(frozen=True, slots=True)
+class EditorNotes:
+    """What the editor's report adds to the scores of the source language."""
+
+    suggestions: tuple[Suggestion, ...] = ()
+    cards: tuple[ScoreCard, ...] = ()
+    original: str | None = None  # the original's path, when the article names one
+    missing: tuple[Fact, ...] = ()  # facts of the original the article leaves out
+
+
+@dataclass(frozen=True, slots=True)
 class CatalogEntry:
     """A PO entry as checks see it."""
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pipeline.model import (
+    EditorNotes,
     ReadabilityReport,
     ScoredSegment,
     ScoredUnit,
@@ -95,6 +96,8 @@ def characters_per_sentence(unit: ScoredUnit) -> float | None:
 def report_json(
     report: ReadabilityReport,
     diagnoses: Sequence[SentenceDiagnosis],
+    *,
+    notes: EditorNotes | None = None,
 ) -> str:
     """Stable, sorted JSON: the same article gives the same bytes.
 
@@ -162,9 +165,51 @@ def report_json(
             for d in diagnoses
         ],
     }
+    if notes is not None:
+        data.update(_notes(notes))
     # Compact: json's C encoder only serves dumps without indent, five times faster
     # here; `python -m json.tool` shows it indented.
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+
+
+def _notes(notes: EditorNotes) -> dict[str, Any]:
+    return {
+        "suggestions": [
+            {
+                "segment_id": s.segment_id,
+                "line": s.line,
+                "original": s.original,
+                "suggested": s.suggested,
+                "steps": list(s.steps),
+                "questions": list(s.questions),
+            }
+            for s in notes.suggestions
+        ],
+        "score_cards": [
+            {
+                "key": c.key,
+                "label": c.label,
+                "line": c.line,
+                "words": c.words,
+                "complex_words": c.complex_words,
+                "complex_share": round(c.complex_share, 1),
+                "paragraphs": c.paragraphs,
+                "long_paragraphs": c.long_paragraphs,
+                "you_words": c.you_words,
+                "third_person_words": c.third_person_words,
+                "person_centred": None if c.person_centred is None else round(c.person_centred, 1),
+                "content_words": c.content_words,
+                "lexical_density": round(c.lexical_density, 1),
+                "acronyms": list(c.acronyms),
+            }
+            for c in notes.cards
+        ],
+        "original": notes.original,
+        "missing_facts": [
+            {"kind": f.kind, "text": f.text, "line": f.line, "sentence": f.sentence}
+            for f in notes.missing
+        ],
+    }
 
 
 def _unit(unit: ScoredUnit) -> dict[str, Any]:
@@ -235,11 +280,15 @@ def report_html(
     hardest: Sequence[SentenceDiagnosis],
     source: ReadabilityReport | None = None,
     comparison: Sequence[Comparison] = (),
+    notes: EditorNotes | None = None,
+    live: str = "",
 ) -> str:
     """The editor's page: grades, a chart against the target, hardest sentences first,
     then the article as written with each hard sentence marked and its reasons beside it.
 
-    `source` is the English report when this one scores a translation.
+    `source` is the English report when this one scores a translation; `notes` add the
+    suggested rewrites, score cards and lost facts; `live`, the version of the article
+    shown, makes the page ask the editing server (`handouts serve`) for a newer one.
     """
     by_id = {d.segment_id: d for d in diagnoses}
     by_block: dict[str, list[tuple[ScoredSegment, SentenceDiagnosis | None]]] = {}
@@ -265,6 +314,9 @@ def report_html(
             source_sections=source_sections,
             comparison=comparison,
             whole_grade=whole_grade,
+            notes=notes or EditorNotes(),
+            suggestions={s.segment_id: s for s in (notes.suggestions if notes else ())},
+            live=live,
         )
     )
 
