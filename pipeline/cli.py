@@ -158,6 +158,20 @@ def _check(args: argparse.Namespace) -> Result:
     return build.run_check(Path(args.root), args.articles or None, max_grade=args.max_grade)
 
 
+def _serve(args: argparse.Namespace) -> Result:
+    from pipeline import build, serve
+
+    def ready(url: str) -> None:
+        print(f"Serving the live report at {url} (Ctrl+C stops it)", flush=True)
+        if args.browser:
+            import webbrowser
+
+            webbrowser.open(url)
+
+    serve.serve(Path(args.root), args.article, port=args.port, on_ready=ready)
+    return build.Result()
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="handouts",
@@ -227,6 +241,21 @@ def _parser() -> argparse.ArgumentParser:
     importer.add_argument("-q", "--quiet", action="store_true", help="print problems only")
     importer.add_argument("-v", "--verbose", action="store_true", help="list the files written")
     importer.set_defaults(run=_import)
+    served = sub.add_parser(
+        "serve",
+        help="the live editor's report of one article on 127.0.0.1, refreshed on save",
+        description="Open an article's readability report in the browser, served on "
+        "127.0.0.1; the page reloads within a second of saving the Markdown.",
+    )
+    served.add_argument(
+        "article", nargs="?", metavar="ARTICLE", help="source/<slug>.md (default: the only one)"
+    )
+    served.add_argument("--port", type=int, default=8000, help="the port (default: 8000)")
+    served.add_argument(
+        "--no-browser", dest="browser", action="store_false", help="print the address only"
+    )
+    served.add_argument("--root", default=".", help="the project folder (default: here)")
+    served.set_defaults(run=_serve, quiet=False, verbose=False)
     status = command("status", _status, "translation progress per article and language")
     status.add_argument("--json", action="store_true", help="print the figures as JSON")
     check = command(

@@ -96,7 +96,9 @@ def _plainer(text: str, words: Sequence[PlainWord], steps: list[str]) -> str:
         match = pattern.search(text)
         if match is None:
             continue
-        replacement = _match_case(_inflect(word.plain, match.group(2) or ""), match.group(1))
+        after_be = bool(_BE_BEFORE.search(text[: match.start()]))  # "is given", not "is gave"
+        inflected = _inflect(word.plain, match.group(2) or "", participle=after_be)
+        replacement = _match_case(inflected, match.group(1))
         text = text[: match.start()] + replacement + text[match.end() :]
         steps.append(f"“{match.group(0)}” → “{replacement}” ({word.source})")
     return text
@@ -111,15 +113,16 @@ def _patterns(words: tuple[PlainWord, ...]) -> tuple[tuple[PlainWord, re.Pattern
     )
 
 
-def _inflect(plain: str, ending: str) -> str:
+def _inflect(plain: str, ending: str, *, participle: bool = False) -> str:
     """The plain word with the ending the formal one had: "utilizes" -> "uses"."""
     if not ending or " " in plain:
         return plain  # a phrase keeps its form; the editor adjusts the grammar
     if ending in ("s", "es"):
         return plain + ("es" if plain.endswith(("s", "sh", "ch", "x")) else "s")
     if ending in ("d", "ed"):
-        if plain in _IRREGULAR_PAST:
-            return _IRREGULAR_PAST[plain]
+        irregular = _IRREGULAR_PARTICIPLE if participle else _IRREGULAR_PAST
+        if plain in irregular:
+            return irregular[plain]
         return plain + ("d" if plain.endswith("e") else "ed")
     return (plain[:-1] if plain.endswith("e") and not plain.endswith("ee") else plain) + "ing"
 
@@ -129,6 +132,14 @@ _IRREGULAR_PAST = {
     "buy": "bought", "send": "sent", "make": "made", "begin": "began", "keep": "kept",
     "have": "had", "go": "went", "see": "saw", "put": "put", "let": "let", "show": "showed",
 }  # fmt: skip
+_IRREGULAR_PARTICIPLE = {
+    **_IRREGULAR_PAST, "get": "gotten", "give": "given", "take": "taken", "begin": "begun",
+    "go": "gone", "see": "seen", "show": "shown",
+}  # fmt: skip
+_BE_BEFORE = re.compile(
+    r"\b(?:am|is|are|was|were|be|been|being|has|have|had|get|gets|got)\s+(?:\w+ly\s+)?$",
+    re.IGNORECASE,
+)
 
 
 def _match_case(word: str, like: str) -> str:
