@@ -50,7 +50,13 @@ from pipeline.model import (
     SentenceDiagnosis,
     Translations,
 )
-from pipeline.readability import GRADE_FORMULAS, regrade, score_article
+from pipeline.readability import (
+    GRADE_FORMULAS,
+    regrade,
+    rules_for,
+    score_article,
+    score_sentence,
+)
 from pipeline.render_html import PAPER_SIZES, IndexEntry, render_handout, render_index
 from pipeline.render_pdf import preview_png, render_pdf
 from pipeline.render_text import render_text
@@ -297,7 +303,14 @@ def write_template(
     """An article's translation template (locales/<slug>.pot), each entry with its
     sentence's reading grade; returns its text for `update`."""
     report = report or _score(article)
-    grades = {s.segment_id: s.scores.value("flesch_kincaid") for s in report.segments}
+    # Translators see each entry's Flesch-Kincaid grade, a fragment's as if a sentence.
+    rules = rules_for(report.lang)
+    grades = {
+        s.segment_id: (
+            score_sentence(s.text, rules) if s.role == "fragment" else s.scores
+        ).value("flesch_kincaid")
+        for s in report.segments
+    }
     template = make_template(article, grades=grades, created=build_date(article))
     _write(root, result, root / "locales" / f"{article.meta.slug}.pot", template)
     return template
@@ -564,9 +577,11 @@ def reading_level(report: ReadabilityReport) -> str:
     result = next((r for r in report.article.results if r.key == key), None)
     if result is None:
         return "not scored"
-    label = next(f.label for f in report.formulas if f.key == key)
+    info = next(f for f in report.formulas if f.key == key)
     band = f" ({result.band})" if result.band else ""
-    return f"{label} {result.value:.1f}{band}"
+    if info.kind == "grade":
+        return f"{info.label} {whole_grade(result.value, info.uncertainty or 0.0)}{band}"
+    return f"{info.label} {result.value:.1f}{band}"
 
 
 def _summary_table(report: ReadabilityReport) -> SummaryTable:

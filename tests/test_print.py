@@ -121,7 +121,7 @@ def test_preview_images_and_index(printed: Path) -> None:
     index = (printed / "index.html").read_text("utf-8")
     assert 'src="es/gene-therapy.png"' in index
     assert "Reading level: Szigriszt-Pazos perspicuity (INFLESZ scale)" in index
-    assert "Reading level: Flesch-Kincaid grade" in index
+    assert "Reading level: SMOG grade" in index  # the target formula, a whole grade ± 1.5
     assert "Not ready to print: 18% translated." in index  # Tagalog
     assert not (printed / "tl").exists()
 
