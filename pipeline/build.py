@@ -306,9 +306,9 @@ def write_template(
     # Translators see each entry's Flesch-Kincaid grade, a fragment's as if a sentence.
     rules = rules_for(report.lang)
     grades = {
-        s.segment_id: (
-            score_sentence(s.text, rules) if s.role == "fragment" else s.scores
-        ).value("flesch_kincaid")
+        s.segment_id: (score_sentence(s.text, rules) if s.role == "fragment" else s.scores).value(
+            "flesch_kincaid"
+        )
         for s in report.segments
     }
     template = make_template(article, grades=grades, created=build_date(article))
