@@ -31,7 +31,7 @@ from pipeline.catalog import (
     read_translations,
 )
 from pipeline.checks import GlossaryTerm, check_catalog, parse_glossary, plural_forms_warning
-from pipeline.diagnose import diagnose_article, hardest, plain_words
+from pipeline.diagnose import SENTENCE_FORMULA, diagnose_article, hardest, plain_words
 from pipeline.errors import InputError, Outcome, Problem
 from pipeline.facts import missing_facts
 from pipeline.files import read_text, remove_stale_temporaries, write_bytes_if_changed
@@ -563,10 +563,9 @@ def report_page(root: Path, name: str, *, live: str = "") -> tuple[str, list[Pro
 
 
 def _grade_of(report: ReadabilityReport) -> Callable[[Scores], float | None] | None:
-    key = report.primary
-    if key is None:
+    if report.primary is None:
         return None
-    return functools.partial(regrade, lang=report.lang, key=key)
+    return functools.partial(regrade, lang=report.lang, key=SENTENCE_FORMULA)
 
 
 def reading_level(report: ReadabilityReport) -> str:

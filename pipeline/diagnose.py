@@ -30,6 +30,10 @@ from pipeline.model import (
 __all__ = ["PlainWord", "diagnose_article", "hardest", "plain_words", "topic_words"]
 
 LONG_WORDS = 20  # CDC and NIH: keep most sentences to 20 words or fewer
+# One sentence is graded with Flesch-Kincaid whatever the target formula: SMOG counts
+# long words per 30 sentences (McLaughlin 1969), so one sentence with two long words
+# would read at grade 11 and nearly every sentence would be flagged.
+SENTENCE_FORMULA = "flesch_kincaid"
 VERY_LONG_WORDS = 30
 RARE_ZIPF = 3.0  # Zipf 3: about once in a million words of everyday text (wordfreq)
 KNOWN_ACRONYMS = frozenset({"U.S.", "US", "OK", "TV", "ID"})
@@ -70,7 +74,7 @@ def diagnose_article(
     English checks (jargon, acronyms, passive voice, plain words) run only on English;
     other languages get the length check, counted in words. Words of the article's topic
     (in its title, or explained in it) are not flagged as hard. `grade_of` regrades
-    changed counts in the target formula, so each finding can say how much it matters.
+    changed counts in SENTENCE_FORMULA, so each finding can say how much it matters.
     """
     is_english = report.lang.split("-")[0] == "en"
     first_seen: set[str] = set()  # rare words and acronyms already met
@@ -96,14 +100,14 @@ def diagnose_article(
             findings.extend(_acronyms(text, first_seen))
             findings.extend(_passive(text))
             findings.extend(_plain_alternatives(text, words))
-        grade = score.scores.value(report.primary) if report.primary else None
+        grade = score.scores.value(SENTENCE_FORMULA) if report.primary else None
         if grade is not None and grade > report.target_grade + 4 and score.scores.words >= 8:
             findings.insert(
                 0,
                 Finding(
                     "grade",
                     Severity.SEVERE if grade > report.target_grade + 8 else Severity.MODERATE,
-                    f"reads at grade {grade:.0f}; the target is {report.target_grade:g}",
+                    f"reads at grade {grade:.0f} (Flesch-Kincaid); the target is {report.target_grade:g}",
                     None,
                 ),
             )
