@@ -107,7 +107,8 @@ def diagnose_article(
                 Finding(
                     "grade",
                     Severity.SEVERE if grade > report.target_grade + 8 else Severity.MODERATE,
-                    f"reads at grade {grade:.0f} (Flesch-Kincaid); the target is {report.target_grade:g}",
+                    f"reads at grade {grade:.0f} (Flesch-Kincaid); "
+                    f"the target is {report.target_grade:g}",
                     None,
                 ),
             )
