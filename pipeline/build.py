@@ -6,6 +6,7 @@ import concurrent.futures
 import contextlib
 import dataclasses
 import datetime as dt
+import difflib
 import functools
 import json
 import os
@@ -29,16 +30,31 @@ from pipeline.catalog import (
     read_entries,
     read_memory,
     read_translations,
+    saved_by_windows_tool,
 )
-from pipeline.checks import GlossaryTerm, check_catalog, parse_glossary, plural_forms_warning
+from pipeline.checks import (
+    GlossaryTerm,
+    check_catalog,
+    glossary_note,
+    parse_glossary,
+    plural_forms_warning,
+)
 from pipeline.diagnose import SENTENCE_FORMULA, diagnose_article, hardest, plain_words
 from pipeline.errors import InputError, Outcome, Problem
 from pipeline.facts import missing_facts
 from pipeline.files import read_text, remove_stale_temporaries, write_bytes_if_changed
-from pipeline.gates import grade_problems, readiness, readiness_problem
+from pipeline.gates import (
+    grade_problems,
+    held_back,
+    readiness,
+    readiness_problem,
+    shown_percent,
+    unfinished_problems,
+)
 from pipeline.locales import LocaleInfo, locale_info
 from pipeline.localize import localize, plain
 from pipeline.model import (
+    LABELS,
     Article,
     EditorNotes,
     Fact,
@@ -49,6 +65,7 @@ from pipeline.model import (
     Scores,
     SentenceDiagnosis,
     Translations,
+    Unfinished,
 )
 from pipeline.readability import (
     GRADE_FORMULAS,
@@ -64,11 +81,13 @@ from pipeline.report import (
     Comparison,
     characters_per_sentence,
     compare_sections,
+    is_ungraded,
     primary_by_section,
     report_csv,
     report_html,
     report_json,
     section_rows,
+    ungraded,
     whole_grade,
     words_per_sentence,
 )
@@ -81,6 +100,7 @@ if TYPE_CHECKING:  # the importer is loaded by `handouts import` only
     from pipeline.importer import Dropped, ImportResult
 
 LABELS_DOMAIN = "handouts"
+GRADED_SHARE = 80.0  # percent of English words published before a translation is graded
 SHOWN_TABLES = 3  # articles up to which a command prints a summary table per language
 Progress = Callable[[int, int], None]  # told (done, total) after each article
 
@@ -113,6 +133,7 @@ class Result:
     tables: list[SummaryTable] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # stderr, exit code unchanged
+    notes: list[str] = field(default_factory=list)  # stdout, left out by --quiet
     written: list[str] = field(default_factory=list)  # files whose bytes changed
     targets: list[str] = field(default_factory=list)  # every file the command produced
     data: dict[str, Any] = field(default_factory=dict)  # machine-readable results (--json)
@@ -197,16 +218,29 @@ def source_paths(root: Path, names: list[str] | None = None) -> list[Path]:
 
 
 def _named_source(root: Path, name: str) -> Path:
-    path = (root / name).resolve()
-    if not path.is_relative_to((root / "source").resolve()) or path.suffix != ".md":
-        raise InputError("an article must be a .md file inside source/.", path=name)
-    if path.is_relative_to((root / "source" / ORIGINALS).resolve()):
+    """An article named as a user names it: its slug, its file name, or a path from here
+    or from the project; an unknown name gets the closest slugs."""
+    folder = (root / "source").resolve()
+    given = Path(name)
+    candidates = [given, root / given, folder / given, folder / f"{name}.md"]
+    found = [path for c in candidates if (path := c.resolve()).is_file()]
+    for path in found:
+        if path.parent == folder and path.suffix == ".md":
+            return path
+    if found:
         raise InputError(
-            f"source/{ORIGINALS}/ keeps originals, which are not built; name the plain "
-            "version whose `original:` points to it.",
-            path=name,
+            "this is not an article of the project; articles are source/<slug>.md.", path=name
         )
-    return path
+    slugs = sorted(p.stem for p in folder.glob("*.md"))
+    wanted = given.stem if given.suffix == ".md" else given.name
+    close = difflib.get_close_matches(wanted, slugs, n=3, cutoff=0.6)
+    if close:
+        hint = "did you mean " + " or ".join(f"'{slug}'" for slug in close) + "?"
+    elif slugs:
+        hint = "the articles are " + ", ".join(slugs[:10]) + ("…" if len(slugs) > 10 else "")
+    else:
+        hint = "source/ has no articles yet; `handouts import PAGE` makes one"
+    raise InputError(f"there is no such article in source/; {hint}", path=name)
 
 
 ORIGINALS = "originals"  # source/originals/<slug>.md: imported texts kept for comparison
@@ -334,6 +368,7 @@ def update(
     """
     published: dict[tuple[str, str], Translations] = {}
     for locale in config.languages:
+        note = functools.partial(glossary_note, glossary=_glossary(root, locale, result))
         for domain, template in sorted(templates.items()):
             path = _po_path(root, locale, domain)
             shown = _relative(root, path)
@@ -345,14 +380,32 @@ def update(
                     else None
                 )
                 merged = merge(
-                    template, existing, locale=locale, path=shown, created=created, memory=memory
+                    template,
+                    existing,
+                    locale=locale,
+                    path=shown,
+                    created=created,
+                    memory=memory,
+                    glossary_note=note,
                 )
             except InputError as error:
                 result.problems.append(Problem.from_error(error))
                 continue
+            saved = None if existing is None else saved_by_windows_tool(existing)
+            if saved and merged.text != existing:  # kept as it was while nothing changed
+                result.messages.append(  # said once, when the file changes: not a warning
+                    f"{shown}: read with {saved}; written back without them, as GNU gettext "
+                    "writes catalogs."
+                )
             _write(root, result, path, merged.text)
             published[(locale.tag, domain)] = merged.translations
     return published
+
+
+@functools.cache
+def _pipeline_once() -> str:
+    """The pipeline's fingerprint, hashed once per process: its files do not change."""
+    return pipeline_fingerprint()
 
 
 def _memory(root: Path, locale: LocaleInfo, *, exclude: Path) -> dict[str, Remembered]:
@@ -372,6 +425,8 @@ def _memory(root: Path, locale: LocaleInfo, *, exclude: Path) -> dict[str, Remem
         kept = {}  # not ours, or damaged: it is written again
     fresh: dict[str, Any] = {}
     memory: dict[str, Remembered] = {}
+    # Kept entries are what the pipeline judged publishable: a new pipeline judges again.
+    rule = _pipeline_once()
     for path in sorted(folder.glob("*.po")):
         if path == exclude or path.stem == LABELS_DOMAIN:
             continue
@@ -384,6 +439,7 @@ def _memory(root: Path, locale: LocaleInfo, *, exclude: Path) -> dict[str, Remem
         if (
             not isinstance(record, dict)
             or record.get("stat") != [stat.st_mtime_ns, stat.st_size]
+            or record.get("pipeline") != rule
             or not isinstance(record.get("entries"), dict)
         ):
             try:
@@ -391,7 +447,11 @@ def _memory(root: Path, locale: LocaleInfo, *, exclude: Path) -> dict[str, Remem
             except InputError:
                 continue  # a broken catalog is reported when its own article is built
             entries = {msgid: remembered.msgstr for msgid, remembered in found.items()}
-            record = {"stat": [stat.st_mtime_ns, stat.st_size], "entries": entries}
+            record = {
+                "stat": [stat.st_mtime_ns, stat.st_size],
+                "pipeline": rule,
+                "entries": entries,
+            }
         fresh[shown] = record
         for msgid, msgstr in record["entries"].items():
             memory.setdefault(msgid, Remembered(msgstr, shown))
@@ -430,6 +490,7 @@ class Localized:
     document: LocalizedDocument
     is_source: bool
     readiness: Readiness | None  # None for the source language
+    unreadable: str | None = None  # why its catalog cannot be read: nothing of it prints
 
 
 def localize_all(
@@ -439,9 +500,11 @@ def localize_all(
     result: Result,
     *,
     known: dict[tuple[str, str], Translations] | None = None,
+    name_held: bool = True,
 ) -> list[Localized]:
     """The source language and every configured translation; a bad catalog costs one.
-    `known` holds catalogs the caller has just updated, by (language, domain)."""
+    `known` holds catalogs the caller has just updated, by (language, domain). With
+    `name_held`, each entry shown in English is named (`check` names them its own way)."""
     known = known or {}
     source_locale = locale_info(article.meta.language, origin=article.path)
     localized = []
@@ -454,17 +517,44 @@ def localize_all(
             if not is_source:
                 slug = article.meta.slug
                 translations = known.get((locale.tag, slug)) or _translations(root, locale, slug)
+                if translations is None:  # no catalog yet: nothing is translated
+                    shown = _relative(root, _po_path(root, locale, slug))
+                    translations = Translations(path=shown, lang=locale.tag, entries={})
                 labels = known.get((locale.tag, LABELS_DOMAIN)) or _translations(
                     root, locale, LABELS_DOMAIN
                 )
-            document, problems = localize(article, translations, labels, locale=locale)
+            document, found = localize(article, translations, labels, locale=locale)
         except InputError as error:
             result.problems.append(Problem.from_error(error))
+            if not is_source:  # the language keeps its row and card, saying why
+                localized.append(_unreadable(root, config, article, locale, error))
             continue
-        result.problems.extend(problems)
         ready = None if is_source else readiness(article, document, threshold=config.threshold)
+        problems = list(found)
+        if name_held and translations is not None and ready is not None:
+            is_printed = ready.is_ready and not article.meta.unfinished
+            keys = [(s.msgctxt, s.msgid) for s in article.segments]
+            problems += held_back(keys, translations, is_printed=is_printed)
+            if labels is not None:
+                problems += held_back(
+                    [(None, label.msgid) for label in LABELS], labels, is_printed=False
+                )
+        result.problems.extend(p for p in problems if p.outcome is not Outcome.OK)
+        result.warnings.extend(p.message for p in problems if p.outcome is Outcome.OK)
         localized.append(Localized(locale, document, is_source, ready))
     return localized
+
+
+def _unreadable(
+    root: Path, config: Config, article: Article, locale: LocaleInfo, error: InputError
+) -> Localized:
+    """A language whose catalog cannot be read: the article as it stands with nothing
+    translated, so it is never printed but still has its row in `status` and its card."""
+    shown = _relative(root, _po_path(root, locale, article.meta.slug))
+    nothing = Translations(path=shown, lang=locale.tag, entries={})
+    document, _ = localize(article, nothing, None, locale=locale)
+    ready = readiness(article, document, threshold=config.threshold)
+    return Localized(locale, document, False, ready, unreadable=str(error))
 
 
 def _translated_texts(document: LocalizedDocument) -> dict[str, str]:
@@ -483,11 +573,16 @@ def write_reports(
     tables: bool = True,
     grade_formula: str = "smog",
 ) -> dict[str, str]:
-    """Readability reports for the source and for each translation that has any text;
-    returns each language's reading level in a few words, for the index."""
+    """Readability reports for the source and for each translation that has published
+    text; returns each language's reading level in a few words, for the index.
+
+    A translation is scored on its published sentences only, and graded only when they
+    hold at least GRADED_SHARE percent of the article's English words: a grade of two
+    translated headings would describe text that is not there."""
     levels: dict[str, str] = {}
     source_report = source_report or _score(article, grade_formula)
     for item in localized:
+        base = root / "output" / "reports" / f"{article.meta.slug}.{item.locale.tag}"
         if item.is_source:
             report = source_report
             diagnoses = diagnose_article(
@@ -497,16 +592,20 @@ def write_reports(
         else:
             texts = _translated_texts(item.document)
             notes = None
-            if not texts:
+            if not texts:  # no catalog, or nothing published yet: no report at all
+                for kind in ("html", "json", "csv"):
+                    remove_output(root, base.with_name(f"{base.name}.{kind}"))
                 continue
             report = score_article(article, lang=item.locale.tag, texts=texts)
+            share = item.readiness.percent if item.readiness is not None else 100.0
+            if share < GRADED_SHARE:
+                report = ungraded(report, share=share, needed=GRADED_SHARE)
             diagnoses = diagnose_article(article, report)
         comparison: list[Comparison] = []
         if against is not None and item.is_source:
             older = _older_sections(root, article, against, grade_formula)
             comparison = compare_sections(older, report)
             result.tables.append(_comparison_table(article, comparison, report))
-        base = root / "output" / "reports" / f"{article.meta.slug}.{item.locale.tag}"
         ranked = hardest(diagnoses)
         page = report_html(
             report,
@@ -570,6 +669,8 @@ def _grade_of(report: ReadabilityReport) -> Callable[[Scores], float | None] | N
 
 def reading_level(report: ReadabilityReport) -> str:
     """The article's level in the language's own validated formula, or why there is none."""
+    if is_ungraded(report):
+        return "too little translated to grade"
     if not report.formulas:
         return "no validated readability formula for this language"
     key = report.primary or report.formulas[-1].key
@@ -699,9 +800,17 @@ def write_handouts(
 ) -> list[IndexEntry]:
     """Handouts (HTML, text, PDF and a preview image) for the source and every
     translation ready to print; a translation that is not ready is reported and any
-    handout it had before is removed, so a stale page cannot be printed."""
+    handout it had before is removed, so a stale page cannot be printed. While the
+    article's front matter holds a value left for the editor, no language is printed."""
     entries = []
+    not_ready: list[str] = []
     english = next((item.document for item in localized if item.is_source), None)
+    unfinished = article.meta.unfinished
+    result.warnings += [problem.message for problem in unfinished_problems(article)]
+    source = next((item.locale for item in localized if item.is_source), None)
+    english_href = None
+    if source is not None and not unfinished:
+        english_href = f"{source.gettext_name}/{article.meta.slug}.html"
     for item in localized:
         document = item.document
         folder = root / "output" / item.locale.gettext_name
@@ -709,11 +818,10 @@ def write_handouts(
         outputs = [folder / f"{slug}.{kind}" for kind in ("html", "txt", "pdf", "png")]
         outputs += [folder / f"{slug}.bilingual.{kind}" for kind in ("html", "pdf")]
         ready = item.readiness
-        if ready is not None and not ready.is_ready:
-            catalog = _relative(root, _po_path(root, item.locale, slug))
-            problem = readiness_problem(article, ready, catalog=catalog)
-            if problem is not None:
-                result.warnings.append(problem.message)
+        if unfinished or (ready is not None and not ready.is_ready):
+            if ready is not None and not ready.is_ready:
+                # One line per article, not per language: `status` and `check` say why.
+                not_ready.append(f"{item.locale.tag} ({int(ready.percent)}% translated)")
             for stale in outputs:
                 remove_output(root, stale)
         else:
@@ -743,13 +851,41 @@ def write_handouts(
                 title=document.sentence_joiner.join(plain(s) for s in document.title),
                 href=f"{item.locale.gettext_name}/{slug}.html",
                 percent=100.0 if ready is None else round(ready.percent, 1),
-                is_ready=ready is None or ready.is_ready,
+                is_ready=not unfinished and (ready is None or ready.is_ready),
+                article=article.meta.title,
+                why_not=(
+                    f"its catalog cannot be read ({item.unreadable.rstrip('.')})"
+                    if item.unreadable
+                    else _why_not_ready(unfinished, ready)
+                ),
+                english_href=None if item.is_source else english_href,
                 reading_level=levels.get(item.locale.tag, "not scored"),
                 pdf_href=f"{item.locale.gettext_name}/{slug}.pdf" if pdf else None,
                 preview_href=f"{item.locale.gettext_name}/{slug}.png" if pdf else None,
             )
         )
+    if not_ready:
+        result.notes.append(
+            f"{article.path}: not published yet in {', '.join(not_ready)}; "
+            "`handouts status` says what is left."
+        )
     return entries
+
+
+def _why_not_ready(unfinished: tuple[Unfinished, ...], ready: Readiness | None) -> str:
+    """Why a card of the index has no handout to print, in a few words for clinic staff."""
+    if unfinished:
+        fields = ", ".join(field.key for field in unfinished)
+        return f"the article's details are not finished ({fields}); the editor fills them in"
+    if ready is None or ready.is_ready:
+        return ""
+    reasons = []
+    if ready.percent < ready.threshold:
+        reasons.append(f"{shown_percent(ready)}% translated ({ready.threshold:g}% needed)")
+    if ready.untranslated_critical:
+        sections = ", ".join(f"“{s}”" for s in ready.untranslated_critical)
+        reasons.append(f"not yet translated: {sections}")
+    return "; ".join(reasons)
 
 
 def _write_pdf(
@@ -878,6 +1014,7 @@ def run_check(
         result.problems.extend(
             grade_problems(_score(article, config.grade_formula), max_grade=limit)
         )
+        result.problems.extend(unfinished_problems(article))
         try:
             lost = lost_facts(root, article)
         except InputError as error:
@@ -909,16 +1046,11 @@ def run_check(
                 )
             )
             result.problems.extend(
-                Problem(
-                    f"{shown}:{entry.line}: the English changed in a way a translation can get "
-                    "wrong (see its “Check before publishing” note); confirm it, then remove "
-                    "the fuzzy flag and the #| lines.",
-                    Outcome.CONTENT,
-                )
-                for entry in held
+                Problem(f"{shown}:{entry.line}: this entry is fuzzy. {note}", Outcome.CONTENT)
+                for entry, note in held
             )
     for article in articles:
-        for item in localize_all(root, config, article, result):
+        for item in localize_all(root, config, article, result, name_held=False):
             if item.readiness is not None:
                 catalog = _relative(root, _po_path(root, item.locale, article.meta.slug))
                 problem = readiness_problem(article, item.readiness, catalog=catalog)
@@ -952,7 +1084,7 @@ def run_status(root: Path, names: list[str] | None = None) -> Result:
     rows: list[tuple[str, ...]] = []
     records: list[dict[str, Any]] = []
     for article in _load_all(root, names, result):
-        for item in localize_all(root, config, article, result):
+        for item in localize_all(root, config, article, result, name_held=False):
             if item.readiness is None:
                 continue
             path = _po_path(root, item.locale, article.meta.slug)
@@ -960,21 +1092,23 @@ def run_status(root: Path, names: list[str] | None = None) -> Result:
             try:
                 stats = (
                     catalog_stats(read_text(path, shown_as=shown), path=shown)
-                    if path.exists()
+                    if path.exists() and item.unreadable is None
                     else None
                 )
             except InputError as error:
                 result.problems.append(Problem.from_error(error))
-                continue
+                stats = None
             ready = item.readiness
             record: dict[str, Any] = {
                 "article": article.path,
                 "lang": item.locale.tag,
                 "catalog": shown,
-                "ready": ready.is_ready,
+                "ready": ready.is_ready and not article.meta.unfinished,
+                "unfinished_front_matter": [field.key for field in article.meta.unfinished],
                 "published_words_percent": round(ready.percent, 1),
                 "untranslated_critical_sections": list(ready.untranslated_critical),
                 "threshold_percent": ready.threshold,
+                "unreadable": item.unreadable,
             }
             if stats is not None:
                 record.update(dataclasses.asdict(stats))
@@ -988,13 +1122,16 @@ def run_status(root: Path, names: list[str] | None = None) -> Result:
                             f"{stats.translated} / {stats.words_translated}",
                             f"{stats.fuzzy} / {stats.words_fuzzy}",
                             f"{stats.untranslated} / {stats.words_untranslated}",
+                            f"{stats.held} / {stats.words_held}",
                             str(stats.obsolete),
                         )
                         if stats
-                        else ("—", "—", "—", "—")
+                        else ("—", "—", "—", "—", "—")
                     ),
-                    f"{ready.percent:.0f}%",
-                    "ready" if ready.is_ready else "not ready",
+                    f"{shown_percent(ready)}%",
+                    "cannot be read"
+                    if item.unreadable
+                    else ("ready" if record["ready"] else "not ready"),
                 )
             )
     result.tables.append(
@@ -1006,6 +1143,7 @@ def run_status(root: Path, names: list[str] | None = None) -> Result:
                 "Translated",
                 "Fuzzy",
                 "Untranslated",
+                "Held back",
                 "Obsolete",
                 "Published",
                 "Status",
@@ -1160,12 +1298,14 @@ def run_build(
             record = replayed[path]
             index += [IndexEntry(**entry) for entry in record["index"]]
             result.warnings += record["warnings"]
+            result.notes += record.get("notes", [])
             continue
         outcome = outcomes[path]
         result.messages += outcome.result.messages
         result.tables += outcome.result.tables
         result.problems += outcome.result.problems
         result.warnings += outcome.result.warnings
+        result.notes += outcome.result.notes
         result.written += outcome.result.written
         index += outcome.index
         if outcome.is_built and not outcome.result.problems:
@@ -1177,6 +1317,7 @@ def run_build(
                     "outputs": sorted(set(outcome.result.targets)),
                     "index": [dataclasses.asdict(entry) for entry in outcome.index],
                     "warnings": outcome.result.warnings,
+                    "notes": outcome.result.notes,
                 },
             )
         else:
@@ -1194,6 +1335,7 @@ def run_build(
         f"{len(replayed)} unchanged; {len(result.written)} files written."
     )
     result.problems = list(dict.fromkeys(result.problems))
+    result.warnings = list(dict.fromkeys(result.warnings))  # a label catalog serves each article
     try:
         cache.save()
     except OSError as error:
@@ -1234,6 +1376,23 @@ def _run_jobs(
 MAX_IMPORT_BYTES = 20_000_000  # a saved page with inline images can be large; a handout is not
 
 
+def run_init(target: Path) -> Result:
+    """A new content project in `target`: settings, folders, an example article."""
+    from pipeline.project import init_project
+
+    result = Result()
+    for path in init_project(target):
+        result.written.append(str(path))
+    shown = target.resolve()
+    result.messages.append(f"created a plain-handouts project in {shown}")
+    result.messages.append(
+        "next: edit pyproject.toml (languages), then run `handouts build` there; "
+        "source/washing-your-hands.md is an example article"
+    )
+    result.summary = f"{len(result.written)} files written."
+    return result
+
+
 def run_import(
     root: Path,
     source: str,
@@ -1241,13 +1400,14 @@ def run_import(
     slug: str | None = None,
     keep: Sequence[str] = (),
     force: bool = False,
+    url: str | None = None,
 ) -> Result:
     """A saved page, a Word file or copied text -> source/<slug>.md, a report of what
     was dropped (output/reports/<slug>.import.txt), and the new article's grade."""
     from pipeline.importer import import_document
 
     result = Result()
-    path = Path(source) if Path(source).is_absolute() else root / source
+    path = Path(source)  # as the user typed it: from the folder they are in
     try:
         if path.is_file() and path.stat().st_size > MAX_IMPORT_BYTES:
             raise InputError(
@@ -1260,7 +1420,7 @@ def run_import(
         raise InputError("this is a folder, not a file.", path=source) from None
     except OSError as error:
         raise InputError(f"cannot be read ({error.strerror or error}).", path=source) from None
-    imported = import_document(data, filename=source, slug=slug, keep=keep)
+    imported = import_document(data, filename=source, slug=slug, keep=keep, source_url=url)
     target = root / "source" / f"{imported.slug}.md"
     shown = _relative(root, target)
     if target.exists() and not force:

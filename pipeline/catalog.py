@@ -19,17 +19,22 @@ from pipeline.model import (
     LABELS,
     Article,
     CatalogEntry,
+    HeldEntry,
     Segment,
     SpanKind,
     TranslatedEntry,
     Translations,
 )
 from pipeline.po_reader import Catalog, read_po
+from pipeline.po_reader import saved_by_windows_tool as saved_by_windows_tool  # for build
 from pipeline.po_writer import Entry, write_po
+from pipeline.publishable import CHECK_NOTE, Hold, Verdict, judge, unsafe_changes
+
+__all__ = ["CHECK_NOTE", "unsafe_changes"]  # re-exported: the check note is merge's word
 
 FUZZY_CUTOFF = 0.75  # word-level similarity below which an old translation is not offered
-CHECK_NOTE = "Check before publishing:"
-MEMORY_NOTE = "Translation memory: reused from"
+MEMORY_NOTE = "Translation memory:"
+GLOSSARY_NOTE = "Glossary:"  # written by the note function build passes in (checks.glossary_note)
 
 _KIND_WORDS = {
     SpanKind.EMPHASIS: "emphasis",
@@ -292,6 +297,7 @@ def merge(
     path: str,
     created: dt.datetime,
     memory: Callable[[], Mapping[str, Remembered]] | None = None,
+    glossary_note: Callable[[str], str | None] | None = None,
 ) -> Merged:
     """POT text + the translator's PO text (or None) -> the updated PO text.
 
@@ -312,6 +318,9 @@ def merge(
     used: set[tuple[str | None, str]] = set()
     merged: list[Entry] = []
     unmatched: list[Entry] = []
+    # Entries that may carry a check note: those this merge makes fuzzy, and those whose
+    # note is still in the file. A note msgmerge dropped is not written back.
+    may_note: set[int] = set()
     for template_entry in pot_entries:
         key = (template_entry.msgctxt, template_entry.msgid)
         entry = Entry(
@@ -328,6 +337,8 @@ def merge(
             if not match.obsolete:
                 entry.previous_msgid = match.previous_msgid
                 entry.previous_msgctxt = match.previous_msgctxt
+                if any(c.startswith(CHECK_NOTE) for c in match.extracted_comments):
+                    may_note.add(id(entry))
             used.add(key)
         else:
             unmatched.append(entry)
@@ -341,6 +352,7 @@ def merge(
             _keep(entry, best, is_fuzzy=True)
             entry.previous_msgid = best.msgid
             entry.previous_msgctxt = best.msgctxt
+            may_note.add(id(entry))
             used.add((best.msgctxt, best.msgid))
             candidates.remove(best)
         elif memory is not None:
@@ -349,37 +361,69 @@ def merge(
             if entry.msgid in remembered_all:
                 remembered = remembered_all[entry.msgid]
                 entry.msgstr = remembered.msgstr
-                entry.extracted_comments.append(f"{MEMORY_NOTE} {remembered.source}.")
+                entry.extracted_comments.append(
+                    f"{MEMORY_NOTE} the same sentence, translated in {remembered.source}."
+                )
             elif remembered_all:
                 _offer_from_memory(entry, remembered_all)
-    for entry in merged:
-        _note_unsafe_changes(entry)
+                may_note.add(id(entry))
+    for entry in merged:  # the glossary's terms, as they are now, beside each sentence
+        entry.extracted_comments = [
+            c for c in entry.extracted_comments if not c.startswith(GLOSSARY_NOTE)
+        ]
+        note = None if glossary_note is None else glossary_note(entry.msgid)
+        if note is not None:
+            entry.extracted_comments.append(note)
+    verdicts = {id(entry): _note_unsafe_changes(entry, id(entry) in may_note) for entry in merged}
     for key, stale in previous.items():
         if key in used or not stale.has_translation:
             continue
         stale.obsolete = True
         stale.extracted_comments = [
-            c for c in stale.extracted_comments if not c.startswith(CHECK_NOTE)
+            c for c in stale.extracted_comments if not c.startswith((CHECK_NOTE, GLOSSARY_NOTE))
         ]
         merged.append(stale)
     text = write_po([header, *merged])
+    if existing is not None and text != existing and canonical(existing, path=path) == text:
+        # The same entries in another tool's line layout (translate-toolkit, Poedit):
+        # the translator's bytes stay, so the repository does not flip between layouts.
+        return Merged(existing, read_translations(existing, path=path, lang=locale.tag))
     # write_po puts the header, then the active entries in order: one `msgid` line each.
     lines = [n for n, line in enumerate(text.split("\n"), start=1) if line.startswith("msgid ")]
     active = [e for e in merged if not e.obsolete]
-    entries = {
-        (e.msgctxt, e.msgid): TranslatedEntry(msgstr=e.msgstr, line=line)
-        for e, line in zip(active, lines[1:], strict=True)
-        if _is_publishable(e)
-    }
-    return Merged(text, Translations(path=path, lang=locale.tag, entries=entries))
+    return Merged(
+        text,
+        _translations(
+            [(e, verdicts[id(e)], line) for e, line in zip(active, lines[1:], strict=True)],
+            path=path,
+            lang=locale.tag,
+        ),
+    )
 
 
-def _is_publishable(entry: Entry) -> bool:
-    return (
-        not entry.is_fuzzy
-        and bool(entry.msgstr.strip())
-        and entry.msgid_plural is None
-        and not any(c.startswith(CHECK_NOTE) for c in entry.extracted_comments)
+def _translations(
+    judged: Sequence[tuple[Entry, Verdict, int]], *, path: str, lang: str
+) -> Translations:
+    """Judged entries -> what may be printed, and why each other one is held back."""
+    entries: dict[tuple[str | None, str], TranslatedEntry] = {}
+    held: dict[tuple[str | None, str], HeldEntry] = {}
+    for entry, verdict, line in judged:
+        key = (entry.msgctxt, entry.msgid)
+        if verdict.hold is None:
+            entries[key] = TranslatedEntry(msgstr=entry.msgstr, line=line)
+        elif verdict.hold is not Hold.OBSOLETE:
+            held[key] = HeldEntry(hold=verdict.hold.value, reasons=verdict.reasons, line=line)
+    return Translations(path=path, lang=lang, entries=entries, held=held)
+
+
+def _judge(entry: Entry) -> Verdict:
+    return judge(
+        entry.msgid,
+        entry.msgstr,
+        is_fuzzy=entry.is_fuzzy,
+        is_obsolete=entry.obsolete,
+        msgid_plural=entry.msgid_plural,
+        previous_msgid=entry.previous_msgid,
     )
 
 
@@ -488,103 +532,54 @@ def _offer_from_memory(entry: Entry, memory: Mapping[str, Remembered]) -> None:
     entry.msgstr = remembered.msgstr
     entry.flags.insert(0, "fuzzy")
     entry.previous_msgid = msgid
-    entry.extracted_comments.append(f"{MEMORY_NOTE} {remembered.source}.")
+    entry.extracted_comments.append(
+        f"{MEMORY_NOTE} a close match ({best_score:.0%} the same words) from "
+        f"{remembered.source}; its English is in the #| lines."
+    )
 
 
-_NUMBER_WORDS = (
-    "zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
-    "hundred|thousand|half|once|twice|single|double|first|second|third|daily|weekly|monthly|"
-    "hourly|yearly"
-)
-_NUMBER = re.compile(rf"\d+(?:[.,]\d+)*|\b(?:{_NUMBER_WORDS})\b", re.IGNORECASE)
-_UNIT = re.compile(
-    r"\b(?:mg|mcg|µg|g|kg|ml|mL|l|L|cc|units?|IU|mmol|mEq|tablets?|capsules?|drops?|puffs?|"
-    r"teaspoons?|tablespoons?|hours?|days?|weeks?|months?|years?|minutes?)\b|%",
-)
-_NEGATION = re.compile(
-    r"\b(?:not|no|never|none|nothing|nobody|without|cannot|n't|don't|doesn't|didn't|can't|"
-    r"won't|isn't|aren't|wasn't|weren't|shouldn't|mustn't|avoid|stop)\b|n['’]t\b",
-    re.IGNORECASE,
-)
-_NAME = re.compile(r"\b\w+[™®]|(?<=\s)[A-Z][\w-]*[A-Z0-9][\w-]*\b")
-
-
-def unsafe_changes(old: str, new: str) -> list[str]:
-    """What changed between two English sentences that a fuzzy translation may get wrong."""
-    found = []
-    for label, pattern in (
-        ("a number", _NUMBER),
-        ("a unit or dose", _UNIT),
-        ("a negation", _NEGATION),
-        ("a product or name", _NAME),
-    ):
-        before = sorted(m.group(0).lower() for m in pattern.finditer(old))
-        after = sorted(m.group(0).lower() for m in pattern.finditer(new))
-        if before != after:
-            removed = [w for w in before if w not in after] or ["—"]
-            added = [w for w in after if w not in before] or ["—"]
-            found.append(f"{label} changed ({', '.join(removed)} → {', '.join(added)})")
-    return found
-
-
-def _note_unsafe_changes(entry: Entry) -> None:
-    """While an entry carries its old msgid (`#|`), say what changed that matters.
-
-    The note goes when the translator confirms the entry: Poedit drops the `#|` lines
-    when an entry is marked done; in a text editor, delete them with `#, fuzzy`.
-    """
+def _note_unsafe_changes(entry: Entry, may_note: bool) -> Verdict:
+    """The entry's check note, derived from its state: while it is fuzzy with an old
+    msgid (`#|`) whose change matters, the note says what changed; once a translator
+    confirms it (clears fuzzy, in any tool) the note goes. Nothing here sets fuzzy: a
+    confirmed translation that still disagrees on a number is held back by `judge`."""
     entry.extracted_comments = [c for c in entry.extracted_comments if not c.startswith(CHECK_NOTE)]
-    if entry.previous_msgid is None or not entry.has_translation:
-        return
-    changes = unsafe_changes(entry.previous_msgid, entry.msgid)
-    if changes:
-        entry.extracted_comments.append(
-            f"{CHECK_NOTE} {'; '.join(changes)}. Confirm the translation says the same, "
-            "then remove the fuzzy flag and the #| lines."
-        )
-        if "fuzzy" not in entry.flags:
-            entry.flags.insert(0, "fuzzy")  # never leaves fuzzy by itself
-
-
-def _has_check_note(entry: Entry) -> bool:
-    return any(CHECK_NOTE in comment for comment in entry.extracted_comments)
+    verdict = _judge(entry)
+    if verdict.check_note is not None and may_note:
+        entry.extracted_comments.append(verdict.check_note)
+    return verdict
 
 
 def read_translations(
     text: str, *, path: str, lang: str, locale: LocaleInfo | None = None
 ) -> Translations:
-    """PO text -> the entries fit to publish: translated, not fuzzy, not obsolete, and
-    without a check note. With `locale`, the header must match it."""
+    """PO text -> the entries fit to publish (`publishable.judge`), and why each other
+    active entry is held back. With `locale`, the header must match it."""
     catalog = _parse(text, path=path)
     if locale is not None:
         check_header(catalog, text, locale=locale, path=path)
-    entries: dict[tuple[str | None, str], TranslatedEntry] = {
-        (e.msgctxt, e.msgid): TranslatedEntry(msgstr=e.msgstr, line=e.line or 1)
-        for e in catalog.entries
-        if not e.obsolete
-        and not e.is_fuzzy
-        and e.msgstr.strip()
-        and not e.msgid_plural
-        and not _has_check_note(e)
-    }
-    return Translations(path=path, lang=lang, entries=entries)
+    return _translations(
+        [(e, _judge(e), e.line or 1) for e in catalog.entries if not e.obsolete],
+        path=path,
+        lang=lang,
+    )
 
 
 def read_memory(text: str, *, path: str) -> dict[str, Remembered]:
-    """A catalog -> its publishable translations, as memory for other articles."""
+    """A catalog -> the translations it would print, as memory for other articles: a
+    translation held back here is never reused elsewhere."""
     catalog = _parse(text, path=path)
     return {
-        e.msgid: Remembered(e.msgstr, path)
-        for e in catalog.entries
-        if not e.obsolete and not e.is_fuzzy and e.msgstr.strip() and not e.msgid_plural
+        e.msgid: Remembered(e.msgstr, path) for e in catalog.entries if _judge(e).is_publishable
     }
 
 
 def read_entries(
     text: str, *, path: str
-) -> tuple[dict[str, str], list[CatalogEntry], dict[int, str], list[CatalogEntry]]:
-    """PO text -> header fields, active entries, translator comments by line, and the
-    entries held back by a check note."""
+) -> tuple[dict[str, str], list[CatalogEntry], dict[int, str], list[tuple[CatalogEntry, str]]]:
+    """PO text -> header fields, active entries, translator comments by line, and each
+    fuzzy entry whose English changed in a way that matters, with its check note (derived
+    from the entry, whether or not the note is in the file)."""
     catalog = _parse(text, path=path)
     entries = []
     comments: dict[int, str] = {}
@@ -600,12 +595,14 @@ def read_entries(
             is_fuzzy=e.is_fuzzy,
             msgid_plural=e.msgid_plural,
             msgstr_plural=tuple(v for _, v in sorted(e.msgstr_plural.items())),
+            previous_msgid=e.previous_msgid,
         )
         entries.append(record)
         if e.translator_comments:
             comments[record.line] = "\n".join(e.translator_comments)
-        if _has_check_note(e):
-            checked.append(record)
+        note = _judge(e).check_note
+        if note is not None:
+            checked.append((record, note))
     return dict(catalog.metadata), entries, comments, checked
 
 
@@ -622,7 +619,9 @@ class CatalogStats:
     words_translated: int
     words_fuzzy: int
     words_untranslated: int
-    checked: int  # entries held back by a check note
+    held: int  # translated and confirmed, but held back: the translation disagrees with
+    # the English (a number, address, placeholder...), so the English is printed
+    words_held: int
 
 
 def _word_count(text: str) -> int:
@@ -632,11 +631,13 @@ def _word_count(text: str) -> int:
 def catalog_stats(text: str, *, path: str) -> CatalogStats:
     catalog = _parse(text, path=path)
     active = [e for e in catalog.entries if not e.obsolete]
-    checked = [e for e in active if _has_check_note(e)]
-    fuzzy = [e for e in active if e.is_fuzzy and e.msgstr.strip()]
-    done = [e for e in active if e.msgstr.strip() and not e.is_fuzzy and not _has_check_note(e)]
-    counted = {id(e) for e in fuzzy + done}
-    empty = [e for e in active if id(e) not in counted]  # held back by a note counts here
+    by_hold: dict[Hold | None, list[Entry]] = {}
+    for entry in active:
+        by_hold.setdefault(_judge(entry).hold, []).append(entry)
+    done = by_hold.get(None, [])
+    fuzzy = by_hold.get(Hold.FUZZY, [])
+    held = by_hold.get(Hold.UNSAFE, [])
+    empty = by_hold.get(Hold.UNTRANSLATED, []) + by_hold.get(Hold.PLURAL, [])
     return CatalogStats(
         total=len(active),
         translated=len(done),
@@ -647,5 +648,6 @@ def catalog_stats(text: str, *, path: str) -> CatalogStats:
         words_translated=sum(_word_count(e.msgid) for e in done),
         words_fuzzy=sum(_word_count(e.msgid) for e in fuzzy),
         words_untranslated=sum(_word_count(e.msgid) for e in empty),
-        checked=len(checked),
+        held=len(held),
+        words_held=sum(_word_count(e.msgid) for e in held),
     )

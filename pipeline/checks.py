@@ -2,26 +2,22 @@
 
 Named for what they check, like translate-toolkit's pofilter and Weblate's checks,
 each problem reads `path:line: what is wrong, and what to do.` They run on entries
-that would be published: translated and not fuzzy.
+a translator has confirmed: translated and not fuzzy. The safety checks are
+`publishable.safety_problems`, the same that keep a translation off paper in `build`.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from pipeline.errors import Outcome, Problem
 from pipeline.locales import PLURAL_SAMPLE, LocaleInfo, known_plurals, parse_plural_forms
 from pipeline.model import CatalogEntry
-from pipeline.placeholders import is_balanced, placeholder_numbers
-from pipeline.untrusted import URL as _URL
-from pipeline.untrusted import unsafe_reason
+from pipeline.publishable import safety_problems
 
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-_MARKS = ("™", "®", "©")
 _END_CLASSES = {
     "period": ".。։۔।",
     "question": "?？؟;",  # ";" is the Greek question mark's look-alike
@@ -30,6 +26,7 @@ _END_CLASSES = {
 }
 _CLOSERS = "\"'”’»)]）」』】›"
 ALLOW_IDENTICAL = "allow-identical"  # a translator comment that accepts an English msgstr
+GLOSSARY_NOTE = "Glossary:"  # the start of the comment glossary_note writes
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,31 +123,9 @@ def _entry_problems(
     glossary: Sequence[GlossaryTerm],
     allow_identical: bool,
 ) -> list[str]:
-    found: list[str] = []
-    if Counter(placeholder_numbers(msgid)) != Counter(
-        placeholder_numbers(msgstr)
-    ) or not is_balanced(msgstr):
-        found.append(
-            "the msgstr's {n}...{/n} placeholders do not match the msgid's; keep each pair "
-            "once, around the words it marks."
-        )
-    reason = unsafe_reason(msgstr, msgid=msgid)
-    if reason:
-        found.append(f"{reason}.")
-    if sorted(_URL.findall(msgid)) != sorted(_URL.findall(msgstr)):
-        found.append("a web address or email differs from the msgid's; copy it exactly.")
-    missing_numbers = Counter(_NUMBER.findall(msgid)) - Counter(_digits(msgstr))
-    if missing_numbers:
-        found.append(
-            f"the number {sorted(missing_numbers)[0]} from the msgid is missing or changed "
-            "in the msgstr."
-        )
-    for mark in _MARKS:
-        if msgid.count(mark) > msgstr.count(mark):
-            found.append(
-                f"the msgstr drops a {mark} mark that the msgid has; keep it after the "
-                "product name."
-            )
+    # What keeps a translation off paper (the one rule build uses), then what is
+    # only worth a translator's look.
+    found = [f"{sentence}." for sentence in safety_problems(msgid, msgstr)]
     if msgid[:1].isspace() != msgstr[:1].isspace() or msgid[-1:].isspace() != msgstr[-1:].isspace():
         found.append("leading or trailing spaces differ from the msgid's.")
     expected, got = _end_class(msgid), _end_class(msgstr)
@@ -167,12 +142,7 @@ def _entry_problems(
             "the msgstr is the English text; translate it, or add the translator comment "
             f"“# {ALLOW_IDENTICAL}” if it is right as it is."
         )
-    remaining = msgid
-    for term in sorted(glossary, key=lambda t: -len(t.source)):  # "gene therapy" before "gene"
-        match = _source_term(term.source).search(remaining)
-        if match is None:
-            continue
-        remaining = remaining[: match.start()] + " " + remaining[match.end() :]
+    for term in terms_in(msgid, glossary):
         if not _has_term(msgstr, term.target):
             found.append(
                 f"the glossary says “{term.source}” is “{term.target}” (glossary line "
@@ -181,10 +151,27 @@ def _entry_problems(
     return found
 
 
-def _digits(text: str) -> list[str]:
-    """Numbers in any script's digits, written as ASCII digits (Arabic-Indic ٣ is 3)."""
-    normalised = "".join(str(unicodedata.digit(c)) if c.isdigit() else c for c in text)
-    return _NUMBER.findall(normalised)
+def terms_in(msgid: str, glossary: Sequence[GlossaryTerm]) -> list[GlossaryTerm]:
+    """The glossary terms an English sentence uses, in its order; longest terms first,
+    each word once: "gene therapy" is found, and then not "gene" inside it again."""
+    found: list[tuple[int, GlossaryTerm]] = []
+    remaining = msgid
+    for term in sorted(glossary, key=lambda t: -len(t.source)):
+        match = _source_term(term.source).search(remaining)
+        if match is not None:
+            start, end = match.span()
+            remaining = remaining[:start] + " " * (end - start) + remaining[end:]
+            found.append((start, term))
+    return [term for _, term in sorted(found, key=lambda pair: pair[0])]
+
+
+def glossary_note(msgid: str, glossary: Sequence[GlossaryTerm]) -> str | None:
+    """The `#.` comment that shows a translator the glossary's terms in this sentence
+    with the translation `check` expects."""
+    used = terms_in(msgid, glossary)
+    if not used:
+        return None
+    return GLOSSARY_NOTE + " " + "; ".join(f"“{t.source}” → “{t.target}”" for t in used) + "."
 
 
 def _end_class(text: str) -> str | None:

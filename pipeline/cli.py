@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import difflib
 import gc
 import json
+import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from pipeline.errors import InputError, Outcome, Problem, SetupError
 from pipeline.linebreak import require_libunistring
@@ -29,6 +31,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     run: Runner = args.run
     try:
         require_libunistring()  # no silent fallback: other rules would give other bytes
+        if run is not _init:  # every other command works inside a project, never beside one
+            from pipeline.project import find_project
+
+            given = args.root is not None
+            args.root = str(find_project(Path(args.root or "."), search_up=not given))
         result = run(args)
     except SetupError as error:  # the machine lacks a library; nothing was written
         print(error, file=sys.stderr)
@@ -37,19 +44,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         problems = [Problem.from_error(error)]
     else:
         problems = result.problems
+        for warning in dict.fromkeys(result.warnings):  # first, and each once
+            print(warning, file=sys.stderr)
         if getattr(args, "json", False):
             print(json.dumps(result.data, ensure_ascii=False, indent=2, sort_keys=True))
         elif not args.quiet:
-            _print_tables(result)
-            for message in result.messages:
+            if run is not _build or args.verbose:  # a build's grades: `report` or --verbose
+                _print_tables(result)
+            for message in [*result.messages, *result.notes]:
                 print(message)
             if args.verbose:
                 for path in result.written:
                     print(f"wrote {path}")
         if result.summary and not getattr(args, "json", False):
             print(result.summary)
-        for warning in result.warnings:
-            print(warning, file=sys.stderr)
     for problem in problems:
         print(problem.message, file=sys.stderr)
     return int(max((problem.outcome for problem in problems), default=Outcome.OK))
@@ -148,7 +156,12 @@ def _import(args: argparse.Namespace) -> Result:
     from pipeline import build
 
     return build.run_import(
-        Path(args.root), args.path, slug=args.slug, keep=args.keep or (), force=args.force
+        Path(args.root),
+        args.path,
+        slug=args.slug,
+        keep=args.keep or (),
+        force=args.force,
+        url=args.url,
     )
 
 
@@ -156,6 +169,34 @@ def _check(args: argparse.Namespace) -> Result:
     from pipeline import build
 
     return build.run_check(Path(args.root), args.articles or None, max_grade=args.max_grade)
+
+
+ROOT_HELP = "the project folder (default: the one this folder is in)"
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with "did you mean" for a misspelled command (as Python 3.14's has)."""
+
+    def error(self, message: str) -> NoReturn:
+        found = re.match(
+            r"argument COMMAND: invalid choice: '([^']*)' \(choose from (.*)\)", message
+        )
+        if found:
+            word, commands = found.group(1), re.findall(r"'([^']+)'", found.group(2))
+            close = difflib.get_close_matches(word, commands, n=1, cutoff=0.6)
+            hint = (
+                f"did you mean '{close[0]}'?"
+                if close
+                else "the commands are " + ", ".join(commands)
+            )
+            message = f"'{word}' is not a command; {hint}"
+        super().error(message)
+
+
+def _init(args: argparse.Namespace) -> Result:
+    from pipeline import build
+
+    return build.run_init(Path(args.folder))
 
 
 def _serve(args: argparse.Namespace) -> Result:
@@ -173,7 +214,7 @@ def _serve(args: argparse.Namespace) -> Result:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="handouts",
         description="Turn health articles into plain-language, translated, printable handouts.",
     )
@@ -184,7 +225,7 @@ def _parser() -> argparse.ArgumentParser:
         parser.add_argument(
             "articles", nargs="*", metavar="ARTICLE", help="source/*.md files (default: all)"
         )
-        parser.add_argument("--root", default=".", help="the project folder (default: here)")
+        parser.add_argument("--root", help=ROOT_HELP)
         parser.add_argument("-q", "--quiet", action="store_true", help="print problems only")
         parser.add_argument("-v", "--verbose", action="store_true", help="list the files written")
         parser.set_defaults(run=run)
@@ -236,11 +277,27 @@ def _parser() -> argparse.ArgumentParser:
         metavar="TEXT",
         help="a line (or part of one) that no rule may drop; repeat for more",
     )
+    importer.add_argument(
+        "--url",
+        help="the page's web address: names the publisher and the title when the copied "
+        "text does not, and is kept in the article",
+    )
     importer.add_argument("--force", action="store_true", help="replace an existing article")
-    importer.add_argument("--root", default=".", help="the project folder (default: here)")
+    importer.add_argument("--root", help=ROOT_HELP)
     importer.add_argument("-q", "--quiet", action="store_true", help="print problems only")
     importer.add_argument("-v", "--verbose", action="store_true", help="list the files written")
     importer.set_defaults(run=_import)
+    init = sub.add_parser(
+        "init",
+        help="create a new content project: settings, folders, an example article",
+        description="Create a plain-handouts project in FOLDER (default: here): settings "
+        "in pyproject.toml, source/ with an example article, locales/, a README for the team "
+        "and a CI workflow that runs `handouts check`.",
+    )
+    init.add_argument("folder", nargs="?", default=".", metavar="FOLDER")
+    init.add_argument("-q", "--quiet", action="store_true", help="print problems only")
+    init.add_argument("-v", "--verbose", action="store_true", help="list the files written")
+    init.set_defaults(run=_init, root=None)
     served = sub.add_parser(
         "serve",
         help="the live editor's report of one article on 127.0.0.1, refreshed on save",

@@ -4,9 +4,17 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 
 from pipeline.errors import Outcome, Problem
-from pipeline.model import Article, LocalizedDocument, ReadabilityReport, Readiness
+from pipeline.model import (
+    Article,
+    LocalizedDocument,
+    ReadabilityReport,
+    Readiness,
+    Translations,
+)
+from pipeline.publishable import Hold
 
 
 def _word_count(text: str) -> int:
@@ -41,6 +49,14 @@ def readiness(article: Article, document: LocalizedDocument, *, threshold: float
     )
 
 
+def shown_percent(ready: Readiness) -> str:
+    """The share translated, never rounded up to the threshold it has not reached."""
+    whole = f"{ready.percent:.0f}"
+    if ready.percent < ready.threshold and float(whole) >= ready.threshold:
+        return f"{min(ready.percent, ready.threshold - 0.1):.1f}"
+    return whole
+
+
 def readiness_problem(article: Article, ready: Readiness, *, catalog: str) -> Problem | None:
     """A not-ready translation -> one message saying why (a content gate, exit 1)."""
     if ready.is_ready:
@@ -48,7 +64,7 @@ def readiness_problem(article: Article, ready: Readiness, *, catalog: str) -> Pr
     reasons = []
     if ready.percent < ready.threshold:
         reasons.append(
-            f"{ready.percent:.0f}% of the English words are translated and published "
+            f"{shown_percent(ready)}% of the English words are translated and published "
             f"(the threshold is {ready.threshold:g}%)"
         )
     for section in ready.untranslated_critical:
@@ -58,6 +74,55 @@ def readiness_problem(article: Article, ready: Readiness, *, catalog: str) -> Pr
         f"{'; '.join(reasons)}.",
         Outcome.CONTENT,
     )
+
+
+def held_back(
+    keys: Iterable[tuple[str | None, str]], translations: Translations, *, is_printed: bool
+) -> list[Problem]:
+    """Each entry of these sentences that a handout shows in English, and why, as
+    `path:line: why`. A translation that disagrees with the English is bad input (exit
+    2); a fuzzy one waits for its translator and an untranslated one is named when its
+    handout prints anyway (notices: Outcome.OK, the exit code unchanged)."""
+    problems = []
+    for key in dict.fromkeys(keys):
+        held = translations.held.get(key)
+        if held is None:
+            continue
+        where = f"{translations.path}:{held.line}"
+        if held.hold == Hold.UNSAFE:
+            problems.append(
+                Problem(
+                    f"{where}: {held.reasons[0]}; the English sentence is shown instead.",
+                    Outcome.INPUT,
+                )
+            )
+        elif held.hold == Hold.FUZZY:
+            changed = (
+                f", and the English changed: {'; '.join(held.reasons)}" if held.reasons else ""
+            )
+            problems.append(
+                Problem(
+                    f"{where}: this msgstr is fuzzy{changed}; the English sentence is printed "
+                    "until a translator checks the translation and removes the fuzzy flag.",
+                    Outcome.OK,
+                )
+            )
+        elif held.hold == Hold.UNTRANSLATED and is_printed:
+            problems.append(
+                Problem(
+                    f"{where}: this msgid is not translated yet; the English sentence is printed.",
+                    Outcome.OK,
+                )
+            )
+    return problems
+
+
+def unfinished_problems(article: Article) -> list[Problem]:
+    """Front-matter values left for the editor -> one sentence each (a content gate)."""
+    return [
+        Problem(f"{article.path}:{field.line}: {field.sentence}", Outcome.CONTENT)
+        for field in article.meta.unfinished
+    ]
 
 
 def grade_problems(report: ReadabilityReport, *, max_grade: float) -> list[Problem]:

@@ -32,6 +32,23 @@ from xml.etree import ElementTree
 import yaml
 
 from pipeline.errors import InputError
+from pipeline.import_metadata import (
+    address_parts,
+    address_score,
+    original_address,
+    publisher_from_address,
+    publishers_from,
+)
+from pipeline.import_notices import (
+    fold,
+    is_byline,
+    is_citation,
+    is_file_link,
+    is_image_text,
+    is_metadata_label,
+    notice_class,
+    notice_classes_from,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +110,11 @@ class ImportRules:
     icon_nouns: frozenset[str]
     icon_words: frozenset[str]
     site_phrases: tuple[str, ...]
+    notice_classes: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # class -> phrases
+    image_openers: tuple[str, ...] = ()  # "illustration of": a picture's words
+    metadata_labels: frozenset[str] = frozenset()  # "source", "revision state": a CMS field
+    resource_words: tuple[str, ...] = ()  # "resources", "fact sheets": a pointer elsewhere
+    publishers: Mapping[str, str] = field(default_factory=dict)  # host -> publisher name
 
 
 _RULES_PATH = "pipeline/data/import-rules.yaml"
@@ -125,6 +147,9 @@ _WORD_LISTS = (
     "url_labels",
     "breadcrumb_roots",
     "social_networks",
+    "image_openers",
+    "metadata_labels",
+    "resource_words",
 )
 
 
@@ -239,6 +264,11 @@ def parse_import_rules(text: str, *, path: str) -> ImportRules:
         icon_nouns=frozenset(words(data.get("icon_nouns"), "icon_nouns")),
         icon_words=frozenset(words(data.get("icon_words"), "icon_words")),
         site_phrases=tuple(p["phrase"].casefold() for p in phrases),
+        notice_classes=notice_classes_from(data.get("notice_classes"), fail),
+        image_openers=tuple_of("image_openers"),
+        metadata_labels=frozenset(merged["metadata_labels"]),
+        resource_words=tuple_of("resource_words"),
+        publishers=publishers_from(data.get("publishers"), fail),
     )
 
 
@@ -258,6 +288,7 @@ def import_document(
     slug: str | None = None,
     keep: Sequence[str] = (),  # lines, or parts of lines, that no rule may drop
     rules: ImportRules | None = None,
+    source_url: str | None = None,  # where the editor found the page (--url)
 ) -> ImportResult:
     """The bytes of a saved page, .docx or copied text -> a source article and a drop report."""
     rules = rules or default_import_rules()
@@ -278,14 +309,16 @@ def import_document(
                 _decode_html(data, filename), filename=filename, rules=rules, keep=kept
             )
         case _Format.TEXT:
-            article = _read_text(_decode_text(data, filename), rules=rules, keep=kept)
+            article = _read_text(
+                _decode_text(data, filename), rules=rules, keep=kept, address=source_url
+            )
     if not any(b.kind is not _Kind.HEADING for b in article.blocks):
         raise InputError(
             "no article text is left once menus, adverts and notices are removed; "
             "check the file, or pass the lines to keep with --keep.",
             path=filename,
         )
-    return _assemble(article, filename=filename, slug=slug, rules=rules)
+    return _assemble(article, filename=filename, slug=slug, rules=rules, source_url=source_url)
 
 
 _SIGNATURES = {
@@ -408,6 +441,7 @@ class _Unit:
     is_bullet: bool = False  # copied text: the line began with a list mark
     is_definition: bool = False  # copied text: the line began with ": "
     lost_links: tuple[str, ...] = ()  # link targets a handout cannot hold ("#top", "/page")
+    after_blank: bool = False  # copied text: a blank line comes before it, so a block starts
 
 
 @dataclass(frozen=True, slots=True)
@@ -462,7 +496,10 @@ class _Marks:
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _WORD = re.compile(r"[^\W\d_]+(?:[’'\-.][^\W\d_]+)*")
-_ENDS_SENTENCE = re.compile(r"[.!?…。！？](?:[\"'”’)\]]|™|®)*$")
+# ... or a note mark after the full stop: "... in the United States.1", "... in 2000.iii"
+_ENDS_SENTENCE = re.compile(
+    r"(?:[.!?…。！？](?:[\"'”’)\]]|™|®)*|(?:(?<=[a-z]{2})|(?<=\d{4}))\.(?:i{1,3}|iv|vi{0,3}|ix|x|\d{1,2}))$"
+)
 _SPACES = {0xA0: " ", 0x2007: " ", 0x202F: " ", 0x200B: None, 0x200C: None, 0x2060: None,
            0xFEFF: None, 0xAD: None, 0x09: " "}  # fmt: skip
 
@@ -525,8 +562,11 @@ def _unit_rule(unit: _Unit, rules: ImportRules) -> str | None:
     """The chrome rule one unit matches on its own text, or None."""
     text = unit.plain
     folded = _folded(text)
+    if any(p in text.casefold() for p in rules.site_phrases):
+        return "site-phrase"
+    if shared := notice_class(text, rules.notice_classes):
+        return shared  # "official-site", "cookie", "skip-link", ...
     checks: tuple[tuple[str, bool], ...] = (
-        ("site-phrase", any(p in text.casefold() for p in rules.site_phrases)),
         ("advert", folded in rules.ad_labels),
         ("ui-control", folded in rules.ui_labels),
         ("icon", _is_icon(folded, rules)),
@@ -538,6 +578,11 @@ def _unit_rule(unit: _Unit, rules: ImportRules) -> str | None:
         ("review-date", _review_date(text, rules) is not None),
         ("page-url", _page_url(text, rules) is not None),
         ("site-link", _is_site_link(unit, rules)),
+        ("image-text", is_image_text(text, rules.image_openers)),
+        ("byline", is_byline(text, rules.credentials)),
+        ("reference", is_citation(text)),
+        ("file-link", is_file_link(text)),
+        ("page-metadata", is_metadata_label(text, rules.metadata_labels)),
     )
     return next((rule for rule, matched in checks if matched), None)
 
@@ -573,7 +618,9 @@ def _is_breadcrumb_line(text: str, rules: ImportRules) -> bool:
         if len(parts) < 2 or not all(parts):
             continue
         short = all(len(_words(p)) <= 5 and not _ends_sentence(p) for p in parts)
-        if short and (len(parts) >= 3 or _folded(parts[0]) in rules.breadcrumb_roots):
+        root = _folded(parts[0])
+        is_root = root in rules.breadcrumb_roots or root.endswith(" home")  # "Strategic Plan home"
+        if short and (len(parts) >= 3 or is_root):
             return True
     return False
 
@@ -585,8 +632,8 @@ def _is_notice(text: str, rules: ImportRules) -> bool:
         for s in rules.notice_stems
         if any(w.startswith(s) for w in words) or (" " in s and s in text.casefold())
     }
-    if len(stems) >= 2 or _COPYRIGHT.search(text):
-        return True
+    if len(stems) >= 2 or (_COPYRIGHT.search(text) and len(words) <= 30):
+        return True  # a long paragraph may mention copyright; a notice is short
     # "Policy", "Privacy Policy", "Terms of Use": a short line of notice words alone
     content = [w for w in words if w not in rules.minor_words]
     return (
@@ -634,12 +681,17 @@ def _is_site_link(unit: _Unit, rules: ImportRules) -> bool:
 # --- Metadata in text lines ----------------------------------------------------------------
 
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
-_NUMERIC_DATE = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b")
+_NUMERIC_DATE = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2})\b")
 _DAY_MONTH_YEAR = re.compile(
     r"\b(\d{1,2})(?:st|nd|rd|th|º)?\s+(?:de\s+)?([^\W\d_]+)\.?,?\s+(?:de\s+|del\s+)?(\d{4})\b"
 )
 _MONTH_DAY_YEAR = re.compile(r"\b([^\W\d_]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b")
 _MONTH_YEAR = re.compile(r"\b([^\W\d_]+)\.?\s+(?:de\s+)?(\d{4})\b")
+# A line that is a date and nothing else, as pages print under a title.
+_DATE_ONLY = re.compile(
+    r"[^\W\d_]{3,9}\.? \d{1,2},? \d{4}|\d{1,2} [^\W\d_]{3,9}\.? \d{4}"
+    r"|\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d{2}-\d{2}"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -662,6 +714,8 @@ def _review_date(text: str, rules: ImportRules) -> _DateLine | None:
     elif language is None:
         language = next((lang for w, lang in rules.published_words.items() if w in folded), None)
         kind = "published"
+    if language is None and _DATE_ONLY.fullmatch(text):
+        language, kind = next(iter(rules.date_orders), "en"), "dated"  # "Jan 13, 2006"
     if language is None:
         return None
     found = _parse_date(text, rules, order=rules.date_orders.get(language, "mdy"))
@@ -678,6 +732,8 @@ def _parse_date(text: str, rules: ImportRules, *, order: str) -> tuple[dt.date, 
         candidates.append((int(match[1]), int(match[2]), int(match[3]), False))
     if match := _NUMERIC_DATE.search(text):
         first, second, year = int(match[1]), int(match[2]), int(match[3])
+        if len(match[3]) == 2:
+            year += 2000  # "06/22/16": pages with two-digit years are from this century
         is_guess = first <= 12 and second <= 12 and first != second
         month, day = (first, second) if order == "mdy" else (second, first)
         if first > 12:
@@ -737,7 +793,7 @@ def _found_in_units(units: Sequence[_Unit], rules: ImportRules) -> _Found:
             dates.setdefault(line.kind, line)
         url = url or _page_url(unit.plain, rules)
         publisher = publisher or _publisher_in(unit.plain, rules)
-    best = dates.get("reviewed") or dates.get("published")
+    best = dates.get("reviewed") or dates.get("published") or dates.get("dated")
     return _Found(
         publisher=publisher,
         url=url,
@@ -930,10 +986,18 @@ _BULLET = re.compile(r"^(?:(?P<mark>[•·▪◦‣●○■□–*-])|(?P<numbe
 _JOIN_TIGHT = tuple(",.;:!?)]}…%™®’”")  # marks that cling to the word before them
 
 
-def _read_text(text: str, *, rules: ImportRules, keep: tuple[str, ...]) -> _Article:
+def _read_text(
+    text: str, *, rules: ImportRules, keep: tuple[str, ...], address: str | None = None
+) -> _Article:
+    raw_lines = text.splitlines()
     lines = [
-        _Unit(plain=clean, markdown="", line=number)
-        for number, raw in enumerate(text.splitlines(), start=1)
+        _Unit(
+            plain=clean,
+            markdown="",
+            line=number,
+            after_blank=number > 1 and not raw_lines[number - 2].strip(),
+        )
+        for number, raw in enumerate(raw_lines, start=1)
         if (clean := _normalise(raw))
     ]
     line_marks = _Marks(lines, keep)
@@ -953,8 +1017,12 @@ def _read_text(text: str, *, rules: ImportRules, keep: tuple[str, ...]) -> _Arti
     marks = _Marks(units, keep)
     marks.rules.update({i: premarked[u.line] for i, u in enumerate(units) if u.line in premarked})
     contents = _mark_chrome(units, marks, rules)
-    title, original_title = _mark_page_header(units, marks, contents, rules)
+    _mark_captions(units, marks, rules)
+    title, original_title = _mark_page_header(
+        units, marks, contents, rules, address=address_parts(address)
+    )
     _mark_page_footer(units, marks, rules)
+    _mark_closing_pointers(units, marks, rules)
     blocks = _classify([units[i] for i in marks.live()], contents, rules)
     dropped = marks.dropped()
     return _Article(
@@ -996,7 +1064,11 @@ def _join_lines(lines: Sequence[_Unit], rules: ImportRules) -> list[_Unit]:
             text.startswith(":") and text[1:].strip() and previous and _can_be_term(previous, rules)
         ):
             units.append(replace(line, plain=text[1:].strip(), is_definition=True))
-        elif previous is not None and _continues(previous.plain, text, rules):
+        elif (
+            previous is not None
+            and not (line.after_blank and _is_label(previous.plain, rules.heading_max_words))
+            and _continues(previous.plain, text, rules)
+        ):  # a blank line after a heading or label starts a new block
             tight = text.startswith(_JOIN_TIGHT) or previous.plain.endswith("(")
             joined = previous.plain + ("" if tight else " ") + text
             units[-1] = replace(previous, plain=joined, pieces=previous.pieces + 1)
@@ -1028,44 +1100,133 @@ def _continues(before: str, text: str, rules: ImportRules) -> bool:
 
 
 def _mark_page_header(
-    units: Sequence[_Unit], marks: _Marks, contents: frozenset[str], rules: ImportRules
+    units: Sequence[_Unit],
+    marks: _Marks,
+    contents: frozenset[str],
+    rules: ImportRules,
+    *,
+    address: tuple[str, ...] = (),  # the last parts of the page's address, from address_parts
 ) -> tuple[str | None, str | None]:
-    """The labels above the first sentence: the page title, the article title, site menus."""
+    """The labels above the first sentence: the page title, the article title, site menus.
+
+    The title is the heading that shares most words with the page's address, or else the
+    last label above the first sentence. Site notices written as sentences (an update
+    announcement above the page) can stand above the title: a heading further down that the
+    address names, or that the page repeats as its title and heading, is then the title.
+    """
     live = marks.live()
     first_body = next(
         (i for i in live if _is_body(units[i], rules) or units[i].is_bullet), len(units)
     )
-    labels = [
-        i
-        for i in live
-        if i < first_body
-        and (
-            _is_label(units[i].plain, rules.heading_max_words)
-            or _is_question(units[i].plain, rules)
-        )
-    ]
-    if not labels:
+    labels = [i for i in live if i < first_body and _can_be_title(units[i], rules)]
+    scores = {i: address_score(units[i].plain, address) for i in labels}
+    title_index: int | None = None
+    if labels and max(scores.values()) > 0:
+        best = max(scores.values())
+        title_index = max(i for i in labels if scores[i] == best)  # the later: nearer the text
+    elif labels:
+        title_index = labels[-1]
+        if _key(units[title_index].plain) in contents and len(labels) > 1:
+            title_index = labels[-2]  # the last label is the first section heading
+    else:
+        title_index = _title_below_notices(units, marks, rules, address, first_body)
+    if title_index is None:
         return None, None
-    title_index = labels[-1]
-    if _key(units[title_index].plain) in contents and len(labels) > 1:
-        title_index = labels[-2]  # the last label is the first section heading
     title = units[title_index].plain
     title_words = {w.casefold() for w in _words(title)}
+    above = [i for i in live if i < title_index]
     original = next(
         (
             i
-            for i in labels
-            if i < title_index and title_words <= {w.casefold() for w in _words(units[i].plain)}
+            for i in above
+            if _can_be_title(units[i], rules)
+            and title_words <= {w.casefold() for w in _words(units[i].plain)}
         ),
         None,
     )
     marks.mark(title_index, "title")
     if original is not None:
         marks.mark(original, "page-title")
-    for index in labels:
-        if index < title_index:
-            marks.mark(index, "page-header")
+    for index in above:
+        if index != original:
+            is_sentence = _ends_sentence(units[index].plain) and index >= first_body
+            marks.mark(index, "page-notice" if is_sentence else "page-header")
     return title, units[original].plain if original is not None else None
+
+
+_NOTICES_ABOVE_TITLE_MAX = 4  # sentences a site can put above a page's title
+_STRONG_ADDRESS_SCORE = 4
+
+
+def _title_below_notices(
+    units: Sequence[_Unit],
+    marks: _Marks,
+    rules: ImportRules,
+    address: tuple[str, ...],
+    first_body: int,
+) -> int | None:
+    """A title below a few notice sentences: named by the address, or written twice."""
+    live = marks.live()
+    after = [i for i in live if i >= first_body][: _NOTICES_ABOVE_TITLE_MAX + 2]
+    for position, index in enumerate(after):
+        unit = units[index]
+        if not _can_be_title(unit, rules) or position > _NOTICES_ABOVE_TITLE_MAX:
+            continue
+        following = after[position + 1] if position + 1 < len(after) else None
+        is_twice = following is not None and _key(units[following].plain) == _key(unit.plain)
+        if is_twice:
+            return following
+        if address_score(unit.plain, address) >= _STRONG_ADDRESS_SCORE:
+            return index
+    return None
+
+
+def _can_be_title(unit: _Unit, rules: ImportRules) -> bool:
+    """A label, a question, or a long unpunctuated line ("Goal C: Develop ... disabilities")."""
+    text = unit.plain
+    is_one_phrase = not re.search(r"[.!?]\s", text)  # "... of the NCI. They are intended to"
+    return not unit.is_bullet and (
+        _is_label(text, rules.heading_max_words)
+        or _is_question(text, rules)
+        or (is_one_phrase and _is_label(text, rules.item_max_words))
+    )
+
+
+def _mark_captions(units: Sequence[_Unit], marks: _Marks, rules: ImportRules) -> None:
+    """A short line that starts in lower case and stands alone is the text of a picture
+    ("woman coughing into elbow"); items of a list start in lower case too, but follow a
+    line that ends with a colon, or each other."""
+    live = marks.live()
+    for position, index in enumerate(live):
+        text = units[index].plain
+        if units[index].is_bullet or not text[0].islower():
+            continue
+        if not _is_label(text, rules.short_line_words):
+            continue
+        before = units[live[position - 1]].plain if position else ""
+        after = units[live[position + 1]].plain if position + 1 < len(live) else ""
+        in_list = before.endswith(":") or before[:1].islower() or after[:1].islower()
+        if not in_list:
+            marks.mark(index, "image-text")
+
+
+def _mark_closing_pointers(units: Sequence[_Unit], marks: _Marks, rules: ImportRules) -> None:
+    """Sentences at the end of a page that send the reader to other resources ("Find asthma
+    guides, tip sheets, and other resources from ..."), and a lead-in to links the copy
+    lost ("Find fact sheets about ...:" with no list after it)."""
+    live = marks.live()
+    for position in range(len(live) - 1, -1, -1):
+        unit = units[live[position]]
+        words = _words(unit.plain)
+        if unit.is_bullet or not words or words[0].casefold() not in rules.action_verbs:
+            break
+        folded = fold(unit.plain)
+        following = units[live[position + 1]] if position + 1 < len(live) else None
+        is_lost_lead_in = unit.plain.endswith(":") and not (following and following.is_bullet)
+        if is_lost_lead_in or any(w in folded for w in rules.resource_words):
+            marks.mark(live[position], "call-to-action")
+        else:
+            break
 
 
 def _mark_page_footer(units: Sequence[_Unit], marks: _Marks, rules: ImportRules) -> None:
@@ -1836,7 +1997,12 @@ def _core_text(root: ElementTree.Element | None, name: str) -> str | None:
 
 
 def _assemble(
-    article: _Article, *, filename: str, slug: str | None, rules: ImportRules
+    article: _Article,
+    *,
+    filename: str,
+    slug: str | None,
+    rules: ImportRules,
+    source_url: str | None = None,
 ) -> ImportResult:
     found = article.found
     missing: list[str] = []
@@ -1876,7 +2042,13 @@ def _assemble(
             "guessed from common words; check it" if is_language_guess else "",
         )
     )
-    text_field("publisher", found.publisher)
+    publisher, is_publisher_guess = found.publisher, False
+    if publisher is None and source_url:
+        page_texts = [b.plain for b in article.blocks] + [d.text for d in article.dropped]
+        publisher, is_publisher_guess = publisher_from_address(
+            source_url, page_texts, rules.publishers
+        )
+    text_field("publisher", publisher, guess=is_publisher_guess)
     text_field(
         "original_title",
         found.original_title or found.title,
@@ -1900,8 +2072,9 @@ def _assemble(
     lines = ["---"]
     for key, value, comment in fields:
         lines.append(f"{key}: {value}" + (f"  # {comment}" if comment else ""))
-    if found.url:
-        lines.append(f"# url: {found.url}")
+    url = found.url or (original_address(source_url) if source_url else None)
+    if url:
+        lines.append(f"# url: {url}")
     else:
         missing.append("url")
         lines.append("# url: TODO (the address of the original page; not found in the input)")
@@ -1999,8 +2172,10 @@ def _escape_block_start(markdown: str) -> str:
 def _render(blocks: Sequence[_Unit], rules: ImportRules) -> str:
     chunks: list[str] = []
     previous: _Unit | None = None
-    marks: dict[int, str] = {}  # list group -> "-" or "*", "." or ")"
-    numbers: dict[int, int] = {}
+    # (list group, is ordered) -> "-" or "*", "." or ")": bullets the copy put in a numbered
+    # list's group still get a bullet mark
+    marks: dict[tuple[int, bool], str] = {}
+    numbers: dict[tuple[int, bool], int] = {}
     indents: dict[int, int] = {}  # depth -> where that depth's item text starts
     for block in blocks:
         markdown = _escape_block_start(block.markdown)
@@ -2012,12 +2187,13 @@ def _render(blocks: Sequence[_Unit], rules: ImportRules) -> str:
             after_item = previous is not None and previous.kind is _Kind.ITEM
             if after_item:
                 separator = "\n"
-            if block.group not in marks:
-                marks[block.group] = _list_mark(block, previous if after_item else None, marks)
-            mark = marks[block.group]
+            key = (block.group, block.is_ordered)
+            if key not in marks:
+                marks[key] = _list_mark(block, previous if after_item else None, marks)
+            mark = marks[key]
             if block.is_ordered:
-                numbers[block.group] = numbers.get(block.group, 0) + 1
-                mark = f"{numbers[block.group]}{mark}"
+                numbers[key] = numbers.get(key, 0) + 1
+                mark = f"{numbers[key]}{mark}"
             indent = indents.get(block.depth - 1, 0) if block.depth else 0
             indents[block.depth] = indent + len(mark) + 1
             chunk = _wrap(f"{' ' * indent}{mark} ", " " * (indent + len(mark) + 1), markdown, rules)
@@ -2037,11 +2213,14 @@ def _render(blocks: Sequence[_Unit], rules: ImportRules) -> str:
     return "".join(chunks)
 
 
-def _list_mark(block: _Unit, previous_item: _Unit | None, marks: Mapping[int, str]) -> str:
+def _list_mark(
+    block: _Unit, previous_item: _Unit | None, marks: Mapping[tuple[int, bool], str]
+) -> str:
     """A new list's mark; CommonMark starts a new list only where the mark changes."""
     usual, other = (".", ")") if block.is_ordered else ("-", "*")
     is_sibling = previous_item is not None and previous_item.depth == block.depth
-    if is_sibling and previous_item is not None and marks.get(previous_item.group) == usual:
+    previous_key = (previous_item.group, previous_item.is_ordered) if previous_item else None
+    if is_sibling and previous_key is not None and marks.get(previous_key) == usual:
         return other
     return usual
 

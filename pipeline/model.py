@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
 
 
@@ -52,6 +52,16 @@ class Placeholder:
 
 
 @dataclass(frozen=True, slots=True)
+class Unfinished:
+    """A front-matter value left for the editor (TODO, an unknown date, a guess): while
+    one is there, no handout of the article is printed."""
+
+    key: str
+    line: int  # 1-based line of the key in the file
+    sentence: str  # what is wrong and what to do
+
+
+@dataclass(frozen=True, slots=True)
 class FrontMatter:
     """The article's metadata, validated."""
 
@@ -64,6 +74,7 @@ class FrontMatter:
     target_grade: float
     critical_sections: tuple[str, ...]  # headings whose text must be translated to publish
     title_line: int  # 1-based line of `title:` in the file
+    unfinished: tuple[Unfinished, ...] = ()  # values left for the editor, in file order
     original: str | None = None  # the imported text this plain version rewrites, from source/
     original_line: int = 2  # 1-based line of `original:`
 
@@ -139,13 +150,24 @@ class TranslatedEntry:
     line: int  # 1-based line of the msgid in the PO file
 
 
+@dataclass(frozen=True, slots=True)
+class HeldEntry:
+    """A catalog entry whose translation is not printed, and why (`publishable.judge`)."""
+
+    hold: str  # a `publishable.Hold` value: "fuzzy", "unsafe", "untranslated"...
+    reasons: tuple[str, ...]  # unsafe: each disagreement; fuzzy: what changed in the English
+    line: int  # 1-based line of the msgid in the PO file
+
+
 @dataclass(frozen=True, slots=True, eq=False)  # eq=False: a dict field, compared by identity
 class Translations:
-    """A catalog reduced to what localizing needs: only entries fit to publish."""
+    """A catalog reduced to what localizing needs: the entries fit to publish, and
+    why each other active entry is held back."""
 
     path: str
     lang: str
     entries: dict[tuple[str | None, str], TranslatedEntry]  # (msgctxt, msgid) -> entry
+    held: dict[tuple[str | None, str], HeldEntry] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -445,6 +467,7 @@ class CatalogEntry:
     is_fuzzy: bool
     msgid_plural: str | None = None
     msgstr_plural: tuple[str, ...] = ()
+    previous_msgid: str | None = None  # the old English (`#|`) of a fuzzy entry
 
 
 @dataclass(frozen=True, slots=True)

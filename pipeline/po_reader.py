@@ -1,8 +1,8 @@
 """PO text -> entries with their line numbers, or the first error GNU msgfmt reports.
 
 One pass over the lines, checking as it reads: a string that never closes, a msgid
-with no msgstr, a duplicate msgid, plural forms out of order, an unknown escape, a
-byte-order mark or Windows line ends are refused with the line and what to do. polib,
+with no msgstr, a duplicate msgid, plural forms out of order, an unknown escape. A
+byte-order mark and Windows line ends are read, not refused. polib,
 which read catalogs before, let several of these through (an unterminated string lost
 its last character) and dropped the `#~|` lines of obsolete entries; the tests keep
 polib as an independent reader to compare with.
@@ -49,14 +49,30 @@ class _Reading:
     target: str | None = None  # the field a continuation string extends
 
 
+def normalise_line_ends(text: str) -> str:
+    """Without a leading byte-order mark, and with CRLF line ends made LF."""
+    return text.removeprefix("\ufeff").replace("\r\n", "\n")
+
+
+def saved_by_windows_tool(text: str) -> str | None:
+    """What `update` will change in a catalog saved with Windows conventions, or None."""
+    found = [
+        what
+        for what, present in (
+            ("its byte-order mark", text.startswith("\ufeff")),
+            ("its Windows line ends (CRLF)", "\r\n" in text),
+        )
+        if present
+    ]
+    return " and ".join(found) or None
+
+
 def read_po(text: str, *, path: str) -> Catalog:
     """PO text -> Catalog, or an InputError naming the line at fault."""
-    if text.startswith("\ufeff"):
-        raise InputError(
-            "the file starts with a byte-order mark; save it as UTF-8 without BOM.",
-            path=path,
-            line=1,
-        )
+    # Notepad and some Windows tools save a byte-order mark and CRLF line ends; nothing is
+    # ambiguous about them, so they are read (and `update` writes the file back as GNU
+    # gettext writes it: no mark, LF).
+    text = normalise_line_ends(text)
     if not text.strip():
         raise InputError(
             "the catalog is empty; delete it and run `handouts update` to create it again.",
@@ -89,12 +105,13 @@ def read_po(text: str, *, path: str) -> Catalog:
             entries.append(entry)
         current = _Reading()  # comments after the last entry belong to nothing
 
-    if "\r\n" in text or text.endswith("\r"):
-        crlf = text.find("\r\n") if "\r\n" in text else len(text) - 1
+    if "\r" in text:
+        cr = text.find("\r")
         raise InputError(
-            "this line ends with a Windows line break (CRLF); save the file with LF line endings.",
+            "this line ends with a lone carriage return (an old Mac line end); save the file "
+            "with LF line endings.",
             path=path,
-            line=text.count("\n", 0, crlf) + 1,
+            line=text.count("\n", 0, cr) + 1,
         )
     for number, raw in enumerate(text.split("\n"), start=1):
         line = raw.strip()

@@ -91,6 +91,9 @@ class IndexEntry:
     reading_level: str = ""
     pdf_href: str | None = None
     preview_href: str | None = None
+    article: str = ""  # the article's English title: every card names its article
+    why_not: str = ""  # why there is nothing to print yet, for clinic staff
+    english_href: str | None = None  # the English handout to give meanwhile, if it prints
 
 
 def render_index(entries: list[IndexEntry], *, heading: str) -> str:

@@ -7,7 +7,7 @@ import io
 import json
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from pipeline.model import (
@@ -81,6 +81,39 @@ def _primary(report: ReadabilityReport, unit: ScoredUnit) -> float | None:
         return unit.scores.value(report.primary)
     formula = report.formulas[0].key if report.formulas else None
     return unit.scores.value(formula) if formula else None
+
+
+TOO_LITTLE = "too little is translated to grade it"
+
+
+def ungraded(report: ReadabilityReport, *, share: float, needed: float) -> ReadabilityReport:
+    """A translation's report with every formula result taken out, and a note saying
+    why: counts of the real sentences stay, grades of too little text go."""
+
+    def bare(scores: Scores) -> Scores:
+        return replace(scores, results=())
+
+    note = (
+        f"Only {share:.0f}% of the article's English words are translated and published: "
+        f"{TOO_LITTLE} (a grade needs {needed:g}%). The counts below are of the translated "
+        "sentences only."
+    )
+    return replace(
+        report,
+        is_scored=False,
+        note=note,
+        formulas=(),
+        primary=None,
+        segments=tuple(replace(s, scores=bare(s.scores)) for s in report.segments),
+        blocks=tuple(replace(b, scores=bare(b.scores)) for b in report.blocks),
+        sections=tuple(replace(s, scores=bare(s.scores)) for s in report.sections),
+        article=bare(report.article),
+    )
+
+
+def is_ungraded(report: ReadabilityReport) -> bool:
+    """True for a report `ungraded` made: a formula may fit the language, not the text."""
+    return not report.is_scored and TOO_LITTLE in report.note
 
 
 def words_per_sentence(unit: ScoredUnit) -> float | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import re
 from collections import defaultdict
 from collections.abc import Callable
@@ -25,6 +26,20 @@ from pipeline.placeholders import is_balanced, renumber, to_msgid, to_plain
 _LEADING_CLOSERS = re.compile(r"(?:\{/\d+\}\s*)+")
 _TERMINATOR = re.compile(r"[.!?…。！？\n\r]")
 _SENTENCE_CLOSE = re.compile(r"[.!?…。！？]?(?:\s|\{/\d+\})*\Z")
+
+# Words with a full stop that never end a sentence, though pysbd may split after them:
+# "approx. 2.5 mg", "Dr. Lee". Titles keep their capital; the rest match in any case.
+_NEVER_FINAL = {
+    "en": ("approx.", "e.g.", "i.e.", "cf.", "vs.", "incl.", "esp.", "Dr.", "Mr.", "Mrs.", "Ms."),
+    "es": ("aprox.", "ej.", "Dr.", "Dra.", "Sr.", "Sra.", "Ud.", "Uds.", "núm."),
+}
+# A full stop that starts a word (".gov", ".org"): pysbd ends a sentence on it.
+_WORD_STARTING_DOT = re.compile(r"(?:^|[\s(\[\"“}])\.\Z")  # "}": a placeholder
+# "…to help.Symptoms of hay fever", "…disabilities.B-2 Understand": a copy that lost the space
+# between two sentences. Not inside an address or a name with capitals ("nhs.Uk" is rare).
+_GLUED_END = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z]|[A-Z]-\d)")
+# "... 281.4 million Americans.i More than ...": a note mark after the full stop ends it.
+_NOTE_MARK_END = re.compile(r"(?:[a-z]{2}|\d{4})\.(?:i{1,3}|iv|vi{0,3}|ix|x|\d{1,2})(?=\s+[A-Z])")
 
 # Headings, terms and the title are labels: one segment each, never split.
 _SPLIT_KINDS = {BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.DEFINITION}
@@ -64,6 +79,7 @@ def split_sentences(text: str, *, language: str = "en") -> tuple[str, ...]:
     if not starts:
         return (text.strip(),) if text.strip() else ()
     starts[0] = 0  # nothing before the first sentence may be lost
+    starts = _real_starts(text, starts, _NEVER_FINAL.get(language, ()))
     pieces = [text[a:b].strip() for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
     sentences: list[str] = []
     for piece in pieces:
@@ -75,7 +91,49 @@ def split_sentences(text: str, *, language: str = "en") -> tuple[str, ...]:
             sentences[-1] = f"{sentences[-1]} {piece}".strip()
         elif piece:
             sentences.append(piece)
-    return tuple(s for s in sentences if s)
+    return tuple(part for sentence in sentences if sentence for part in _unglued(sentence))
+
+
+def _real_starts(text: str, starts: list[int], never_final: tuple[str, ...]) -> list[int]:
+    """pysbd's sentence starts, less those after an abbreviation ("approx. 2.5 mg") or a
+    full stop that begins a domain ("A .gov website")."""
+    kept = starts[:1]
+    for start in starts[1:]:
+        if not _cannot_end(text[kept[-1] : start].strip(), never_final):
+            kept.append(start)
+    return kept
+
+
+def _cannot_end(sentence: str, never_final: tuple[str, ...]) -> bool:
+    if not sentence or _WORD_STARTING_DOT.search(sentence):
+        return True
+    last = sentence.rsplit(maxsplit=1)[-1].lstrip('(["“')
+    return any(
+        last == word if word[0].isupper() else last.casefold() == word for word in never_final
+    )
+
+
+def _unglued(sentence: str) -> list[str]:
+    cuts = sorted(
+        [
+            m.start()
+            for m in _GLUED_END.finditer(sentence)
+            if not re.search(r"[/@]|www\.|\.\w+\.", _token_before(sentence, m.start()))
+        ]
+        + [m.end() for m in _NOTE_MARK_END.finditer(sentence)]
+    )
+    if not cuts or not is_balanced(sentence):
+        return [sentence]
+    bounds = [0, *cuts, len(sentence)]
+    parts = [sentence[a:b].strip() for a, b in itertools.pairwise(bounds)]
+    if not all(is_balanced(part) for part in parts):
+        return [sentence]  # a placeholder pair would be cut apart
+    return [part for part in parts if part]
+
+
+def _token_before(text: str, end: int) -> str:
+    start = max(text.rfind(" ", 0, end), 0)
+    return text[start:end]
 
 
 def segment_article(document: SourceDocument) -> Article:

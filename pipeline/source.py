@@ -23,6 +23,7 @@ from pipeline.model import (
     Span,
     SpanKind,
     Text,
+    Unfinished,
 )
 from pipeline.placeholders import inline_text
 
@@ -96,6 +97,31 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
+def _yaml_mistake(error: yaml.MarkedYAMLError, meta_text: str) -> tuple[int, str]:
+    """A YAML error -> the line where the mistake is and, for the common ones, the fix.
+    (+1 for 1-based lines, +1 for the opening '---'.)"""
+    problem = (error.problem or "invalid YAML").rstrip(".")
+    mark = error.problem_mark or error.context_mark
+    line = mark.line + 2 if mark else 1
+    lines = meta_text.split("\n")
+    if error.context == "while scanning a quoted scalar" and error.context_mark is not None:
+        # PyYAML notices at the end of the front matter; the quote opened on this line.
+        return error.context_mark.line + 2, (
+            "this value opens a quote that is never closed; end the value with the same quote mark."
+        )
+    if problem.startswith("found character '\\t'"):
+        return line, "this line is indented with a tab; YAML needs spaces."
+    if problem == "mapping values are not allowed here" and mark is not None:
+        text = lines[mark.line] if mark.line < len(lines) else ""
+        key, _, value = text.partition(":")
+        if value.strip():
+            return line, (
+                f"the value of '{key.strip()}' has a colon in it; put the whole value in "
+                f'quotes, like this: {key.strip()}: "{value.strip()}".'
+            )
+    return line, f"the front matter is not valid YAML: {problem}."
+
+
 def _read_front_matter(meta_text: str, *, path: str) -> FrontMatter:
     try:
         node = yaml.compose(meta_text, Loader=_Loader)
@@ -109,12 +135,8 @@ def _read_front_matter(meta_text: str, *, path: str) -> FrontMatter:
             line=mark.line + 2 if mark else 2,
         ) from None
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 2 if mark else 1  # +1 for 1-based, +1 for the opening '---'
-        reason = (error.problem or "invalid YAML").rstrip(".")
-        raise InputError(
-            f"the front matter is not valid YAML: {reason}.", path=path, line=line
-        ) from None
+        line, sentence = _yaml_mistake(error, meta_text)
+        raise InputError(sentence, path=path, line=line) from None
     except yaml.YAMLError as error:
         raise InputError(
             f"the front matter is not valid YAML: {error}.", path=path, line=2
@@ -168,9 +190,57 @@ def _read_front_matter(meta_text: str, *, path: str) -> FrontMatter:
         target_grade=grade,
         critical_sections=tuple(_normalise(s) for s in sections),
         title_line=key_lines["title"],
+        unfinished=_unfinished(data, node, meta_text, key_lines),
         original=original,
         original_line=key_lines.get("original", 2),
     )
+
+
+_LEFT_FOR_EDITOR = re.compile(r"\b(?:TODO|FIXME|TBD)\b")
+_EDITOR_COMMENT = re.compile(r"\s+#\s*(.*\b(?:TODO|guess\w*)\b.*?)\s*$", re.IGNORECASE)
+_WHAT = {
+    "title": "the article's title",
+    "publisher": "the publisher's name",
+    "original_title": "the title of the original page",
+}
+EARLIEST_REVIEW = dt.date(1950, 1, 1)  # an earlier "review" date is a placeholder (1900-01-01)
+_NOT_PRINTED = "no handout of this article is printed until then"
+
+
+def _unfinished(
+    data: dict[str, object], node: yaml.MappingNode, meta_text: str, key_lines: dict[str, int]
+) -> tuple[Unfinished, ...]:
+    """Values the importer (or an editor) left to fill in: printed, a placeholder such as
+    "Source: TODO" or "Last reviewed: January 1, 1900" would look like a fact."""
+    found: dict[str, Unfinished] = {}
+    lines = meta_text.split("\n")
+    for key_node, value_node in node.value:
+        key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+        if key not in _FIELDS or not isinstance(value_node, yaml.ScalarNode):
+            continue
+        line = key_lines[key]
+        value = data.get(key)
+        if key == "last_reviewed" and isinstance(value, dt.date) and value < EARLIEST_REVIEW:
+            sentence = (
+                f"'last_reviewed' is {value.isoformat()}, the mark for a review date that was "
+                f"not found; write the date the source was last reviewed: {_NOT_PRINTED}."
+            )
+        elif isinstance(value, str) and _LEFT_FOR_EDITOR.search(value):
+            sentence = (
+                f"'{key}' is still “{_normalise(value)}”; write {_WHAT.get(key, 'its value')}: "
+                f"{_NOT_PRINTED}."
+            )
+        elif comment := _EDITOR_COMMENT.match(
+            lines[value_node.end_mark.line][value_node.end_mark.column :]
+        ):
+            sentence = (
+                f"'{key}' was left for the editor to check (“# {comment.group(1)}”); check it, "
+                f"then delete the comment: {_NOT_PRINTED}."
+            )
+        else:
+            continue
+        found.setdefault(key, Unfinished(key, line, sentence))
+    return tuple(sorted(found.values(), key=lambda u: u.line))
 
 
 def _normalise(text: str) -> str:

@@ -8,9 +8,22 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "pipeline"
-CORE = {"model", "errors", "locales", "placeholders", "templating", "linebreak", "untrusted"}
+CORE = {
+    "model",
+    "errors",
+    "locales",
+    "placeholders",
+    "templating",
+    "linebreak",
+    "untrusted",
+    "publishable",
+}
 # A stage that grew a second job split it into helpers only that stage imports.
-HELPERS = {"catalog": {"po_reader", "po_writer"}, "readability": {"pronunciation"}}
+HELPERS = {
+    "catalog": {"po_reader", "po_writer"},
+    "importer": {"import_notices", "import_metadata"},
+    "readability": {"pronunciation"},
+}
 STAGES = {
     "scorecard",
     "suggest",
@@ -66,7 +79,14 @@ def test_library_objects_stay_home(library: str, owner: str) -> None:
 def test_every_module_is_a_known_stage_or_edge() -> None:
     modules = {p.stem for p in PACKAGE.glob("*.py")} - {"__init__", "__main__"}
     helpers = set().union(*HELPERS.values())
-    assert modules == STAGES | CORE | helpers | {"build", "cli", "files", "cache", "serve"}
+    assert modules == STAGES | CORE | helpers | {
+        "build",
+        "cli",
+        "files",
+        "cache",
+        "project",
+        "serve",
+    }
 
 
 def test_helpers_serve_one_stage() -> None:

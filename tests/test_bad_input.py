@@ -24,8 +24,6 @@ ARTICLE = "source/gene-therapy.md"
 # case file -> the line printed on stderr (exit code 2 for all)
 EXPECTED = {
     "catalog-bad-escape.po": f"{PO}:11: '\\q' is not a valid escape; write '\\\\' for a backslash.",
-    "catalog-crlf-line-endings.po": f"{PO}:1: this line ends with a Windows line break (CRLF); "
-    "save the file with LF line endings.",
     "catalog-duplicate-msgid.po": f"{PO}:13: this msgid is already defined at line 10; merge "
     "the two entries.",
     "catalog-empty.po": f"{PO}: the catalog is empty; delete it and run `handouts update` to "
@@ -43,8 +41,6 @@ EXPECTED = {
     "for n = 0, but nplurals=2 allows 0 to 1; write one msgfmt accepts, such as "
     '"Plural-Forms: nplurals=2; plural=(n != 1);\\n".',
     "catalog-unterminated-string.po": f"{PO}:11: this string opens a quote that never closes.",
-    "catalog-utf8-bom.po": f"{PO}:1: the file starts with a byte-order mark; save it as UTF-8 "
-    "without BOM.",
     "translation-bidi-override.po": f"{PO}:15: the msgstr contains an invisible control "
     "character (U+202E) that can make the printed text differ from what a reviewer saw; "
     "delete it; the English sentence is shown instead.",
@@ -65,6 +61,13 @@ EXPECTED = {
     "source-empty-article.md": f"{ARTICLE}: the article has no text after its front matter.",
     "source-front-matter-not-a-mapping.md": f"{ARTICLE}:2: the front matter must be a mapping "
     "of 'key: value' lines.",
+    "source-front-matter-unclosed-quote.md": f"{ARTICLE}:5: this value opens a quote that is "
+    "never closed; end the value with the same quote mark.",
+    "source-front-matter-unquoted-colon.md": f"{ARTICLE}:5: the value of 'publisher' has a "
+    'colon in it; put the whole value in quotes, like this: publisher: "Cleveland Clinic: '
+    'Health Library".',
+    "source-front-matter-tab-indent.md": f"{ARTICLE}:5: this line is indented with a tab; YAML "
+    "needs spaces.",
     "source-front-matter-unclosed.md": f"{ARTICLE}:1: the front matter opened here is never "
     "closed with '---'.",
     "source-impossible-date.md": f"{ARTICLE}:7: 'last_reviewed' must be a date written "
@@ -190,8 +193,13 @@ def test_an_unreadable_catalog(project: Path, capsys: pytest.CaptureFixture[str]
 def test_article_outside_source_is_refused(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["build", "--root", str(project), "/etc/passwd", "--no-pdf", "-q"]) == 2
-    assert "/etc/passwd: an article must be a .md file inside source/." in capsys.readouterr().err
+    outside = project / "locales" / "notes.md"
+    outside.write_text("# Notes\n", "utf-8")
+    for name in ("/etc/passwd", str(outside)):
+        assert main(["build", "--root", str(project), name, "--no-pdf", "-q"]) == 2
+        assert capsys.readouterr().err == (
+            f"{name}: this is not an article of the project; articles are source/<slug>.md.\n"
+        )
 
 
 def test_links_in_output_are_not_followed_out_of_it(

@@ -12,12 +12,23 @@ from conftest import set_config
 from pipeline.cli import main
 
 
-def test_build_succeeds_and_prints_the_grades(
+def test_a_build_is_quiet_by_default_and_shows_grades_with_verbose(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["build", "--root", str(project)]) == 0
-    out = capsys.readouterr().out
-    assert "source/gene-therapy.md (en): SMOG grade" in out
+    assert main(["build", "--root", str(project), "--no-pdf"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.splitlines() == [
+        "source/gene-therapy.md: not published yet in tl (18% translated); `handouts status` "
+        "says what is left.",
+        captured.out.splitlines()[-1],
+    ]  # one line for the article, then the summary
+    assert captured.out.splitlines()[-1].startswith("1 article: 1 built, 0 unchanged; ")
+    assert captured.err == ""
+    (project / "source/gene-therapy.md").write_text(
+        (project / "source/gene-therapy.md").read_text("utf-8") + "\nOne more line.\n", "utf-8"
+    )
+    assert main(["build", "--root", str(project), "--no-pdf", "-v"]) == 0
+    assert "source/gene-therapy.md (en): SMOG grade" in capsys.readouterr().out  # grade tables
 
 
 @pytest.mark.parametrize(

@@ -130,7 +130,7 @@ def test_originals_are_not_built_as_articles(
     assert main(["report", "--root", str(root)]) == 0
     assert sorted(p.name for p in (root / "output" / "reports").glob("*.json")) == ["demo.en.json"]
     assert main(["report", "--root", str(root), "source/originals/demo.md"]) == 2
-    assert "which are not built" in capsys.readouterr().err
+    assert "not an article of the project" in capsys.readouterr().err
 
 
 def test_a_missing_original_is_bad_input_naming_the_key(

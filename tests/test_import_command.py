@@ -58,3 +58,19 @@ def test_import_of_the_seed_keeps_every_sentence(project: Path) -> None:
     text = (project / "source/seed.md").read_text("utf-8")
     for chrome in ("Advertisement", "Make an Appointment", "216.444.2538", "Arrow Down"):
         assert chrome not in text
+
+
+def test_import_with_the_page_address(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Copied text shows no address: the editor gives it, and it names the publisher."""
+    page = ROOT / "tests/import-corpus/cdc/high-blood-pressure.txt"
+    url = "https://www.cdc.gov/bloodpressure/about.htm"
+    argv = ["import", str(page), "--url", url, "--root", str(project)]
+    assert main(argv) == 0
+    article = (project / "source/about-high-blood-pressure.md").read_text("utf-8")
+    assert "publisher: Centers for Disease Control and Prevention\n" in article
+    assert f"# url: {url}\n" in article
+    report = (project / "output/reports/about-high-blood-pressure.import.txt").read_text("utf-8")
+    assert report.endswith("Not found, to fill in: original_title (guessed), last_reviewed\n")
+    assert "image-text (1)" in report
+    assert "reference (1)" in report
+    capsys.readouterr()

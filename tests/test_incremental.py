@@ -38,7 +38,7 @@ def test_nothing_changed_nothing_rebuilt_or_rewritten(library: Path) -> None:
     again = run_build(library, pdf=False)
     assert again.written == []
     assert (library / "output/index.html").read_bytes() == index
-    assert again.warnings  # Tagalog is still reported as not ready, from the cache
+    assert again.notes  # Tagalog is still reported as not ready, from the cache
 
 
 def test_one_edited_sentence_rebuilds_one_article(library: Path) -> None:

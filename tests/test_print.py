@@ -122,7 +122,11 @@ def test_preview_images_and_index(printed: Path) -> None:
     assert 'src="es/gene-therapy.png"' in index
     assert "Reading level: Szigriszt-Pazos perspicuity (INFLESZ scale)" in index
     assert "Reading level: SMOG grade" in index  # the target formula, a whole grade ± 1.5
-    assert "Not ready to print: 18% translated." in index  # Tagalog
+    assert (  # Tagalog: the card names its article and what to hand out meanwhile
+        'Not ready to print: “<span lang="en">Gene therapy</span>”: 18% translated '
+        "(100% needed); not yet translated: “What are the pros and cons of gene therapy?”." in index
+    )
+    assert 'Meanwhile, print the <a href="en/gene-therapy.html"' in index
     assert not (printed / "tl").exists()
 
 

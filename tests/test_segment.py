@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import FRONT
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -120,3 +122,68 @@ def test_one_sentence_shortcut_agrees_with_pysbd(text: str) -> None:
     if shortcut:
         assert len(pieces) <= 1
         assert split_sentences(text) == ((text.strip(),) if text.strip() else ())
+
+
+# --- Sentences of real pages (tests/import-corpus): what must stay one sentence ------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a domain after a space: pysbd cuts "A ." and "gov website ..."
+        (
+            "Official websites use .gov A .gov website belongs to an official government "
+            "organization in the United States. Share it.",
+            (
+                "Official websites use .gov A .gov website belongs to an official government "
+                "organization in the United States.",
+                "Share it.",
+            ),
+        ),
+        ("A {1}.gov{/1} site is official. Look.", ("A {1}.gov{/1} site is official.", "Look.")),
+        ("Visit cc.nih.gov. Then call.", ("Visit cc.nih.gov.", "Then call.")),
+        (
+            "Read https://www.nhs.uk/conditions/hay-fever/ first. Then rest.",
+            ("Read https://www.nhs.uk/conditions/hay-fever/ first.", "Then rest."),
+        ),
+        ("Email dpapubs@fda.hhs.gov. Or call.", ("Email dpapubs@fda.hhs.gov.", "Or call.")),
+        # abbreviations, decimals, doses and dotted names
+        ("Take approx. 2.5 mg a day. Rest.", ("Take approx. 2.5 mg a day.", "Rest.")),
+        ("Ask Dr. Lee, e.g. by phone. Rest.", ("Ask Dr. Lee, e.g. by phone.", "Rest.")),
+        ("It affects 9 in 10 U.S. adults. Rest.", ("It affects 9 in 10 U.S. adults.", "Rest.")),
+        ("It affects 38.4 million people. Rest.", ("It affects 38.4 million people.", "Rest.")),
+        ("Use K.Y. Jelly or Dr. Scholl's. Go.", ("Use K.Y. Jelly or Dr. Scholl's.", "Go.")),
+        ("Take Tylenol P.M. at night. Rest.", ("Take Tylenol P.M. at night.", "Rest.")),
+        ("Tome aprox. 2,5 mg al día. Descanse.", ("Tome aprox. 2,5 mg al día.", "Descanse.")),
+        # a copy that lost the space between two sentences
+        (
+            "or medicines you can take to help.Symptoms of hay fever",
+            ("or medicines you can take to help.", "Symptoms of hay fever"),
+        ),
+        ("and disabilities.B-2 Understand it.", ("and disabilities.", "B-2 Understand it.")),
+        # a note mark after the full stop
+        ("It grew in 2000.iii Women also.", ("It grew in 2000.iii", "Women also.")),
+        ("It is 281.4 million Americans.i More.", ("It is 281.4 million Americans.i", "More.")),
+        ("See www.cdc.gov/Flu.Then rest.", ("See www.cdc.gov/Flu.Then rest.",)),  # an address
+    ],
+)  # fmt: skip
+def test_sentences_that_pysbd_alone_cuts_wrong(text: str, expected: tuple[str, ...]) -> None:
+    language = "es" if "aprox." in text else "en"
+    assert split_sentences(text, language=language) == expected
+
+
+def _corpus_paragraphs() -> list[tuple[str, list[str]]]:
+    """Per corpus page, its expected sentences that end with a full stop, question or
+    exclamation mark: run together, the splitter must give each back whole."""
+    runs = []
+    for path in sorted((ROOT / "tests/import-corpus").glob("*/*.expected.yaml")):
+        data = yaml.safe_load(path.read_text("utf-8"))
+        ended = [s for s in data.get("sentences") or [] if re.search(r"[.!?][\"”’)]?$", s)]
+        if ended:
+            runs.append((path.name.removesuffix(".expected.yaml"), ended))
+    return runs
+
+
+@pytest.mark.parametrize(("page", "sentences"), _corpus_paragraphs())
+def test_corpus_sentences_split_back_whole(page: str, sentences: list[str]) -> None:
+    assert list(split_sentences(" ".join(sentences))) == sentences
