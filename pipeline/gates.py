@@ -130,12 +130,14 @@ def grade_problems(report: ReadabilityReport, *, max_grade: float) -> list[Probl
     problem naming it (exit 1); within the margin a section is at target."""
     if report.primary is None or not report.formulas:
         return []
-    label = report.formulas[0].label
-    margin = report.margin
     problems = []
     for section in report.sections:
-        value = section.scores.value(report.primary)
-        if value is not None and value > max_grade + margin:
+        graded = report.target_grade_of(section.scores)
+        if graded is None:
+            continue
+        value, info = graded
+        label, margin = info.label, info.uncertainty or 0.0
+        if value > max_grade + margin:
             shown = f"{math.floor(value + 0.5):d}" + (f" ± {margin:.1f}" if margin else "")
             problems.append(
                 Problem(

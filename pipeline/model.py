@@ -287,6 +287,13 @@ class Scores:
     characters: int  # letters and digits: the unit for Chinese
     long_sentences: int  # sentences of more than 20 words
     results: tuple[FormulaResult, ...] = ()
+    # Words in sentences, for sentence length; fragments' words count in every other
+    # figure. None: all the words are in sentences.
+    sentence_words: int | None = None
+
+    @property
+    def words_in_sentences(self) -> int:
+        return self.words if self.sentence_words is None else self.sentence_words
 
     def value(self, key: str) -> float | None:
         return next((r.value for r in self.results if r.key == key), None)
@@ -334,6 +341,17 @@ class ReadabilityReport:
         """The target formula's uncertainty: a value this close to the target meets it."""
         info = next((f for f in self.formulas if f.key == self.primary), None)
         return (info.uncertainty or 0.0) if info else 0.0
+
+    def target_grade_of(self, scores: Scores) -> tuple[float, FormulaInfo] | None:
+        """The grade a unit is checked with: the target formula's, or, where the unit has
+        too few sentences for it (SMOG needs 3), the first grade formula that has one."""
+        if self.primary is None:
+            return None
+        for info in sorted(self.formulas, key=lambda f: f.key != self.primary):
+            value = scores.value(info.key)
+            if info.kind == "grade" and value is not None:
+                return value, info
+        return None
 
 
 class Severity(IntEnum):

@@ -51,10 +51,13 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 class Formula:
     info: FormulaInfo
     compute: Callable[[Scores], float]  # from pooled counts; never called with 0 words
+    min_sentences: int = 1  # fewer, and the formula gives no value
 
 
 def _per_sentence(s: Scores) -> float:
-    return s.words / s.sentences
+    # A fragment has no sentence length: "Casgevy™" does not lengthen the sentence
+    # before it (README, Readability: text preparation).
+    return s.words_in_sentences / s.sentences
 
 
 def _per_word(count: int, s: Scores) -> float:
@@ -82,6 +85,9 @@ SMOG = Formula(
         "the standard error of the grade predicted, McLaughlin 1969",
     ),
     lambda s: 1.043 * math.sqrt(30 * s.polysyllables / s.sentences) + 3.1291,
+    # Normed on 30-sentence samples: under 3 sentences we give no SMOG grade, as one
+    # sentence with one long word would read at grade 9.
+    min_sentences=3,
 )
 GUNNING_FOG = Formula(
     # Complex words counted as all words of 3+ syllables (Gunning 1952, simplified).
@@ -318,6 +324,7 @@ def score_sentence(text: str, rules: LanguageRules, *, is_sentence: bool = True)
         letters=sum(map(str.isalpha, text)),
         characters=sum(map(str.isalnum, text)),
         long_sentences=int(is_sentence and word_count > LONG_SENTENCE_WORDS),
+        sentence_words=word_count if is_sentence else 0,
     )
     return _with_results(counts, rules)
 
@@ -329,7 +336,7 @@ def pool(scores: Sequence[Scores], rules: LanguageRules) -> Scores:
     fewer (headings, list items), so whole units are computed from our own counts.
     """
     words = sentences = syllables = polysyllables = monosyllables = 0
-    long_words = letters = characters = long_sentences = 0
+    long_words = letters = characters = long_sentences = sentence_words = 0
     for s in scores:  # one pass: a report pools every block and section
         words += s.words
         sentences += s.sentences
@@ -340,9 +347,10 @@ def pool(scores: Sequence[Scores], rules: LanguageRules) -> Scores:
         letters += s.letters
         characters += s.characters
         long_sentences += s.long_sentences
+        sentence_words += s.words_in_sentences
     counts = Scores(
         words, sentences, syllables, polysyllables, monosyllables, long_words, letters,
-        characters, long_sentences,
+        characters, long_sentences, sentence_words=sentence_words,
     )  # fmt: skip
     return _with_results(counts, rules)
 
@@ -352,21 +360,12 @@ def _with_results(counts: Scores, rules: LanguageRules) -> Scores:
         return counts
     results = []
     for formula in rules.formulas:
+        if counts.sentences < formula.min_sentences:
+            continue
         value = round(formula.compute(counts), 2)
         band = _BANDS.get(formula.info.key)
         results.append(FormulaResult(formula.info.key, value, band(value) if band else None))
-    return Scores(
-        words=counts.words,
-        sentences=counts.sentences,
-        syllables=counts.syllables,
-        polysyllables=counts.polysyllables,
-        monosyllables=counts.monosyllables,
-        long_words=counts.long_words,
-        letters=counts.letters,
-        characters=counts.characters,
-        long_sentences=counts.long_sentences,
-        results=tuple(results),
-    )
+    return dataclasses.replace(counts, results=tuple(results))
 
 
 def regrade(scores: Scores, *, lang: str, key: str) -> float | None:

@@ -49,11 +49,12 @@ def section_rows(report: ReadabilityReport, *, max_grade: float | None = None) -
     limit = report.target_grade if max_grade is None else max_grade
     rows = []
     for section in report.sections:
-        value = _primary(report, section)
-        if report.primary is None or value is None:
-            rows.append(SectionRow(section.label, section.line, value, None))
+        graded = report.target_grade_of(section.scores)
+        if graded is None:
+            rows.append(SectionRow(section.label, section.line, _primary(report, section), None))
             continue
-        status = grade_status(value, target=limit, margin=report.margin)
+        value, info = graded
+        status = grade_status(value, target=limit, margin=info.uncertainty or 0.0)
         rows.append(
             SectionRow(section.label, section.line, value, status != "above target", status)
         )
@@ -118,7 +119,8 @@ def is_ungraded(report: ReadabilityReport) -> bool:
 
 def words_per_sentence(unit: ScoredUnit) -> float | None:
     scores = unit.scores
-    return round(scores.words / scores.sentences, 1) if scores.sentences and scores.words else None
+    words = scores.words_in_sentences
+    return round(words / scores.sentences, 1) if scores.sentences and words else None
 
 
 def characters_per_sentence(unit: ScoredUnit) -> float | None:
@@ -260,6 +262,7 @@ def _scores(scores: Scores) -> dict[str, Any]:
         "letters": scores.letters,
         "characters": scores.characters,
         "long_sentences": scores.long_sentences,
+        "sentence_words": scores.sentence_words,
         "results": [{"key": r.key, "value": r.value, "band": r.band} for r in scores.results],
     }
 
@@ -378,8 +381,9 @@ def section_chart(report: ReadabilityReport) -> Chart | None:
     """Grade per section as horizontal bars with the target as a line: SVG, no script."""
     if report.primary is None:
         return None
-    values = [(s.label, s.scores.value(report.primary)) for s in report.sections]
-    known = [(label, value) for label, value in values if value is not None]
+    rows = section_rows(report)
+    known = [(row.label, row.value) for row in rows if row.value is not None]
+    passing = {row.label: bool(row.passes) for row in rows}
     if not known:
         return None
     top = max(18, int(max(v for _, v in known)) + 2)
@@ -388,9 +392,8 @@ def section_chart(report: ReadabilityReport) -> Chart | None:
     def x(value: float) -> float:
         return round(plot_left + plot_width * max(value, 0) / top, 1)
 
-    limit = report.target_grade + report.margin
     bars = tuple(
-        Bar(label, value, 30 + i * row, round(x(value) - plot_left, 1), value <= limit)
+        Bar(label, value, 30 + i * row, round(x(value) - plot_left, 1), passing[label])
         for i, (label, value) in enumerate(known)
     )
     return Chart(

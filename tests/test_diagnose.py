@@ -185,7 +185,7 @@ def test_each_finding_says_how_much_it_matters() -> None:
         source,
         report,
         words=plain_words(),
-        grade_of=lambda s: regrade(s, lang="en", key="smog"),
+        grade_of=lambda s: regrade(s, lang="en", key="flesch_kincaid"),
     )
     (diagnosis,) = (d for d in diagnoses if d.role == "sentence")
     impacts = {f.code: f.impact for f in diagnosis.findings}

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pipeline.cli import main
 from pipeline.facts import extract_facts, missing_facts
@@ -142,3 +144,22 @@ def test_a_missing_original_is_bad_input_naming_the_key(
     assert capsys.readouterr().err.startswith(
         "source/demo.md:9: the original 'originals/demo.md' is not a file in source/;"
     )
+
+
+VOCABULARY = (
+    "some people may not need Casgevy™ 15 mg per day severe pain call your doctor sickle "
+    "cell disease thalassemia rarely never the medicine can cause risk HIV often Duchenne "
+    "muscular dystrophy without a shot you should take it with food most children"
+).split()
+
+
+@given(
+    sentences=st.lists(
+        st.lists(st.sampled_from(VOCABULARY), min_size=3, max_size=14), min_size=1, max_size=8
+    )
+)
+def test_an_article_keeps_every_fact_of_its_own(sentences: list[list[str]]) -> None:
+    """Whatever the words, the facts found in a text are found kept in that same text."""
+    body = " ".join(" ".join(words).capitalize() + "." for words in sentences)
+    text = front("demo") + body + "\n"
+    assert missing_facts(article(text), article(text)) == ()

@@ -73,7 +73,8 @@ def test_sentence_grades_are_textstats_own(text: str) -> None:
     assert scores.value("flesch_kincaid") == pytest.approx(
         textstat.flesch_kincaid_grade(text), abs=0.01
     )
-    assert scores.value("smog") == pytest.approx(textstat.smog_index(text), abs=0.01)
+    # SMOG needs 3 sentences (README); textstat grades even one, see the pooled test below.
+    assert scores.value("smog") is None
     assert scores.value("flesch_reading_ease") == pytest.approx(
         textstat.flesch_reading_ease(text), abs=0.01
     )
