@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -146,11 +147,12 @@ def test_a_missing_original_is_bad_input_naming_the_key(
     )
 
 
-VOCABULARY = (
+VOCABULARY = re.findall(
+    r"\S+",
     "some people may not need Casgevy™ 15 mg per day severe pain call your doctor sickle "
     "cell disease thalassemia rarely never the medicine can cause risk HIV often Duchenne "
-    "muscular dystrophy without a shot you should take it with food most children"
-).split()
+    "muscular dystrophy without a shot you should take it with food most children",
+)
 
 
 @given(
