@@ -39,9 +39,9 @@ from pipeline.checks import (
     parse_glossary,
     plural_forms_warning,
 )
-from pipeline.diagnose import SENTENCE_FORMULA, diagnose_article, hardest, plain_words
+from pipeline.diagnose import diagnose_article, hardest, plain_words
+from pipeline.editing import ORIGINALS, editor_notes, fact_problems, grade_of, lost_facts
 from pipeline.errors import InputError, Outcome, Problem
-from pipeline.facts import missing_facts
 from pipeline.files import read_text, remove_stale_temporaries, write_bytes_if_changed
 from pipeline.gates import (
     grade_problems,
@@ -56,20 +56,15 @@ from pipeline.localize import localize, plain
 from pipeline.model import (
     LABELS,
     Article,
-    EditorNotes,
-    Fact,
     FormulaResult,
     LocalizedDocument,
     ReadabilityReport,
     Readiness,
-    Scores,
-    SentenceDiagnosis,
     Translations,
     Unfinished,
 )
 from pipeline.readability import (
     GRADE_FORMULAS,
-    regrade,
     rules_for,
     score_article,
     score_sentence,
@@ -91,10 +86,8 @@ from pipeline.report import (
     whole_grade,
     words_per_sentence,
 )
-from pipeline.scorecard import score_cards
 from pipeline.segment import segment_article
 from pipeline.source import parse_source
-from pipeline.suggest import plain_definitions, suggest_rewrites
 
 if TYPE_CHECKING:  # the importer is loaded by `handouts import` only
     from pipeline.importer import Dropped, ImportResult
@@ -241,39 +234,6 @@ def _named_source(root: Path, name: str) -> Path:
     else:
         hint = "source/ has no articles yet; `handouts import PAGE` makes one"
     raise InputError(f"there is no such article in source/; {hint}", path=name)
-
-
-ORIGINALS = "originals"  # source/originals/<slug>.md: imported texts kept for comparison
-
-
-def lost_facts(root: Path, article: Article) -> tuple[str, tuple[Fact, ...]] | None:
-    """The original an article names (as shown) and the facts of it the article leaves
-    out; None when it names none."""
-    original = article.meta.original
-    if original is None:
-        return None
-    path = root / "source" / original
-    shown = _relative(root, path)
-    if not path.is_file():
-        raise InputError(
-            f"the original '{original}' is not a file in source/; put the imported text "
-            f"there (as source/{ORIGINALS}/{article.meta.slug}.md) or remove the key.",
-            path=article.path,
-            line=article.meta.original_line,
-        )
-    older = segment_article(parse_source(read_text(path, shown_as=shown), path=shown))
-    return shown, missing_facts(older, article)
-
-
-def fact_problems(article: Article, shown: str, facts: Sequence[Fact]) -> list[Problem]:
-    return [
-        Problem(
-            f"{shown}:{fact.line}: the plain version {article.path} leaves out the "
-            f"{fact.kind_words} “{fact.text}”; say it there too.",
-            Outcome.CONTENT,
-        )
-        for fact in facts
-    ]
 
 
 MAX_ARTICLE_BYTES = 2_000_000  # a handout is a few pages; 2 MB is hundreds of them
@@ -586,9 +546,10 @@ def write_reports(
         if item.is_source:
             report = source_report
             diagnoses = diagnose_article(
-                article, report, words=plain_words(), grade_of=_grade_of(report)
+                article, report, words=plain_words(), grade_of=grade_of(report)
             )
-            notes = editor_notes(root, article, report, diagnoses, result)
+            notes, problems = editor_notes(root, article, report, diagnoses)
+            result.problems.extend(problems)
         else:
             texts = _translated_texts(item.document)
             notes = None
@@ -623,48 +584,6 @@ def write_reports(
             result.tables.append(_summary_table(report))
         levels[item.locale.tag] = reading_level(report)
     return levels
-
-
-def editor_notes(
-    root: Path,
-    article: Article,
-    report: ReadabilityReport,
-    diagnoses: Sequence[SentenceDiagnosis],
-    result: Result,
-) -> EditorNotes:
-    """Suggested rewrites, score cards and the facts of the original left out; a missing
-    original is reported and costs only the facts."""
-    try:
-        lost = lost_facts(root, article)
-    except InputError as error:
-        result.problems.append(Problem.from_error(error))
-        lost = None
-    return EditorNotes(
-        suggestions=suggest_rewrites(
-            diagnoses, words=plain_words(), definitions=plain_definitions()
-        ),
-        cards=score_cards(article, report, words=plain_words()),
-        original=lost[0] if lost else None,
-        missing=lost[1] if lost else (),
-    )
-
-
-def report_page(root: Path, name: str, *, live: str = "") -> tuple[str, list[Problem]]:
-    """The editor's English report of one article, made in memory (`handouts serve`)."""
-    result = Result()
-    config = load_config(root)
-    article = load_article(root, _named_source(root, name))
-    report = _score(article, config.grade_formula)
-    diagnoses = diagnose_article(article, report, words=plain_words(), grade_of=_grade_of(report))
-    notes = editor_notes(root, article, report, diagnoses, result)
-    page = report_html(report, diagnoses, hardest=hardest(diagnoses), notes=notes, live=live)
-    return page, result.problems
-
-
-def _grade_of(report: ReadabilityReport) -> Callable[[Scores], float | None] | None:
-    if report.primary is None:
-        return None
-    return functools.partial(regrade, lang=report.lang, key=SENTENCE_FORMULA)
 
 
 def reading_level(report: ReadabilityReport) -> str:

@@ -17,8 +17,12 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from pipeline.build import ORIGINALS, report_page, source_paths
-from pipeline.errors import InputError
+from pipeline.build import load_article, load_config, source_paths
+from pipeline.diagnose import diagnose_article, hardest, plain_words
+from pipeline.editing import ORIGINALS, editor_notes, grade_of
+from pipeline.errors import InputError, Problem
+from pipeline.readability import score_article
+from pipeline.report import report_html
 
 HOST = "127.0.0.1"  # never another interface: drafts are not for the network
 
@@ -81,6 +85,18 @@ def make_server(root: Path, name: str, *, port: int = 8000) -> ThreadingHTTPServ
             pass  # four requests a second would bury the terminal
 
     return ThreadingHTTPServer((HOST, port), Handler)
+
+
+def report_page(root: Path, name: str, *, live: str = "") -> tuple[str, list[Problem]]:
+    """The editor's English report of one article, made in memory on each request."""
+    config = load_config(root)
+    (path,) = source_paths(root, [name])
+    article = load_article(root, path)
+    report = score_article(article, lang=article.meta.language, grade_formula=config.grade_formula)
+    diagnoses = diagnose_article(article, report, words=plain_words(), grade_of=grade_of(report))
+    notes, problems = editor_notes(root, article, report, diagnoses)
+    page = report_html(report, diagnoses, hardest=hardest(diagnoses), notes=notes, live=live)
+    return page, problems
 
 
 def _page(root: Path, name: str) -> str:

@@ -86,6 +86,7 @@ def test_every_module_is_a_known_stage_or_edge() -> None:
         "cache",
         "project",
         "serve",
+        "editing",  # the editor's notes: reads the original, so an edge like build
     }
 
 
