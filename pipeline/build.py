@@ -40,6 +40,7 @@ from pipeline.checks import (
     plural_forms_warning,
 )
 from pipeline.diagnose import diagnose_article, hardest, plain_words
+from pipeline.editing import ORIGINALS, editor_notes, fact_problems, grade_of, lost_facts
 from pipeline.errors import InputError, Outcome, Problem
 from pipeline.files import read_text, remove_stale_temporaries, write_bytes_if_changed
 from pipeline.gates import (
@@ -64,7 +65,12 @@ from pipeline.model import (
     Translations,
     Unfinished,
 )
-from pipeline.readability import score_article
+from pipeline.readability import (
+    GRADE_FORMULAS,
+    rules_for,
+    score_article,
+    score_sentence,
+)
 from pipeline.render_html import PAPER_SIZES, IndexEntry, render_handout, render_index
 from pipeline.render_pdf import preview_png, render_pdf
 from pipeline.render_text import render_text
@@ -79,6 +85,7 @@ from pipeline.report import (
     report_json,
     section_rows,
     ungraded,
+    whole_grade,
     words_per_sentence,
 )
 from pipeline.segment import segment_article
@@ -101,6 +108,8 @@ class Config:
     bilingual: bool = False  # also write <slug>.bilingual.html (and .pdf) per translation
     max_pages: int = 2  # a handout longer than this on paper gets a warning
     clinic: Clinic = NO_CLINIC  # printed on every handout
+    grade_formula: str = "smog"  # the formula English targets are checked in
+    required_languages: tuple[str, ...] | None = None  # must publish for `check`; None: all
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,12 +171,26 @@ def load_config(root: Path) -> Config:
     bilingual = settings.get("bilingual", False)
     if not isinstance(bilingual, bool):
         raise InputError("[tool.handouts] bilingual must be true or false.", path=shown)
+    grade_formula = settings.get("grade_formula", "smog")
+    if grade_formula not in GRADE_FORMULAS:
+        raise InputError(
+            '[tool.handouts] grade_formula must be "smog" or "flesch_kincaid".', path=shown
+        )
+    required = settings.get("required_languages")
+    if required is not None and (
+        not isinstance(required, list) or not all(isinstance(x, str) for x in required)
+    ):
+        raise InputError(
+            "[tool.handouts] required_languages must be a list of locale codes.", path=shown
+        )
     return Config(
         clinic=_clinic(settings.get("clinic", {}), shown),
         languages=tuple(sorted(set(infos), key=lambda i: i.tag)),
         threshold=float(threshold),
         paper=paper,
         bilingual=bilingual,
+        grade_formula=grade_formula,
+        required_languages=None if required is None else tuple(sorted(required)),
     )
 
 
@@ -280,8 +303,8 @@ def _write_bytes(
         )
 
 
-def _score(article: Article) -> ReadabilityReport:
-    return score_article(article, lang=article.meta.language)
+def _score(article: Article, grade_formula: str = "smog") -> ReadabilityReport:
+    return score_article(article, lang=article.meta.language, grade_formula=grade_formula)
 
 
 def write_template(
@@ -290,7 +313,14 @@ def write_template(
     """An article's translation template (locales/<slug>.pot), each entry with its
     sentence's reading grade; returns its text for `update`."""
     report = report or _score(article)
-    grades = {s.segment_id: s.scores.value("flesch_kincaid") for s in report.segments}
+    # Translators see each entry's Flesch-Kincaid grade, a fragment's as if a sentence.
+    rules = rules_for(report.lang)
+    grades = {
+        s.segment_id: (score_sentence(s.text, rules) if s.role == "fragment" else s.scores).value(
+            "flesch_kincaid"
+        )
+        for s in report.segments
+    }
     template = make_template(article, grades=grades, created=build_date(article))
     _write(root, result, root / "locales" / f"{article.meta.slug}.pot", template)
     return template
@@ -519,6 +549,7 @@ def write_reports(
     against: str | None = None,
     source_report: ReadabilityReport | None = None,
     tables: bool = True,
+    grade_formula: str = "smog",
 ) -> dict[str, str]:
     """Readability reports for the source and for each translation that has published
     text; returns each language's reading level in a few words, for the index.
@@ -527,14 +558,19 @@ def write_reports(
     hold at least GRADED_SHARE percent of the article's English words: a grade of two
     translated headings would describe text that is not there."""
     levels: dict[str, str] = {}
-    source_report = source_report or _score(article)
+    source_report = source_report or _score(article, grade_formula)
     for item in localized:
         base = root / "output" / "reports" / f"{article.meta.slug}.{item.locale.tag}"
         if item.is_source:
             report = source_report
-            diagnoses = diagnose_article(article, report, words=plain_words())
+            diagnoses = diagnose_article(
+                article, report, words=plain_words(), grade_of=grade_of(report)
+            )
+            notes, problems = editor_notes(root, article, report, diagnoses)
+            result.problems.extend(problems)
         else:
             texts = _translated_texts(item.document)
+            notes = None
             if not texts:  # no catalog, or nothing published yet: no report at all
                 for kind in ("html", "json", "csv"):
                     remove_output(root, base.with_name(f"{base.name}.{kind}"))
@@ -546,8 +582,9 @@ def write_reports(
             diagnoses = diagnose_article(article, report)
         comparison: list[Comparison] = []
         if against is not None and item.is_source:
-            comparison = compare_sections(_older_sections(root, article, against), report)
-            result.tables.append(_comparison_table(article, comparison))
+            older = _older_sections(root, article, against, grade_formula)
+            comparison = compare_sections(older, report)
+            result.tables.append(_comparison_table(article, comparison, report))
         ranked = hardest(diagnoses)
         page = report_html(
             report,
@@ -555,9 +592,11 @@ def write_reports(
             hardest=ranked,
             source=None if item.is_source else source_report,
             comparison=comparison,
+            notes=notes,
         )
         _write(root, result, base.with_name(base.name + ".html"), page)
-        _write(root, result, base.with_name(base.name + ".json"), report_json(report, diagnoses))
+        data = report_json(report, diagnoses, notes=notes)
+        _write(root, result, base.with_name(base.name + ".json"), data)
         _write(root, result, base.with_name(base.name + ".csv"), report_csv(report, diagnoses))
         if tables:
             result.tables.append(_summary_table(report))
@@ -575,9 +614,11 @@ def reading_level(report: ReadabilityReport) -> str:
     result = next((r for r in report.article.results if r.key == key), None)
     if result is None:
         return "not scored"
-    label = next(f.label for f in report.formulas if f.key == key)
+    info = next(f for f in report.formulas if f.key == key)
     band = f" ({result.band})" if result.band else ""
-    return f"{label} {result.value:.1f}{band}"
+    if info.kind == "grade":
+        return f"{info.label} {whole_grade(result.value, info.uncertainty or 0.0)}{band}"
+    return f"{info.label} {result.value:.1f}{band}"
 
 
 def plain_level(report: ReadabilityReport) -> str:
@@ -606,14 +647,18 @@ def _summary_table(report: ReadabilityReport) -> SummaryTable:
         body = [
             (
                 row.label,
-                "—" if row.value is None else f"{row.value:.1f}",
+                "—" if row.value is None else whole_grade(row.value, report.margin),
                 f"{report.target_grade:g}",
-                "pass" if row.passes else "fail",
+                row.status or "—",
             )
             for row in rows
         ]
         overall = report.article.value(report.primary)
-        title = f"{report.path} ({report.lang}): {label} {overall:.1f}" if overall else report.path
+        title = (
+            f"{report.path} ({report.lang}): {label} {whole_grade(overall, report.margin)}"
+            if overall
+            else report.path
+        )
     elif report.formulas:
         columns = ("Section", *(f.label for f in report.formulas))
         body = [
@@ -638,12 +683,14 @@ def _with_band(results: tuple[FormulaResult, ...], key: str) -> str:
     return f"{found.value:.1f} ({found.band})" if found.band else f"{found.value:.1f}"
 
 
-def _comparison_table(article: Article, rows: list[Comparison]) -> SummaryTable:
+def _comparison_table(
+    article: Article, rows: list[Comparison], report: ReadabilityReport
+) -> SummaryTable:
     def number(value: float | None) -> str:
         return "—" if value is None else f"{value:.1f}"
 
     return SummaryTable(
-        title=f"{article.path}: Flesch-Kincaid grade before and after",
+        title=f"{article.path}: {report.formulas[0].label} before and after",
         columns=("Section", "Before", "After", "Change"),
         rows=[
             (
@@ -660,7 +707,7 @@ def _comparison_table(article: Article, rows: list[Comparison]) -> SummaryTable:
 
 
 def _older_sections(
-    root: Path, article: Article, against: str
+    root: Path, article: Article, against: str, grade_formula: str
 ) -> dict[str, tuple[str, float | None]]:
     """The section grades of an older version: a JSON report file or a git revision."""
     if against.endswith(".json"):
@@ -686,7 +733,7 @@ def _older_sections(
         )
         raise InputError(f"cannot read it at revision '{against}': {reason}.", path=article.path)
     older = segment_article(parse_source(completed.stdout, path=article.path))
-    report = _score(older)
+    report = _score(older, grade_formula)
     return {
         s.key: (s.label, s.scores.value(report.primary) if report.primary else None)
         for s in report.sections
@@ -898,7 +945,15 @@ def run_report(
     for article in _each_article(root, names, result, progress):
         localized = localize_all(root, config, article, result)
         try:
-            write_reports(root, article, localized, result, against=against, tables=tables)
+            write_reports(
+                root,
+                article,
+                localized,
+                result,
+                against=against,
+                tables=tables,
+                grade_formula=config.grade_formula,
+            )
         except InputError as error:
             result.problems.append(Problem.from_error(error))
         count += 1
@@ -916,8 +971,17 @@ def run_check(
     articles = _load_all(root, names, result)
     for article in articles:
         limit = article.meta.target_grade if max_grade is None else max_grade
-        result.problems.extend(grade_problems(_score(article), max_grade=limit))
+        result.problems.extend(
+            grade_problems(_score(article, config.grade_formula), max_grade=limit)
+        )
         result.problems.extend(unfinished_problems(article))
+        try:
+            lost = lost_facts(root, article)
+        except InputError as error:
+            result.problems.append(Problem.from_error(error))
+            lost = None
+        if lost is not None:
+            result.problems.extend(fact_problems(article, *lost))
     domains = [a.meta.slug for a in articles] + ([LABELS_DOMAIN] if articles else [])
     for locale in config.languages:
         glossary = _glossary(root, locale, result)
@@ -950,8 +1014,13 @@ def run_check(
             if item.readiness is not None:
                 catalog = _relative(root, _po_path(root, item.locale, article.meta.slug))
                 problem = readiness_problem(article, item.readiness, catalog=catalog)
-                if problem is not None:
+                required = config.required_languages
+                if problem is not None and (required is None or item.locale.tag in required):
                     result.problems.append(problem)
+                elif problem is not None:  # a language in progress: said, not failed
+                    result.warnings.append(
+                        f"{problem.message[:-1]} (not in required_languages, so check passes)."
+                    )
     result.problems = list(dict.fromkeys(result.problems))
     return result
 
@@ -1095,12 +1164,18 @@ def build_article(job: ArticleJob) -> ArticleOutcome:
     except InputError as error:
         result.problems.append(Problem.from_error(error))
         return ArticleOutcome(shown, result, [], is_built=False)
-    report = _score(article)
+    report = _score(article, config.grade_formula)
     template = write_template(root, article, result, report=report)
     known = update(root, config, {article.meta.slug: template}, result, created)
     localized = localize_all(root, config, article, result, known=known)
     levels = write_reports(
-        root, article, localized, result, source_report=report, tables=job.tables
+        root,
+        article,
+        localized,
+        result,
+        source_report=report,
+        tables=job.tables,
+        grade_formula=config.grade_formula,
     )
     index = write_handouts(
         root,
@@ -1119,7 +1194,7 @@ def build_article(job: ArticleJob) -> ArticleOutcome:
 def _article_inputs(root: Path, config: Config, path: Path) -> list[str]:
     """An article's input files, as paths from the root (a library has thousands)."""
     slug = path.stem
-    files = [_relative(root, path)]
+    files = [_relative(root, path), f"source/{ORIGINALS}/{slug}.md"]  # by convention
     for locale in config.languages:
         folder = f"locales/{locale.gettext_name}/LC_MESSAGES"
         files += [f"{folder}/{slug}.po", f"{folder}/{LABELS_DOMAIN}.po"]

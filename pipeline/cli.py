@@ -199,6 +199,20 @@ def _init(args: argparse.Namespace) -> Result:
     return build.run_init(Path(args.folder))
 
 
+def _serve(args: argparse.Namespace) -> Result:
+    from pipeline import build, serve
+
+    def ready(url: str) -> None:
+        print(f"Serving the live report at {url} (Ctrl+C stops it)", flush=True)
+        if args.browser:
+            import webbrowser
+
+            webbrowser.open(url)
+
+    serve.serve(Path(args.root), args.article, port=args.port, on_ready=ready)
+    return build.Result()
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="handouts",
@@ -284,6 +298,21 @@ def _parser() -> argparse.ArgumentParser:
     init.add_argument("-q", "--quiet", action="store_true", help="print problems only")
     init.add_argument("-v", "--verbose", action="store_true", help="list the files written")
     init.set_defaults(run=_init, root=None)
+    served = sub.add_parser(
+        "serve",
+        help="the live editor's report of one article on 127.0.0.1, refreshed on save",
+        description="Open an article's readability report in the browser, served on "
+        "127.0.0.1; the page reloads within a second of saving the Markdown.",
+    )
+    served.add_argument(
+        "article", nargs="?", metavar="ARTICLE", help="source/<slug>.md (default: the only one)"
+    )
+    served.add_argument("--port", type=int, default=8000, help="the port (default: 8000)")
+    served.add_argument(
+        "--no-browser", dest="browser", action="store_false", help="print the address only"
+    )
+    served.add_argument("--root", default=".", help="the project folder (default: here)")
+    served.set_defaults(run=_serve, quiet=False, verbose=False)
     status = command("status", _status, "translation progress per article and language")
     status.add_argument("--json", action="store_true", help="print the figures as JSON")
     check = command(

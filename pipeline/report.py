@@ -5,11 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
 from pipeline.model import (
+    EditorNotes,
     ReadabilityReport,
     ScoredSegment,
     ScoredUnit,
@@ -30,6 +32,7 @@ class SectionRow:
     line: int
     value: float | None  # the primary formula, or words per sentence where there is none
     passes: bool | None  # None where no target applies (a translation, no formula)
+    status: str = ""  # "below target", "at target" (within the uncertainty), "above target"
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,10 +49,32 @@ def section_rows(report: ReadabilityReport, *, max_grade: float | None = None) -
     limit = report.target_grade if max_grade is None else max_grade
     rows = []
     for section in report.sections:
-        value = _primary(report, section)
-        passes = None if report.primary is None or value is None else value <= limit
-        rows.append(SectionRow(section.label, section.line, value, passes))
+        graded = report.target_grade_of(section.scores)
+        if graded is None:
+            rows.append(SectionRow(section.label, section.line, _primary(report, section), None))
+            continue
+        value, info = graded
+        status = grade_status(value, target=limit, margin=info.uncertainty or 0.0)
+        rows.append(
+            SectionRow(section.label, section.line, value, status != "above target", status)
+        )
     return rows
+
+
+def grade_status(value: float, *, target: float, margin: float) -> str:
+    """A grade against its target, read with the formula's uncertainty: within it is
+    "at target", as no one can tell the two apart."""
+    if value > target + margin:
+        return "above target"
+    if value < target - margin:
+        return "below target"
+    return "at target"
+
+
+def whole_grade(value: float, margin: float = 0.0) -> str:
+    """A grade as a reader should take it: a whole grade, with the formula's margin."""
+    shown = f"{math.floor(value + 0.5):d}"
+    return f"{shown} ± {margin:.1f}" if margin else shown
 
 
 def _primary(report: ReadabilityReport, unit: ScoredUnit) -> float | None:
@@ -94,7 +119,8 @@ def is_ungraded(report: ReadabilityReport) -> bool:
 
 def words_per_sentence(unit: ScoredUnit) -> float | None:
     scores = unit.scores
-    return round(scores.words / scores.sentences, 1) if scores.sentences and scores.words else None
+    words = scores.words_in_sentences
+    return round(words / scores.sentences, 1) if scores.sentences and words else None
 
 
 def characters_per_sentence(unit: ScoredUnit) -> float | None:
@@ -105,6 +131,8 @@ def characters_per_sentence(unit: ScoredUnit) -> float | None:
 def report_json(
     report: ReadabilityReport,
     diagnoses: Sequence[SentenceDiagnosis],
+    *,
+    notes: EditorNotes | None = None,
 ) -> str:
     """Stable, sorted JSON: the same article gives the same bytes.
 
@@ -120,7 +148,14 @@ def report_json(
         "is_scored": report.is_scored,
         "note": report.note,
         "formulas": [
-            {"key": f.key, "label": f.label, "kind": f.kind, "citation": f.citation}
+            {
+                "key": f.key,
+                "label": f.label,
+                "kind": f.kind,
+                "citation": f.citation,
+                "uncertainty": f.uncertainty,
+                "uncertainty_source": f.uncertainty_source,
+            }
             for f in report.formulas
         ],
         "primary": report.primary,
@@ -133,6 +168,7 @@ def report_json(
                 "section": s.section,
                 "anchor": s.anchor,
                 "scores": _scores(s.scores),
+                "role": s.role,
             }
             for s in report.segments
         ],
@@ -154,16 +190,61 @@ def report_json(
                         "severity": f.severity,
                         "reason": f.reason,
                         "suggestion": f.suggestion,
+                        "span": f.span,
+                        "impact": f.impact,
                     }
                     for f in d.findings
                 ],
+                "role": d.role,
             }
             for d in diagnoses
         ],
     }
+    if notes is not None:
+        data.update(_notes(notes))
     # Compact: json's C encoder only serves dumps without indent, five times faster
     # here; `python -m json.tool` shows it indented.
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+
+
+def _notes(notes: EditorNotes) -> dict[str, Any]:
+    return {
+        "suggestions": [
+            {
+                "segment_id": s.segment_id,
+                "line": s.line,
+                "original": s.original,
+                "suggested": s.suggested,
+                "steps": list(s.steps),
+                "questions": list(s.questions),
+            }
+            for s in notes.suggestions
+        ],
+        "score_cards": [
+            {
+                "key": c.key,
+                "label": c.label,
+                "line": c.line,
+                "words": c.words,
+                "complex_words": c.complex_words,
+                "complex_share": round(c.complex_share, 1),
+                "paragraphs": c.paragraphs,
+                "long_paragraphs": c.long_paragraphs,
+                "you_words": c.you_words,
+                "third_person_words": c.third_person_words,
+                "person_centred": None if c.person_centred is None else round(c.person_centred, 1),
+                "content_words": c.content_words,
+                "lexical_density": round(c.lexical_density, 1),
+                "acronyms": list(c.acronyms),
+            }
+            for c in notes.cards
+        ],
+        "original": notes.original,
+        "missing_facts": [
+            {"kind": f.kind, "text": f.text, "line": f.line, "sentence": f.sentence}
+            for f in notes.missing
+        ],
+    }
 
 
 def _unit(unit: ScoredUnit) -> dict[str, Any]:
@@ -181,6 +262,7 @@ def _scores(scores: Scores) -> dict[str, Any]:
         "letters": scores.letters,
         "characters": scores.characters,
         "long_sentences": scores.long_sentences,
+        "sentence_words": scores.sentence_words,
         "results": [{"key": r.key, "value": r.value, "band": r.band} for r in scores.results],
     }
 
@@ -234,11 +316,15 @@ def report_html(
     hardest: Sequence[SentenceDiagnosis],
     source: ReadabilityReport | None = None,
     comparison: Sequence[Comparison] = (),
+    notes: EditorNotes | None = None,
+    live: str = "",
 ) -> str:
     """The editor's page: grades, a chart against the target, hardest sentences first,
     then the article as written with each hard sentence marked and its reasons beside it.
 
-    `source` is the English report when this one scores a translation.
+    `source` is the English report when this one scores a translation; `notes` add the
+    suggested rewrites, score cards and lost facts; `live`, the version of the article
+    shown, makes the page ask the editing server (`handouts serve`) for a newer one.
     """
     by_id = {d.segment_id: d for d in diagnoses}
     by_block: dict[str, list[tuple[ScoredSegment, SentenceDiagnosis | None]]] = {}
@@ -263,6 +349,10 @@ def report_html(
             characters_per_sentence=characters_per_sentence,
             source_sections=source_sections,
             comparison=comparison,
+            whole_grade=whole_grade,
+            notes=notes or EditorNotes(),
+            suggestions={s.segment_id: s for s in (notes.suggestions if notes else ())},
+            live=live,
         )
     )
 
@@ -291,8 +381,9 @@ def section_chart(report: ReadabilityReport) -> Chart | None:
     """Grade per section as horizontal bars with the target as a line: SVG, no script."""
     if report.primary is None:
         return None
-    values = [(s.label, s.scores.value(report.primary)) for s in report.sections]
-    known = [(label, value) for label, value in values if value is not None]
+    rows = section_rows(report)
+    known = [(row.label, row.value) for row in rows if row.value is not None]
+    passing = {row.label: bool(row.passes) for row in rows}
     if not known:
         return None
     top = max(18, int(max(v for _, v in known)) + 2)
@@ -302,9 +393,7 @@ def section_chart(report: ReadabilityReport) -> Chart | None:
         return round(plot_left + plot_width * max(value, 0) / top, 1)
 
     bars = tuple(
-        Bar(
-            label, value, 30 + i * row, round(x(value) - plot_left, 1), value <= report.target_grade
-        )
+        Bar(label, value, 30 + i * row, round(x(value) - plot_left, 1), passing[label])
         for i, (label, value) in enumerate(known)
     )
     return Chart(

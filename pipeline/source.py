@@ -44,7 +44,9 @@ _FIELDS: dict[str, tuple[bool, tuple[type, ...], str]] = {
     "target_grade": (True, (int, float), "a number such as 6"),
     "critical_sections": (False, (list,), "a list of section headings"),
     "source_url": (False, (str,), "the original page's address, starting https://"),
+    "original": (False, (str,), "a path inside source/ such as originals/<slug>.md"),
 }
+_ORIGINAL = re.compile(r"(?:[\w.-]+/)*[\w-][\w.-]*\.md")
 
 
 def parse_source(text: str, *, path: str) -> SourceDocument:
@@ -176,6 +178,9 @@ def _read_front_matter(meta_text: str, *, path: str) -> FrontMatter:
     source_url = data.get("source_url")
     if source_url is not None and not re.fullmatch(r"https?://\S+", source_url):
         raise fail("source_url", f"'source_url' must be {_FIELDS['source_url'][2]}.")
+    original = data.get("original")
+    if original is not None and (not _ORIGINAL.fullmatch(original) or ".." in original.split("/")):
+        raise fail("original", f"'original' must be {_FIELDS['original'][2]}, not {original!r}.")
     grade = float(data["target_grade"])
     if not 1 <= grade <= 18:
         raise fail("target_grade", f"'target_grade' must be between 1 and 18, not {grade:g}.")
@@ -191,6 +196,8 @@ def _read_front_matter(meta_text: str, *, path: str) -> FrontMatter:
         title_line=key_lines["title"],
         source_url=source_url,
         unfinished=_unfinished(data, node, meta_text, key_lines),
+        original=original,
+        original_line=key_lines.get("original", 2),
     )
 
 

@@ -94,6 +94,10 @@ EXPECTED = {
     "'cy' (Welsh); add the language to pipeline/data/plural-forms.yaml.",
     "config-unknown-locale.toml": "pyproject.toml: 'xx' is not a known locale code; use a BCP 47 "
     "code such as 'es' or 'zh-Hans'.",
+    "config-unknown-grade-formula.toml": "pyproject.toml: [tool.handouts] grade_formula must be "
+    '"smog" or "flesch_kincaid".',
+    "source-original-outside-source.md": f"{ARTICLE}:9: 'original' must be a path inside source/ "
+    "such as originals/<slug>.md, not '../pyproject.toml'.",
 }
 SECOND = """---
 title: Rest after treatment

@@ -9,7 +9,7 @@ from conftest import FRONT
 
 from pipeline.diagnose import diagnose_article, hardest, plain_words
 from pipeline.model import Article, SentenceDiagnosis, Severity
-from pipeline.readability import score_article
+from pipeline.readability import regrade, score_article
 from pipeline.segment import segment_article
 from pipeline.source import parse_source
 
@@ -140,4 +140,57 @@ def test_gene_therapy_hardest_sentences() -> None:
     assert top[0].severity is Severity.SEVERE
     assert [d.severity for d in top] == sorted((d.severity for d in top), reverse=True)
     lines = {d.text: d.line for d in diagnoses}
-    assert lines["You can be born with a gene change or develop one during your lifetime."] == 28
+    assert lines["You can be born with a gene change or develop one during your lifetime."] == 27
+
+
+def test_topic_words_are_not_flagged_as_hard() -> None:
+    """The title is "Test"; "immunotherapy" is the subject once explained in a term."""
+    body = (
+        "Immunotherapy\n: A medicine that helps your immune system.\n\n"
+        "Immunotherapy medications activate several defensive mechanisms.\n"
+    )
+    found = diagnose(body)
+    sentence = found["Immunotherapy medications activate several defensive mechanisms."]
+    syllables = next(f for f in sentence.findings if f.code == "syllables")
+    assert "Immunotherapy" not in syllables.reason
+    assert "medications" in syllables.reason
+    glossed = diagnose("Your doctor uses a vector (a small carrier) every time.\n")
+    assert all(f.code != "jargon" for d in glossed.values() for f in d.findings)
+
+
+def test_fragments_are_never_among_the_hardest() -> None:
+    body = (
+        "Some gene therapies:\n\n- Metachromatic leukodystrophy\n- Adrenoleukodystrophy\n\n"
+        "Scientists are investigating extraordinarily complicated interventions.\n"
+    )
+    source = article(body)
+    report = score_article(source, lang="en")
+    diagnoses = diagnose_article(source, report, words=plain_words())
+    fragment = next(d for d in diagnoses if d.text == "Metachromatic leukodystrophy")
+    assert fragment.role == "fragment"
+    assert fragment.grade is None
+    assert [d.text for d in hardest(diagnoses)] == [
+        "Scientists are investigating extraordinarily complicated interventions."
+    ]
+
+
+def test_each_finding_says_how_much_it_matters() -> None:
+    source = article(
+        "Scientists are currently investigating extraordinarily complicated interventions "
+        "that are administered by specialists in hospitals and small clinics across the "
+        "country every year.\n"
+    )
+    report = score_article(source, lang="en")
+    diagnoses = diagnose_article(
+        source,
+        report,
+        words=plain_words(),
+        grade_of=lambda s: regrade(s, lang="en", key="flesch_kincaid"),
+    )
+    (diagnosis,) = (d for d in diagnoses if d.role == "sentence")
+    impacts = {f.code: f.impact for f in diagnosis.findings}
+    assert impacts["long"].startswith("matters ")
+    assert "lowers this sentence's grade by" in impacts["syllables"]
+    assert impacts["passive"].startswith("no effect on the grade")
+    drops = [float(i.rsplit(" ", 1)[1]) for i in impacts.values() if "lowers" in i]
+    assert all(d > 0 for d in drops)

@@ -21,7 +21,7 @@ def test_import_writes_article_and_report(
     article = project / "source/flu.md"
     assert article.is_file()
     assert "wrote source/flu.md; dropped" in out
-    assert "reading level: Flesch-Kincaid grade" in out
+    assert "reading level: SMOG grade" in out
     report = (project / "output/reports/flu.import.txt").read_text("utf-8")
     assert report.startswith(f"Import of {page} -> source/flu.md")
     # the new article builds with no hand edits

@@ -11,7 +11,7 @@ from conftest import ROOT
 from pipeline.build import load_article
 from pipeline.diagnose import diagnose_article, plain_words
 from pipeline.readability import score_article
-from pipeline.report import report_json
+from pipeline.report import grade_status, report_json, whole_grade
 
 
 @pytest.mark.parametrize("lang", ["en", "es", "zh-Hans"])
@@ -39,3 +39,17 @@ def test_json_is_compact_sorted_and_ends_with_a_newline() -> None:
     assert (
         text == json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("value", "status"),
+    [(4.4, "below target"), (4.6, "at target"), (7.5, "at target"), (7.6, "above target")],
+)
+def test_a_grade_within_the_formulas_uncertainty_is_at_target(value: float, status: str) -> None:
+    assert grade_status(value, target=6, margin=1.5159) == status
+
+
+def test_grades_print_as_whole_grades_with_their_margin() -> None:
+    assert whole_grade(7.46, 1.5159) == "7 ± 1.5"
+    assert whole_grade(6.5, 1.5159) == "7 ± 1.5"
+    assert whole_grade(6.5) == "7"
