@@ -147,7 +147,7 @@ def test_reports_and_index(built: Path) -> None:
     report = json.loads((built / "output/reports/gene-therapy.en.json").read_text("utf-8"))
     assert report["lang"] == "en"
     assert report["is_scored"]
-    assert len(report["segments"]) == 103  # 91 from the page, 12 in the key points and questions
+    assert len(report["segments"]) == 135  # 123 in the plain article, 12 in the key points and questions
     assert (built / "output/reports/gene-therapy.en.html").is_file()
     index = (built / "output/index.html").read_text("utf-8")
     assert 'href="es/gene-therapy.html"' in index
@@ -194,7 +194,7 @@ def test_an_unknown_valid_plural_header_warns_in_check_and_still_builds(project:
     assert (project / "output/es/gene-therapy.html").exists()
     checked = run_check(project)
     assert [w for w in checked.warnings if "Plural-Forms" in w] == [
-        "locales/es/LC_MESSAGES/gene-therapy.po:13: warning: the Plural-Forms header picks "
+        "locales/es/LC_MESSAGES/gene-therapy.po:14: warning: the Plural-Forms header picks "
         "other forms than the rule for Spanish (msginit, gettext manual, Poedit, Weblate) for "
         "1 of the numbers 0–999 (n = 0 gets form 0, not 1); use “nplurals=2; plural=(n != 1);”."
     ]
