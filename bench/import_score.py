@@ -16,7 +16,7 @@ split into sentences by the build's own splitter, and then:
 - the publisher is right when it is one of the names the expected article accepts.
 
 The seed page (../shared/seed-article.txt beside the repository) is scored as one more page
-when it is there; its expected sentences are those of source/gene-therapy.md.
+when it is there; its expected article is cleveland-clinic/seed-article.expected.yaml.
 """
 
 from __future__ import annotations
