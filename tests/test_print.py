@@ -121,10 +121,10 @@ def test_preview_images_and_index(printed: Path) -> None:
     assert png.startswith(b"\x89PNG")
     index = (printed / "index.html").read_text("utf-8")
     assert '<a href="es/gene-therapy.pdf"><img src="es/gene-therapy.png"' in index
-    assert "Reading level: Normal (Szigriszt-Pazos perspicuity (INFLESZ scale) 64)" in index
-    assert "Reading level: US school grade 7 (Flesch-Kincaid grade)" in index
+    assert "Reading level: Fairly easy (Szigriszt-Pazos perspicuity (INFLESZ scale) 70)" in index
+    assert "Reading level: US school grade 5 (Flesch-Kincaid grade)" in index
     assert (  # Tagalog: why, and what to hand out meanwhile
-        "Not ready to print: 27% translated (100% needed); not yet translated: “What are the "
+        "Not ready to print: 10% translated (100% needed); not yet translated: “What are the "
         "pros and cons of gene therapy?”." in index
     )
     assert 'Meanwhile, print the <a href="en/gene-therapy.html"' in index
