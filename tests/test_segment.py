@@ -61,7 +61,7 @@ def test_gene_therapy_segments() -> None:
     assert segments[0].kind is BlockKind.TITLE
     assert segments[0].text == "Gene therapy"
     texts = [s.text for s in segments]
-    assert "Some gene therapies approved for use in the U.S. include:" in texts
+    assert "Some gene therapy drugs approved for use in the U.S. are:" in texts
     assert len({s.segment_id for s in segments}) == len(segments)
     assert all(s.line >= 1 for s in segments)
 

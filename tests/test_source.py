@@ -56,7 +56,8 @@ def test_gene_therapy_has_no_page_chrome_and_keeps_the_medicine() -> None:
     words = [" ".join(t.text for t in b.inlines if isinstance(t, Text)) for b in items]
     assert {"Casgevy™", "Luxturna™", "Skysona®", "Zynteglo™"} <= set(words)
     assert (
-        "Inherited blood disorders, like sickle cell disease, thalassemia and hemophilia" in words
+        "Sickle cell disease, thalassemia and hemophilia. These are blood disorders passed down "
+        "from parents." in words
     )
 
 

@@ -38,26 +38,25 @@ def test_one_changed_word_fuzzes_only_its_sentence(project: Path) -> None:
     before = catalog(project)
     edit(
         project,
-        "Genes\nare instructions for making proteins",
-        "Genes\nare directions for making proteins",
+        "proteins help your\nbody work",
+        "proteins help your\nbody function",
     )
     assert run_update(project).problems == []
     after = active(catalog(project))
     fuzzy = [e for e in after.values() if "fuzzy" in e.flags]
     assert [e.msgid for e in fuzzy] == [
-        "Genes are directions for making proteins that help your body work."
+        "Genes tell your body how to make proteins, and proteins help your body function."
     ]
     changed = fuzzy[0]
     assert (
         changed.previous_msgid
-        == "Genes are instructions for making proteins that help your body work."
+        == "Genes tell your body how to make proteins, and proteins help your body work."
     )
     assert changed.msgstr == before[changed.previous_msgid].msgstr
     assert CHECK_NOTE not in changed.comment  # a plain word change: no check note
     neighbours = [
-        "Gene therapy is a type of treatment for genetic disorders.",
-        "It works by either changing a disease-causing gene or giving you a working copy of "
-        "that gene.",
+        "It changes a gene that causes disease, or it gives you a working copy of that gene.",
+        "A gene problem can start when a gene changes.",
     ]
     for msgid in neighbours:
         assert "fuzzy" not in after[msgid].flags
@@ -72,8 +71,8 @@ def test_a_changed_number_word_gets_a_check_note_until_confirmed(project: Path) 
     lower_threshold(project, 90)  # so the handout prints, with the one sentence in English
     edit(
         project,
-        "Gene therapies are often one-time treatments",
-        "Gene therapies are often two-time treatments",
+        "Gene therapy is often a\none-time treatment.",
+        "Gene therapy is often a\ntwo-time treatment.",
     )
     result = run_build(project, pdf=False)
     assert result.problems == []
@@ -82,9 +81,7 @@ def test_a_changed_number_word_gets_a_check_note_until_confirmed(project: Path) 
     assert f"{CHECK_NOTE} a number changed (one → two)" in entry.comment
     # build names the entry shown in English, and why, even with -q
     lines = (project / SPANISH).read_text("utf-8").split("\n")
-    line = next(
-        n for n, text in enumerate(lines, start=1) if text == 'msgid ""' and "two-time" in lines[n]
-    )
+    line = lines.index('msgid "Gene therapy is often a two-time treatment."') + 1
     assert any(
         w.startswith(
             f"{SPANISH}:{line}: this msgstr is fuzzy, and the English changed: a number "
@@ -93,16 +90,14 @@ def test_a_changed_number_word_gets_a_check_note_until_confirmed(project: Path) 
         for w in result.warnings
     ), result.warnings
     page = (project / "output/es/gene-therapy.html").read_text("utf-8")
-    assert (
-        'lang="en" dir="ltr" class="fallback">Gene therapies are often two-time treatments' in page
-    )
+    assert 'lang="en" dir="ltr" class="fallback">Gene therapy is often a two-time treatment' in page
     assert main(["check", "--root", str(project), "--max-grade", "20"]) == 1
     # The translator fixes the words and clears the fuzzy flag, leaving the #| lines (as
     # translate-toolkit does): confirmed. The note is derived, so it goes by itself.
     po = project / SPANISH
     entries = polib.pofile(str(po))
     fixed = next(e for e in entries if "two-time" in e.msgid)
-    fixed.msgstr = fixed.msgstr.replace("que se reciben una sola vez", "que se reciben dos veces")
+    fixed.msgstr = fixed.msgstr.replace("que se recibe una sola vez", "que se recibe dos veces")
     assert "dos veces" in fixed.msgstr
     fixed.flags.remove("fuzzy")
     entries.save(str(po))
@@ -113,14 +108,16 @@ def test_a_changed_number_word_gets_a_check_note_until_confirmed(project: Path) 
     assert "fuzzy" not in entry.flags
     assert CHECK_NOTE not in entry.comment
     page = (project / "output/es/gene-therapy.html").read_text("utf-8")
-    assert "que se reciben dos veces" in page
-    assert "Gene therapies are often two-time treatments" not in page
+    assert "que se recibe dos veces" in page
+    assert "Gene therapy is often a two-time treatment" not in page
 
 
 def test_deleted_paragraph_becomes_obsolete_and_comes_back(project: Path) -> None:
     paragraph = (
-        "This might not be a complete list. Many types of gene therapy are currently in\n"
-        "clinical trials or awaiting approval.\n\n"
+        "Each one is for certain health problems. Each one has its own risks. This might not be a\n"
+        "complete list. Many more\n"
+        "are still being tested in clinical trials. Others are waiting to be approved. Your care\n"
+        "team can tell you which one, if any, is right for you.\n\n"
     )
     before = catalog(project)
     edit(project, paragraph, "")
@@ -141,7 +138,7 @@ def test_deleted_paragraph_becomes_obsolete_and_comes_back(project: Path) -> Non
 
 
 def test_update_twice_changes_nothing(project: Path) -> None:
-    edit(project, "one-time treatments that", "single treatments that")
+    edit(project, "are one-time treatments.", "are single treatments.")
     run_update(project)
     first = (project / SPANISH).read_bytes()
     assert run_update(project).written == []
@@ -180,8 +177,8 @@ def test_opposite_short_sentences_are_not_offered() -> None:
 def test_status_in_strings_and_words(project: Path) -> None:
     edit(
         project,
-        "Gene therapies are often one-time treatments",
-        "Gene therapies are often two-time treatments",
+        "Gene therapy is often a\none-time treatment.",
+        "Gene therapy is often a\ntwo-time treatment.",
     )
     run_update(project)
     result = run_status(project)
@@ -189,8 +186,8 @@ def test_status_in_strings_and_words(project: Path) -> None:
     assert record["lang"] == "es"
     assert record["fuzzy"] == 1
     assert record["held"] == 0
-    assert record["translated"] == 102
-    assert record["words_fuzzy"] == 25
+    assert record["translated"] == 134
+    assert record["words_fuzzy"] == 7  # "Gene therapy is often a two-time treatment."
     assert record["ready"] is False
     assert record["untranslated_critical_sections"] == []
     assert next(row for row in result.tables[0].rows if row[1] == "es")[-1] == "not ready"
@@ -204,7 +201,7 @@ def test_status_json_from_the_command(project: Path, capsys: pytest.CaptureFixtu
     assert spanish["words_untranslated"] == 0
     tagalog = next(r for r in data["status"] if r["lang"] == "tl")
     assert tagalog["ready"] is False
-    assert tagalog["published_words_percent"] == 26.8
+    assert tagalog["published_words_percent"] == 10.1
 
 
 def test_untranslated_critical_section_is_not_published(project: Path) -> None:
@@ -212,7 +209,7 @@ def test_untranslated_critical_section_is_not_published(project: Path) -> None:
     po = project / SPANISH
     entries = polib.pofile(str(po))
     for entry in entries:
-        if "Convenience" in entry.msgid or "most gene therapies are one-time" in entry.msgid:
+        if entry.msgid in ("Often given once", "So far, most types of gene therapy are given one time."):
             entry.msgstr = ""
     entries.save(str(po))
     (project / "output/es").mkdir(parents=True)
@@ -247,7 +244,7 @@ def test_translation_memory_fills_a_second_article(project: Path) -> None:
     text = text.replace("critical_sections:\n  - What are the pros and cons of gene therapy?\n", "")
     second.write_text(
         text.split("## Treatment details")[0]
-        + "Gene therapy is a way to treat some genetic diseases well.\n",
+        + "Gene therapy is a good way to treat some health problems caused by genes.\n",
         "utf-8",
     )
     assert run_update(project).problems == []
@@ -255,16 +252,22 @@ def test_translation_memory_fills_a_second_article(project: Path) -> None:
         e.msgid: e
         for e in polib.pofile(str(project / "locales/es/LC_MESSAGES/gene-therapy-short.po"))
     }
-    exact = memory["Gene therapy is a type of treatment for genetic disorders."]
+    exact = memory[
+        "Gene therapy is a type of treatment for health problems caused by genes (genetic "
+        "disorders)."
+    ]
     assert exact.msgstr.startswith("La terapia génica es un tipo de tratamiento")
     assert "fuzzy" not in exact.flags
     assert (
         "Translation memory: the same sentence, translated in "
         "locales/es/LC_MESSAGES/gene-therapy.po." in exact.comment
     )
-    close = memory["Gene therapy is a way to treat some genetic diseases well."]
+    close = memory["Gene therapy is a good way to treat some health problems caused by genes."]
     assert "fuzzy" in close.flags
-    assert close.previous_msgid == "Gene therapy is a way to treat some genetic diseases."
+    assert (
+        close.previous_msgid
+        == "Gene therapy is a way to treat some health problems caused by genes."
+    )
     assert "Translation memory: a close match (" in close.comment
     assert (
         "the same words) from locales/es/LC_MESSAGES/gene-therapy.po; its English is in the "
@@ -275,9 +278,11 @@ def test_translation_memory_fills_a_second_article(project: Path) -> None:
 def test_each_entry_shows_the_glossary_terms_it_contains(project: Path) -> None:
     assert run_update(project).problems == []
     catalog = polib.pofile(str(project / SPANISH))
-    entry = catalog.find("Gene therapy is a type of treatment for genetic disorders.")
+    entry = catalog.find(KNOWN)
     assert entry is not None
-    assert "Glossary: “gene therapy” → “terapia génica”." in entry.comment.splitlines()
+    assert "Glossary: “gene therapy” → “terapia génica”; “gene” → “gen”." in (
+        entry.comment.splitlines()
+    )
     glossary = project / "locales/es/glossary.csv"
     glossary.write_text(
         glossary.read_text("utf-8").replace(
@@ -290,10 +295,14 @@ def test_each_entry_shows_the_glossary_terms_it_contains(project: Path) -> None:
     entry = polib.pofile(str(project / SPANISH)).find(entry.msgid)
     assert entry is not None
     notes = [line for line in entry.comment.splitlines() if line.startswith("Glossary:")]
-    assert notes == ["Glossary: “gene therapy” → “genoterapia”; “treatment” → “tratamiento”."]
+    assert notes == [
+        "Glossary: “gene therapy” → “genoterapia”; “treatment” → “tratamiento”; “gene” → “gen”."
+    ]
 
 
-KNOWN = "Gene therapy is a type of treatment for genetic disorders."  # in the es catalog
+KNOWN = (  # in the es catalog
+    "Gene therapy is a type of treatment for health problems caused by genes (genetic disorders)."
+)
 
 
 def write_rest(project: Path, body: str) -> None:
