@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.import_metadata import (
+from pipeline.importer import default_import_rules, import_document
+from pipeline.importer.metadata import (
     address_parts,
     address_score,
     original_address,
     publisher_from_address,
 )
-from pipeline.importer import default_import_rules, import_document
 
 DIRECTORY = default_import_rules().publishers
 

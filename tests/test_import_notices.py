@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import InputError
-from pipeline.import_notices import (
+from pipeline.importer import default_import_rules, import_document, parse_import_rules
+from pipeline.importer.notices import (
     fold,
     is_byline,
     is_citation,
@@ -16,7 +17,6 @@ from pipeline.import_notices import (
     is_metadata_label,
     notice_class,
 )
-from pipeline.importer import default_import_rules, import_document, parse_import_rules
 
 ROOT = Path(__file__).resolve().parents[1]
 

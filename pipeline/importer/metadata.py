@@ -1,5 +1,5 @@
 """A page's address and words -> its publisher and the words its title should share with
-the address. Helpers of importer.py.
+the address. Helpers of the importer.
 
 An editor who imports copied text gives the page's address (`handouts import --url`); the
 address of an archived copy holds the original one. The publisher is then the organisation

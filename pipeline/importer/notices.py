@@ -1,5 +1,5 @@
 """A copied line -> the kind of page furniture it is: a shared site notice, image text, a
-citation, a file link or a metadata label; or None. Helpers of importer.py.
+citation, a file link or a metadata label; or None. Helpers of the importer.
 
 Notices that many sites share come in classes (the words of each class are in
 pipeline/data/import-rules.yaml under `notice_classes`): the US federal "official website"
