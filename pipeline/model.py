@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
+
+# An article's file name and URL part: what source front matter and `import --slug` accept.
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# Link targets a handout may carry (no javascript:, data: or relative paths).
+SAFE_LINK_SCHEMES = ("http://", "https://", "mailto:", "tel:")
 
 
 class BlockKind(StrEnum):

@@ -15,6 +15,8 @@ from mdit_py_plugins.deflist import deflist_plugin
 
 from pipeline.errors import InputError
 from pipeline.model import (
+    SAFE_LINK_SCHEMES,
+    SLUG,
     BlockKind,
     FrontMatter,
     Inline,
@@ -28,8 +30,6 @@ from pipeline.model import (
 from pipeline.placeholders import inline_text
 
 MAX_LIST_DEPTH = 4  # deeper lists do not print legibly, and patients lose the thread
-_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_SAFE_SCHEMES = ("http://", "https://", "mailto:", "tel:")
 _COMMENT = re.compile(r"\s*<!--.*?-->\s*", re.DOTALL)
 _SPAN_KINDS = {"em": SpanKind.EMPHASIS, "strong": SpanKind.STRONG, "link": SpanKind.LINK}
 
@@ -170,7 +170,7 @@ def _read_front_matter(meta_text: str, *, path: str) -> FrontMatter:
         is_bool = isinstance(value, bool)  # YAML `yes` is a bool, and bool is an int
         if is_bool or not isinstance(value, types) or isinstance(value, dt.datetime):
             raise fail(key, f"'{key}' must be {expected}, not {value!r}.")
-    if not _SLUG.fullmatch(data["slug"]):
+    if not SLUG.fullmatch(data["slug"]):
         raise fail("slug", f"'slug' must be {_FIELDS['slug'][2]}, not {data['slug']!r}.")
     sections = data.get("critical_sections") or []
     if not all(isinstance(s, str) for s in sections):
@@ -433,7 +433,7 @@ def _inlines(children: Sequence[Token], *, path: str, line: int) -> tuple[Inline
 
 def _checked_href(token: Token, *, path: str, line: int) -> str:
     href = str(token.attrs.get("href", ""))
-    if not href.startswith(_SAFE_SCHEMES):
+    if not href.startswith(SAFE_LINK_SCHEMES):
         raise InputError(
             f"the link target '{href}' is not allowed; use an http(s), mailto: or tel: address.",
             path=path,

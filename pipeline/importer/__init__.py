@@ -18,7 +18,8 @@ from pipeline.importer.read_docx import _read_docx
 from pipeline.importer.read_html import _read_html
 from pipeline.importer.read_text import _read_text
 from pipeline.importer.rules import ImportRules, default_import_rules, parse_import_rules
-from pipeline.importer.units import _SLUG, Dropped, ImportResult, _Kind
+from pipeline.importer.units import Dropped, ImportResult, _Kind
+from pipeline.model import SLUG
 
 
 def import_document(
@@ -33,7 +34,7 @@ def import_document(
     """The bytes of a saved page, .docx or copied text -> a source article and a drop report."""
     rules = rules or default_import_rules()
     kept = tuple(k.strip() for k in keep if k.strip())
-    if slug is not None and not _SLUG.fullmatch(slug):
+    if slug is not None and not SLUG.fullmatch(slug):
         raise InputError(
             f"the slug '{slug}' must be lowercase letters, digits and hyphens.", path=filename
         )

@@ -12,8 +12,8 @@ from pipeline.errors import InputError
 from pipeline.importer.chrome import _mark_chrome
 from pipeline.importer.dates import _found_in_units, _iso_date
 from pipeline.importer.rules import ImportRules
-from pipeline.importer.structure import _drop_empty_sections, _lost_links, _shift_heading_levels
-from pipeline.importer.units import Dropped, _Article, _Kind, _Marks, _normalise
+from pipeline.importer.structure import _finish
+from pipeline.importer.units import _Article, _Marks, _normalise
 from pipeline.importer.walk import _PageWalk
 
 # --- Word files ----------------------------------------------------------------------------
@@ -68,17 +68,9 @@ def _read_docx(
     _mark_chrome(units, marks, rules)
     blocks = [units[i] for i in marks.live()]
     dropped = marks.dropped()
-    title = _core_text(core, "dc:title")
-    heading = next(
-        (i for i, b in enumerate(blocks) if b.kind is _Kind.HEADING and b.level == 1), None
+    blocks, title = _finish(
+        blocks, dropped, title=_core_text(core, "dc:title"), side_drops=walk.side_drops
     )
-    if heading is not None:
-        title = blocks[heading].plain
-        dropped.append(Dropped("title", 0, title))
-        del blocks[heading]
-    blocks = _drop_empty_sections(_shift_heading_levels(blocks), dropped)
-    dropped.extend(walk.side_drops)
-    dropped.extend(_lost_links(blocks))
     modified = _iso_date(_core_text(core, "dcterms:modified") or "")
     return _Article(
         blocks=tuple(blocks),

@@ -12,13 +12,8 @@ from pipeline.errors import InputError
 from pipeline.importer.chrome import _mark_chrome, _unit_rule
 from pipeline.importer.dates import _found_in_units, _iso_date
 from pipeline.importer.rules import ImportRules
-from pipeline.importer.structure import (
-    _drop_empty_sections,
-    _lost_links,
-    _main_units,
-    _shift_heading_levels,
-)
-from pipeline.importer.units import Dropped, _Article, _Found, _key, _Kind, _Marks, _normalise
+from pipeline.importer.structure import _finish, _main_units
+from pipeline.importer.units import _Article, _Found, _key, _Marks, _normalise
 from pipeline.importer.walk import _ALWAYS_CHROME, _PageWalk
 
 
@@ -64,18 +59,8 @@ def _read_html(text: str, *, filename: str, rules: ImportRules, keep: tuple[str,
     marks = _Marks(kept_units, keep)
     _mark_chrome(kept_units, marks, rules)
     blocks = [kept_units[i] for i in marks.live()]
-    title = head.title
-    heading = next(
-        (i for i, b in enumerate(blocks) if b.kind is _Kind.HEADING and b.level == 1), None
-    )
     dropped = [*area_marks.dropped(), *marks.dropped()]
-    if heading is not None:
-        title = blocks[heading].plain
-        dropped.append(Dropped("title", 0, title))
-        del blocks[heading]
-    blocks = _drop_empty_sections(_shift_heading_levels(blocks), dropped)
-    dropped.extend(walk.side_drops)
-    dropped.extend(_lost_links(blocks))
+    blocks, title = _finish(blocks, dropped, title=head.title, side_drops=walk.side_drops)
     found = _merge_found(head, from_text)
     return _Article(
         blocks=tuple(blocks),

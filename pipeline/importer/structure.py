@@ -314,3 +314,22 @@ def _shift_heading_levels(blocks: list[_Unit]) -> list[_Unit]:
         replace(b, level=min(6, b.level - top + 2)) if b.kind is _Kind.HEADING else b
         for b in blocks
     ]
+
+
+def _finish(
+    blocks: list[_Unit], dropped: list[Dropped], *, title: str | None, side_drops: Sequence[Dropped]
+) -> tuple[list[_Unit], str | None]:
+    """The tail the HTML and Word readers share: the first level-1 heading becomes the title
+    (noted as dropped), headings move up a level, empty sections go, and what the walk set
+    aside and the links kept as plain text are noted. Returns the blocks and the title."""
+    heading = next(
+        (i for i, b in enumerate(blocks) if b.kind is _Kind.HEADING and b.level == 1), None
+    )
+    if heading is not None:
+        title = blocks[heading].plain
+        dropped.append(Dropped("title", 0, title))
+        del blocks[heading]
+    blocks = _drop_empty_sections(_shift_heading_levels(blocks), dropped)
+    dropped.extend(side_drops)
+    dropped.extend(_lost_links(blocks))
+    return blocks, title

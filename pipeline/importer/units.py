@@ -118,7 +118,6 @@ class _Marks:
 
 # --- Text helpers shared by the rules ------------------------------------------------------
 
-_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _WORD = re.compile(r"[^\W\d_]+(?:[’'\-.][^\W\d_]+)*")
 # ... or a note mark after the full stop: "... in the United States.1", "... in 2000.iii"
 _ENDS_SENTENCE = re.compile(

@@ -11,6 +11,7 @@ from urllib.parse import quote, urljoin
 from pipeline.importer.markdown import _escape
 from pipeline.importer.rules import ImportRules
 from pipeline.importer.units import _SPACES, Dropped, _Kind, _normalise, _Unit, _words
+from pipeline.model import SAFE_LINK_SCHEMES
 
 # --- HTML ----------------------------------------------------------------------------------
 
@@ -34,7 +35,6 @@ _HIDDEN_CLASSES = _names(
     "sr-only visually-hidden visuallyhidden screen-reader-text screenreader-only hidden "
     "d-none is-hidden"
 )
-_SAFE_SCHEMES = ("http://", "https://", "mailto:", "tel:")
 _TAG_AREAS = {"nav": "navigation", "aside": "sidebar", "form": "form"}
 _ROLE_AREAS = {
     "navigation": "navigation",
@@ -213,12 +213,12 @@ class _PageWalk:
             return None
         target = href.strip()
         if (
-            not target.startswith(_SAFE_SCHEMES)
+            not target.startswith(SAFE_LINK_SCHEMES)
             and self.base_url
             and not target.startswith(("#", "javascript:"))
         ):
             target = urljoin(self.base_url, target)
-        if not target.startswith(_SAFE_SCHEMES):
+        if not target.startswith(SAFE_LINK_SCHEMES):
             inline.lost_links.append(f"{text} -> {href.strip()}")
             return None
         return quote(target, safe=":/?#[]@!$&'*+,;=%~")  # no space, paren or < in Markdown
