@@ -12,10 +12,9 @@ import json
 import os
 import re
 import subprocess
-import tomllib
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -39,6 +38,7 @@ from pipeline.checks import (
     parse_glossary,
     plural_forms_warning,
 )
+from pipeline.config import Config, load_config
 from pipeline.diagnose import diagnose_article, hardest, plain_words
 from pipeline.editing import ORIGINALS, editor_notes, fact_problems, grade_of, lost_facts
 from pipeline.errors import InputError, Outcome, Problem
@@ -55,10 +55,7 @@ from pipeline.locales import LocaleInfo, locale_info
 from pipeline.localize import localize, plain
 from pipeline.model import (
     LABELS,
-    NO_CLINIC,
     Article,
-    Clinic,
-    FormulaResult,
     LocalizedDocument,
     ReadabilityReport,
     Readiness,
@@ -66,30 +63,32 @@ from pipeline.model import (
     Unfinished,
 )
 from pipeline.readability import (
-    GRADE_FORMULAS,
     rules_for,
     score_article,
     score_sentence,
 )
-from pipeline.render_html import PAPER_SIZES, IndexEntry, render_handout, render_index
+from pipeline.render_html import IndexEntry, render_handout, render_index
 from pipeline.render_pdf import preview_png, render_pdf
 from pipeline.render_text import render_text
 from pipeline.report import (
     Comparison,
-    characters_per_sentence,
     compare_sections,
-    is_ungraded,
     primary_by_section,
     report_csv,
     report_html,
     report_json,
-    section_rows,
     ungraded,
-    whole_grade,
-    words_per_sentence,
 )
 from pipeline.segment import segment_article
 from pipeline.source import parse_source
+from pipeline.terminal import (
+    Result,
+    SummaryTable,
+    comparison_table,
+    plain_level,
+    reading_level,
+    summary_table,
+)
 
 if TYPE_CHECKING:  # the importer is loaded by `handouts import` only
     from pipeline.importer import Dropped, ImportResult
@@ -98,112 +97,6 @@ LABELS_DOMAIN = "handouts"
 GRADED_SHARE = 80.0  # percent of English words published before a translation is graded
 SHOWN_TABLES = 3  # articles up to which a command prints a summary table per language
 Progress = Callable[[int, int], None]  # told (done, total) after each article
-
-
-@dataclass(frozen=True, slots=True)
-class Config:
-    languages: tuple[LocaleInfo, ...]  # the translations to build, besides the source language
-    threshold: float = 100.0  # percent of English words translated before a handout prints
-    paper: str = "letter"  # or "a4"
-    bilingual: bool = False  # also write <slug>.bilingual.html (and .pdf) per translation
-    max_pages: int = 2  # a handout longer than this on paper gets a warning
-    clinic: Clinic = NO_CLINIC  # printed on every handout
-    grade_formula: str = "smog"  # the formula English targets are checked in
-    required_languages: tuple[str, ...] | None = None  # must publish for `check`; None: all
-
-
-@dataclass(frozen=True, slots=True)
-class SummaryTable:
-    """A table for the terminal; cli.py draws it."""
-
-    title: str
-    columns: tuple[str, ...]
-    rows: Sequence[tuple[str, ...]]
-
-
-@dataclass(slots=True)
-class Result:
-    """What a command did: lines and tables for the terminal, problems for stderr."""
-
-    messages: list[str] = field(default_factory=list)
-    tables: list[SummaryTable] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)  # stderr, exit code unchanged
-    notes: list[str] = field(default_factory=list)  # stdout, left out by --quiet
-    written: list[str] = field(default_factory=list)  # files whose bytes changed
-    targets: list[str] = field(default_factory=list)  # every file the command produced
-    data: dict[str, Any] = field(default_factory=dict)  # machine-readable results (--json)
-    summary: str = ""  # one line, printed even with --quiet
-
-
-def load_config(root: Path) -> Config:
-    shown = "pyproject.toml"
-    try:
-        data = tomllib.loads(read_text(root / shown, shown_as=shown))
-    except tomllib.TOMLDecodeError as error:
-        found = re.search(r"^(.*) \(at line (\d+), column \d+\)$", str(error))
-        reason, line = (found.group(1), int(found.group(2))) if found else (str(error), None)
-        raise InputError(f"this is not valid TOML: {reason}.", path=shown, line=line) from None
-    settings = data.get("tool", {}).get("handouts", {})
-    languages = settings.get("languages", [])
-    if not isinstance(languages, list) or not all(isinstance(x, str) for x in languages):
-        raise InputError("[tool.handouts] languages must be a list of locale codes.", path=shown)
-    infos = tuple(locale_info(tag, origin=shown) for tag in languages)
-    for info in infos:
-        if not info.plural_forms:  # a new catalog's header would have no rule to give
-            raise InputError(
-                f"no plural rule is recorded for '{info.tag}' ({info.english_name}); add the "
-                "language to pipeline/data/plural-forms.yaml.",
-                path=shown,
-            )
-    threshold = settings.get("publish_threshold", 100)
-    if (
-        isinstance(threshold, bool)
-        or not isinstance(threshold, int | float)
-        or not 0 <= threshold <= 100
-    ):
-        raise InputError(
-            "[tool.handouts] publish_threshold must be a percentage from 0 to 100.", path=shown
-        )
-    paper = settings.get("paper", "letter")
-    if paper not in PAPER_SIZES:
-        raise InputError('[tool.handouts] paper must be "letter" or "a4".', path=shown)
-    bilingual = settings.get("bilingual", False)
-    if not isinstance(bilingual, bool):
-        raise InputError("[tool.handouts] bilingual must be true or false.", path=shown)
-    grade_formula = settings.get("grade_formula", "smog")
-    if grade_formula not in GRADE_FORMULAS:
-        raise InputError(
-            '[tool.handouts] grade_formula must be "smog" or "flesch_kincaid".', path=shown
-        )
-    required = settings.get("required_languages")
-    if required is not None and (
-        not isinstance(required, list) or not all(isinstance(x, str) for x in required)
-    ):
-        raise InputError(
-            "[tool.handouts] required_languages must be a list of locale codes.", path=shown
-        )
-    return Config(
-        clinic=_clinic(settings.get("clinic", {}), shown),
-        languages=tuple(sorted(set(infos), key=lambda i: i.tag)),
-        threshold=float(threshold),
-        paper=paper,
-        bilingual=bilingual,
-        grade_formula=grade_formula,
-        required_languages=None if required is None else tuple(sorted(required)),
-    )
-
-
-def _clinic(settings: object, shown: str) -> Clinic:
-    fields = ("name", "phone", "address")
-    if not isinstance(settings, dict) or not all(
-        key in fields and isinstance(value, str) for key, value in settings.items()
-    ):
-        raise InputError(
-            "[tool.handouts] clinic must be a table of texts: name, phone and address.",
-            path=shown,
-        )
-    return Clinic(**{key: " ".join(value.split()) for key, value in settings.items()})
 
 
 def build_date(article: Article) -> dt.datetime:
@@ -584,7 +477,7 @@ def write_reports(
         if against is not None and item.is_source:
             older = _older_sections(root, article, against, grade_formula)
             comparison = compare_sections(older, report)
-            result.tables.append(_comparison_table(article, comparison, report))
+            result.tables.append(comparison_table(article, comparison, report))
         ranked = hardest(diagnoses)
         page = report_html(
             report,
@@ -599,111 +492,9 @@ def write_reports(
         _write(root, result, base.with_name(base.name + ".json"), data)
         _write(root, result, base.with_name(base.name + ".csv"), report_csv(report, diagnoses))
         if tables:
-            result.tables.append(_summary_table(report))
+            result.tables.append(summary_table(report))
         levels[item.locale.tag] = plain_level(report)
     return levels
-
-
-def reading_level(report: ReadabilityReport) -> str:
-    """The article's level in the language's own validated formula, or why there is none."""
-    if is_ungraded(report):
-        return "too little translated to grade"
-    if not report.formulas:
-        return "no validated readability formula for this language"
-    key = report.primary or report.formulas[-1].key
-    result = next((r for r in report.article.results if r.key == key), None)
-    if result is None:
-        return "not scored"
-    info = next(f for f in report.formulas if f.key == key)
-    band = f" ({result.band})" if result.band else ""
-    if info.kind == "grade":
-        return f"{info.label} {whole_grade(result.value, info.uncertainty or 0.0)}{band}"
-    return f"{info.label} {result.value:.1f}{band}"
-
-
-def plain_level(report: ReadabilityReport) -> str:
-    """The reading level as clinic staff read it: a school grade or an ease band first,
-    the formula after."""
-    if is_ungraded(report):
-        return "too little translated to grade"
-    key = report.primary or (report.formulas[-1].key if report.formulas else None)
-    result = next((r for r in report.article.results if r.key == key), None)
-    info = next((f for f in report.formulas if f.key == key), None)
-    if result is None or info is None:
-        return "no tested formula for this language"
-    if info.kind == "grade":
-        return f"US school grade {result.value:.0f} ({info.label})"
-    plain = result.band.capitalize() if result.band else "Score"
-    return f"{plain} ({info.label} {result.value:.0f})"
-
-
-def _summary_table(report: ReadabilityReport) -> SummaryTable:
-    rows = section_rows(report)
-    columns: tuple[str, ...]
-    body: list[tuple[str, ...]]
-    if report.primary:
-        label = report.formulas[0].label
-        columns = ("Section", label, "Target", "Result")
-        body = [
-            (
-                row.label,
-                "—" if row.value is None else whole_grade(row.value, report.margin),
-                f"{report.target_grade:g}",
-                row.status or "—",
-            )
-            for row in rows
-        ]
-        overall = report.article.value(report.primary)
-        title = (
-            f"{report.path} ({report.lang}): {label} {whole_grade(overall, report.margin)}"
-            if overall
-            else report.path
-        )
-    elif report.formulas:
-        columns = ("Section", *(f.label for f in report.formulas))
-        body = [
-            (s.label, *(_with_band(s.scores.results, f.key) for f in report.formulas))
-            for s in report.sections
-        ]
-        title = f"{report.path} ({report.lang}): {report.note}"
-    else:
-        columns = ("Section", "Words per sentence", "Characters per sentence")
-        body = [
-            (s.label, str(words_per_sentence(s) or "—"), str(characters_per_sentence(s) or "—"))
-            for s in report.sections
-        ]
-        title = f"{report.path} ({report.lang}): {report.note}"
-    return SummaryTable(title=title, columns=columns, rows=body)
-
-
-def _with_band(results: tuple[FormulaResult, ...], key: str) -> str:
-    found = next((r for r in results if r.key == key), None)
-    if found is None:
-        return "—"
-    return f"{found.value:.1f} ({found.band})" if found.band else f"{found.value:.1f}"
-
-
-def _comparison_table(
-    article: Article, rows: list[Comparison], report: ReadabilityReport
-) -> SummaryTable:
-    def number(value: float | None) -> str:
-        return "—" if value is None else f"{value:.1f}"
-
-    return SummaryTable(
-        title=f"{article.path}: {report.formulas[0].label} before and after",
-        columns=("Section", "Before", "After", "Change"),
-        rows=[
-            (
-                row.label,
-                number(row.before),
-                number(row.after),
-                "—"
-                if row.before is None or row.after is None
-                else f"{row.after - row.before:+.1f}",
-            )
-            for row in rows
-        ],
-    )
 
 
 def _older_sections(

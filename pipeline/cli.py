@@ -17,7 +17,7 @@ from pipeline.errors import InputError, Outcome, Problem, SetupError
 from pipeline.linebreak import require_libunistring
 
 if TYPE_CHECKING:
-    from pipeline.build import Result
+    from pipeline.terminal import Result
 
 Runner = Callable[[argparse.Namespace], "Result"]
 
@@ -200,7 +200,8 @@ def _init(args: argparse.Namespace) -> Result:
 
 
 def _serve(args: argparse.Namespace) -> Result:
-    from pipeline import build, serve
+    from pipeline import serve
+    from pipeline.terminal import Result
 
     def ready(url: str) -> None:
         print(f"Serving the live report at {url} (Ctrl+C stops it)", flush=True)
@@ -210,7 +211,7 @@ def _serve(args: argparse.Namespace) -> Result:
             webbrowser.open(url)
 
     serve.serve(Path(args.root), args.article, port=args.port, on_ready=ready)
-    return build.Result()
+    return Result()
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -17,7 +17,8 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from pipeline.build import load_article, load_config, source_paths
+from pipeline.build import load_article, source_paths
+from pipeline.config import load_config
 from pipeline.diagnose import diagnose_article, hardest, plain_words
 from pipeline.editing import ORIGINALS, editor_notes, grade_of
 from pipeline.errors import InputError, Problem

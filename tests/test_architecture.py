@@ -102,6 +102,8 @@ def test_every_module_is_a_known_stage_or_edge() -> None:
         "project",
         "serve",
         "editing",  # the editor's notes: reads the original, so an edge like build
+        "config",  # build's settings: pyproject.toml read and checked
+        "terminal",  # what a command shows: Result and its tables
     }
 
 

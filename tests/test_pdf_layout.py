@@ -27,7 +27,8 @@ from pdf_layout import (
 )
 from PIL import Image, ImageChops
 
-from pipeline.build import Result, run_build
+from pipeline.build import run_build
+from pipeline.terminal import Result
 
 FOLDERS = ["ar", "en", "es", "ko", "ru", "vi", "zh_Hans"]  # output folders
 LATIN_OR_CYRILLIC = ["en", "es", "ru", "vi"]
