@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import concurrent.futures
-import contextlib
 import dataclasses
 import datetime as dt
 import difflib
@@ -20,14 +19,12 @@ from typing import TYPE_CHECKING, Any
 
 from pipeline.cache import BuildCache, pipeline_fingerprint
 from pipeline.catalog import (
-    Remembered,
     catalog_stats,
     header_line,
     make_label_template,
     make_template,
     merge,
     read_entries,
-    read_memory,
     read_translations,
     saved_by_windows_tool,
 )
@@ -51,8 +48,10 @@ from pipeline.gates import (
     shown_percent,
     unfinished_problems,
 )
+from pipeline.layout import LABELS_DOMAIN, Layout
 from pipeline.locales import LocaleInfo, locale_info
 from pipeline.localize import localize, plain
+from pipeline.memory import translation_memory
 from pipeline.model import (
     LABELS,
     Article,
@@ -93,7 +92,6 @@ from pipeline.terminal import (
 if TYPE_CHECKING:  # the importer is loaded by `handouts import` only
     from pipeline.importer import Dropped, ImportResult
 
-LABELS_DOMAIN = "handouts"
 GRADED_SHARE = 80.0  # percent of English words published before a translation is graded
 SHOWN_TABLES = 3  # articles up to which a command prints a summary table per language
 Progress = Callable[[int, int], None]  # told (done, total) after each article
@@ -108,12 +106,8 @@ def build_date(article: Article) -> dt.datetime:
     return dt.datetime(reviewed.year, reviewed.month, reviewed.day, tzinfo=dt.UTC)
 
 
-def _relative(root: Path, path: Path) -> str:
-    return path.relative_to(root).as_posix()
-
-
 def source_paths(root: Path, names: list[str] | None = None) -> list[Path]:
-    folder = root / "source"
+    folder = Layout(root).source
     if names:
         return [_named_source(root, name) for name in names]
     return sorted(p for p in folder.glob("*.md") if p.is_file())
@@ -122,7 +116,7 @@ def source_paths(root: Path, names: list[str] | None = None) -> list[Path]:
 def _named_source(root: Path, name: str) -> Path:
     """An article named as a user names it: its slug, its file name, or a path from here
     or from the project; an unknown name gets the closest slugs."""
-    folder = (root / "source").resolve()
+    folder = Layout(root).source.resolve()
     given = Path(name)
     candidates = [given, root / given, folder / given, folder / f"{name}.md"]
     found = [path for c in candidates if (path := c.resolve()).is_file()]
@@ -149,7 +143,7 @@ MAX_ARTICLE_BYTES = 2_000_000  # a handout is a few pages; 2 MB is hundreds of t
 
 
 def load_article(root: Path, path: Path) -> Article:
-    shown = _relative(root, path)
+    shown = Layout(root).shown(path)
     size = path.stat().st_size if path.is_file() else 0
     if size > MAX_ARTICLE_BYTES:
         raise InputError(
@@ -167,16 +161,6 @@ def load_article(root: Path, path: Path) -> Article:
     return segment_article(document)
 
 
-def _po_path(root: Path, locale: LocaleInfo, domain: str) -> Path:
-    return root / "locales" / locale.gettext_name / "LC_MESSAGES" / f"{domain}.po"
-
-
-def _within(root: Path, path: Path) -> Path:
-    """The one folder a file may be written in: locales/ for catalogs, else output/."""
-    locales = root / "locales"
-    return locales if path.is_relative_to(locales) else root / "output"
-
-
 def _write(root: Path, result: Result, path: Path, text: str) -> None:
     _write_bytes(root, result, path, text.encode("utf-8"))
 
@@ -185,10 +169,10 @@ def _write_bytes(
     root: Path, result: Result, path: Path, data: bytes, *, within: Path | None = None
 ) -> None:
     """Write one output; a failure is reported and costs only this file."""
-    shown = _relative(root, path)
+    shown = Layout(root).shown(path)
     result.targets.append(shown)
     try:
-        if write_bytes_if_changed(path, data, within=within or _within(root, path)):
+        if write_bytes_if_changed(path, data, within=within or Layout(root).writable_folder(path)):
             result.written.append(shown)
     except OSError as error:
         result.problems.append(
@@ -215,14 +199,14 @@ def write_template(
         for s in report.segments
     }
     template = make_template(article, grades=grades, created=build_date(article))
-    _write(root, result, root / "locales" / f"{article.meta.slug}.pot", template)
+    _write(root, result, Layout(root).template(article.meta.slug), template)
     return template
 
 
 def write_label_template(root: Path, result: Result) -> str:
     """The template of the words every handout shares (locales/handouts.pot)."""
     labels = make_label_template(created=_labels_date())
-    _write(root, result, root / "locales" / f"{LABELS_DOMAIN}.pot", labels)
+    _write(root, result, Layout(root).template(LABELS_DOMAIN), labels)
     return labels
 
 
@@ -239,12 +223,14 @@ def update(
     for locale in config.languages:
         note = functools.partial(glossary_note, glossary=_glossary(root, locale, result))
         for domain, template in sorted(templates.items()):
-            path = _po_path(root, locale, domain)
-            shown = _relative(root, path)
+            path = Layout(root).catalog(locale, domain)
+            shown = Layout(root).shown(path)
             try:
                 existing = read_text(path, shown_as=shown) if path.exists() else None
                 memory = (  # loaded once, and only if a new sentence needs it
-                    functools.cache(functools.partial(_memory, root, locale, exclude=path))
+                    functools.cache(
+                        functools.partial(translation_memory, root, locale, exclude=path)
+                    )
                     if domain != LABELS_DOMAIN
                     else None
                 )
@@ -271,68 +257,8 @@ def update(
     return published
 
 
-@functools.cache
-def _pipeline_once() -> str:
-    """The pipeline's fingerprint, hashed once per process: its files do not change."""
-    return pipeline_fingerprint()
-
-
-def _memory(root: Path, locale: LocaleInfo, *, exclude: Path) -> dict[str, Remembered]:
-    """Publishable translations from the language's other article catalogs.
-
-    Each catalog's translations are kept in output/.cache/memory/<lang>.json with the
-    file's size and time, so a new sentence in a library of hundreds of articles reads
-    again only the catalogs that changed (reading all of them took seconds).
-    """
-    folder = root / "locales" / locale.gettext_name / "LC_MESSAGES"
-    store = root / "output" / ".cache" / "memory" / f"{locale.gettext_name}.json"
-    try:
-        kept: Any = json.loads(store.read_text("utf-8"))
-    except (OSError, ValueError):
-        kept = {}
-    if not isinstance(kept, dict):
-        kept = {}  # not ours, or damaged: it is written again
-    fresh: dict[str, Any] = {}
-    memory: dict[str, Remembered] = {}
-    # Kept entries are what the pipeline judged publishable: a new pipeline judges again.
-    rule = _pipeline_once()
-    for path in sorted(folder.glob("*.po")):
-        if path == exclude or path.stem == LABELS_DOMAIN:
-            continue
-        shown = _relative(root, path)
-        try:
-            stat = path.stat()
-        except OSError:
-            continue
-        record = kept.get(shown)
-        if (
-            not isinstance(record, dict)
-            or record.get("stat") != [stat.st_mtime_ns, stat.st_size]
-            or record.get("pipeline") != rule
-            or not isinstance(record.get("entries"), dict)
-        ):
-            try:
-                found = read_memory(read_text(path, shown_as=shown), path=shown)
-            except InputError:
-                continue  # a broken catalog is reported when its own article is built
-            entries = {msgid: remembered.msgstr for msgid, remembered in found.items()}
-            record = {
-                "stat": [stat.st_mtime_ns, stat.st_size],
-                "pipeline": rule,
-                "entries": entries,
-            }
-        fresh[shown] = record
-        for msgid, msgstr in record["entries"].items():
-            memory.setdefault(msgid, Remembered(msgstr, shown))
-    if fresh != kept:
-        data = json.dumps(fresh, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-        with contextlib.suppress(OSError):  # a cache that cannot be kept costs only time
-            write_bytes_if_changed(store, data.encode("utf-8"), within=root / "output")
-    return memory
-
-
 def _translations(root: Path, locale: LocaleInfo, domain: str) -> Translations | None:
-    path = _po_path(root, locale, domain)
+    path = Layout(root).catalog(locale, domain)
     try:
         stat = path.stat()
     except OSError:
@@ -346,7 +272,7 @@ def _read_catalog(
 ) -> Translations:
     """Read once per process while the file is unchanged: every article of a build
     reads the same label catalogs."""
-    shown = _relative(root, path)
+    shown = Layout(root).shown(path)
     text = read_text(path, shown_as=shown)
     return read_translations(text, path=shown, lang=locale.tag, locale=locale)
 
@@ -387,7 +313,7 @@ def localize_all(
                 slug = article.meta.slug
                 translations = known.get((locale.tag, slug)) or _translations(root, locale, slug)
                 if translations is None:  # no catalog yet: nothing is translated
-                    shown = _relative(root, _po_path(root, locale, slug))
+                    shown = Layout(root).shown(Layout(root).catalog(locale, slug))
                     translations = Translations(path=shown, lang=locale.tag, entries={})
                 labels = known.get((locale.tag, LABELS_DOMAIN)) or _translations(
                     root, locale, LABELS_DOMAIN
@@ -421,7 +347,7 @@ def _unreadable(
 ) -> Localized:
     """A language whose catalog cannot be read: the article as it stands with nothing
     translated, so it is never printed but still has its row in `status` and its card."""
-    shown = _relative(root, _po_path(root, locale, article.meta.slug))
+    shown = Layout(root).shown(Layout(root).catalog(locale, article.meta.slug))
     nothing = Translations(path=shown, lang=locale.tag, entries={})
     document, _ = localize(article, nothing, None, locale=locale)
     ready = readiness(article, document, threshold=config.threshold)
@@ -453,7 +379,7 @@ def write_reports(
     levels: dict[str, str] = {}
     source_report = source_report or _score(article, grade_formula)
     for item in localized:
-        base = root / "output" / "reports" / f"{article.meta.slug}.{item.locale.tag}"
+        base = Layout(root).report(article.meta.slug, item.locale.tag)
         if item.is_source:
             report = source_report
             diagnoses = diagnose_article(
@@ -553,49 +479,49 @@ def write_handouts(
     result.warnings += [problem.message for problem in unfinished_problems(article)]
     source = next((item.locale for item in localized if item.is_source), None)
     english_href = None
+    layout = Layout(root)
     if source is not None and not unfinished:
-        english_href = f"{source.gettext_name}/{article.meta.slug}.html"
+        english_href = layout.href(layout.handouts(source, article.meta.slug).html)
     for item in localized:
         document = item.document
-        folder = root / "output" / item.locale.gettext_name
         slug = article.meta.slug
-        outputs = [folder / f"{slug}.{kind}" for kind in ("html", "txt", "pdf", "png")]
-        outputs += [folder / f"{slug}.bilingual.{kind}" for kind in ("html", "pdf")]
-        outputs.append(folder / f"{slug}.paste.txt")
+        files = layout.handouts(item.locale, slug)
         ready = item.readiness
         if unfinished or (ready is not None and not ready.is_ready):
             if ready is not None and not ready.is_ready:
                 # One line per article, not per language: `status` and `check` say why.
                 not_ready.append(f"{item.locale.tag} ({int(ready.percent)}% translated)")
-            for stale in outputs:
+            for stale in files.all():
                 remove_output(root, stale)
         else:
-            _write(root, result, outputs[0], render_handout(document))
-            _write(root, result, outputs[1], render_text(document))
-            _write(root, result, outputs[6], render_text(document, paste=True))
+            _write(root, result, files.html, render_handout(document))
+            _write(root, result, files.text, render_text(document))
+            _write(root, result, files.paste, render_text(document, paste=True))
             if pdf:
                 _write_pdf(
                     root,
                     result,
-                    outputs[2],
+                    files.pdf,
                     render_handout(document, for_pdf=True, paper=config.paper),
                     limit=config.max_pages,
-                    preview=outputs[3],
+                    preview=files.preview,
                 )
             if bilingual and english is not None and not item.is_source:
-                _write(root, result, outputs[4], render_handout(document, english=english))
+                _write(
+                    root, result, files.bilingual_html, render_handout(document, english=english)
+                )
                 if pdf:
                     page = render_handout(
                         document, english=english, for_pdf=True, paper=config.paper
                     )
-                    _write_pdf(root, result, outputs[5], page, limit=2 * config.max_pages)
+                    _write_pdf(root, result, files.bilingual_pdf, page, limit=2 * config.max_pages)
         entries.append(
             IndexEntry(
                 lang=item.locale.tag,
                 direction=item.locale.direction,
                 language_name=item.locale.native_name,
                 title=document.sentence_joiner.join(plain(s) for s in document.title),
-                href=f"{item.locale.gettext_name}/{slug}.html",
+                href=layout.href(files.html),
                 percent=100.0 if ready is None else round(ready.percent, 1),
                 is_ready=not unfinished and (ready is None or ready.is_ready),
                 article=article.meta.title,
@@ -608,11 +534,11 @@ def write_handouts(
                 reading_level=levels.get(item.locale.tag, "not scored"),
                 slug=slug,
                 english_name=item.locale.english_name,
-                text_href=f"{item.locale.gettext_name}/{slug}.txt",
-                paste_href=f"{item.locale.gettext_name}/{slug}.paste.txt",
+                text_href=layout.href(files.text),
+                paste_href=layout.href(files.paste),
                 report_href=f"reports/{slug}.{item.locale.tag}.html",
-                pdf_href=f"{item.locale.gettext_name}/{slug}.pdf" if pdf else None,
-                preview_href=f"{item.locale.gettext_name}/{slug}.png" if pdf else None,
+                pdf_href=layout.href(files.pdf) if pdf else None,
+                preview_href=layout.href(files.preview) if pdf else None,
             )
         )
     if not_ready:
@@ -645,7 +571,7 @@ def _write_pdf(
     document = render_pdf(html)
     if document.pages > limit:
         result.warnings.append(
-            f"{_relative(root, path)}: the handout prints on {document.pages} pages; "
+            f"{Layout(root).shown(path)}: the handout prints on {document.pages} pages; "
             f"aim for {limit} or fewer (shorten the article or its translation)."
         )
     _write_bytes(root, result, path, document.data)
@@ -658,7 +584,7 @@ def write_index(root: Path, entries: list[IndexEntry], result: Result) -> None:
     _write(
         root,
         result,
-        root / "output" / "index.html",
+        Layout(root).index,
         render_index(entries, heading="Patient handouts"),
     )
 
@@ -777,10 +703,10 @@ def run_check(
     for locale in config.languages:
         glossary = _glossary(root, locale, result)
         for domain in domains:
-            path = _po_path(root, locale, domain)
+            path = Layout(root).catalog(locale, domain)
             if not path.exists():
                 continue
-            shown = _relative(root, path)
+            shown = Layout(root).shown(path)
             try:
                 text = read_text(path, shown_as=shown)
                 header, entries, comments, held = read_entries(text, path=shown)
@@ -803,7 +729,7 @@ def run_check(
     for article in articles:
         for item in localize_all(root, config, article, result, name_held=False):
             if item.readiness is not None:
-                catalog = _relative(root, _po_path(root, item.locale, article.meta.slug))
+                catalog = Layout(root).shown(Layout(root).catalog(item.locale, article.meta.slug))
                 problem = readiness_problem(article, item.readiness, catalog=catalog)
                 required = config.required_languages
                 if problem is not None and (required is None or item.locale.tag in required):
@@ -817,10 +743,10 @@ def run_check(
 
 
 def _glossary(root: Path, locale: LocaleInfo, result: Result) -> list[GlossaryTerm]:
-    path = root / "locales" / locale.gettext_name / "glossary.csv"
+    path = Layout(root).glossary(locale)
     if not path.exists():
         return []
-    shown = _relative(root, path)
+    shown = Layout(root).shown(path)
     try:
         return parse_glossary(read_text(path, shown_as=shown), path=shown)
     except InputError as error:
@@ -838,8 +764,8 @@ def run_status(root: Path, names: list[str] | None = None) -> Result:
         for item in localize_all(root, config, article, result, name_held=False):
             if item.readiness is None:
                 continue
-            path = _po_path(root, item.locale, article.meta.slug)
-            shown = _relative(root, path)
+            path = Layout(root).catalog(item.locale, article.meta.slug)
+            shown = Layout(root).shown(path)
             try:
                 stats = (
                     catalog_stats(read_text(path, shown_as=shown), path=shown)
@@ -948,7 +874,7 @@ def build_article(job: ArticleJob) -> ArticleOutcome:
     """Catalogs, reports and handouts of one article, in every language."""
     root, config = job.root, job.config
     result = Result()
-    shown = _relative(root, job.path)
+    shown = Layout(root).shown(job.path)
     try:
         article = load_article(root, job.path)
         created = build_date(article)
@@ -985,10 +911,13 @@ def build_article(job: ArticleJob) -> ArticleOutcome:
 def _article_inputs(root: Path, config: Config, path: Path) -> list[str]:
     """An article's input files, as paths from the root (a library has thousands)."""
     slug = path.stem
-    files = [_relative(root, path), f"source/{ORIGINALS}/{slug}.md"]  # by convention
+    files = [Layout(root).shown(path), f"source/{ORIGINALS}/{slug}.md"]  # by convention
+    layout = Layout(root)
     for locale in config.languages:
-        folder = f"locales/{locale.gettext_name}/LC_MESSAGES"
-        files += [f"{folder}/{slug}.po", f"{folder}/{LABELS_DOMAIN}.po"]
+        files += [
+            layout.shown(layout.catalog(locale, slug)),
+            layout.shown(layout.catalog(locale, LABELS_DOMAIN)),
+        ]
     return files
 
 
@@ -1010,8 +939,9 @@ def run_build(
     result = Result()
     config = load_config(root)
     with_english = config.bilingual if bilingual is None else bilingual
-    for folder in ("output", "locales"):
-        remove_stale_temporaries(root / folder)
+    layout = Layout(root)
+    for folder in (layout.output, layout.locales):
+        remove_stale_temporaries(folder)
     labels = write_label_template(root, result)
     update(root, config, {LABELS_DOMAIN: labels}, result, _labels_date())
 
@@ -1021,13 +951,13 @@ def run_build(
         sort_keys=True,
         default=str,
     )  # fmt: skip
-    cache = BuildCache.load(root / "output" / ".cache" / "build.json", root=root, settings=settings)
+    cache = BuildCache.load(layout.build_cache, root=root, settings=settings)
     paths = source_paths(root, names)
     keys = {path: cache.inputs_key(_article_inputs(root, config, path)) for path in paths}
     replayed: dict[Path, dict[str, Any]] = {}
     todo: list[Path] = []
     for path in paths:
-        record = cache.fresh(_relative(root, path), keys[path])
+        record = cache.fresh(Layout(root).shown(path), keys[path])
         if record is None:
             todo.append(path)
         else:
@@ -1044,7 +974,7 @@ def run_build(
     )
     index: list[IndexEntry] = []
     for path in paths:
-        shown = _relative(root, path)
+        shown = Layout(root).shown(path)
         if path in replayed:
             record = replayed[path]
             index += [IndexEntry(**entry) for entry in record["index"]]
@@ -1074,10 +1004,10 @@ def run_build(
         else:
             cache.forget(shown)  # problems are shown again on the next build
     if names:  # the other articles keep their place in the index
-        named = {_relative(root, path) for path in paths}
+        named = {Layout(root).shown(path) for path in paths}
         for other in source_paths(root, None):
-            if _relative(root, other) not in named:
-                index += [IndexEntry(**e) for e in cache.recorded_index(_relative(root, other))]
+            if Layout(root).shown(other) not in named:
+                index += [IndexEntry(**e) for e in cache.recorded_index(Layout(root).shown(other))]
     write_index(root, index, result)
     if len(paths) > SHOWN_TABLES:  # a library: the summary line, not a table per language
         result.tables = []
@@ -1172,17 +1102,19 @@ def run_import(
     except OSError as error:
         raise InputError(f"cannot be read ({error.strerror or error}).", path=source) from None
     imported = import_document(data, filename=source, slug=slug, keep=keep, source_url=url)
-    target = root / "source" / f"{imported.slug}.md"
-    shown = _relative(root, target)
+    target = Layout(root).article(imported.slug)
+    shown = Layout(root).shown(target)
     if target.exists() and not force:
         raise InputError(
             "an article with this slug exists; choose another with --slug, or --force to "
             "replace it.",
             path=shown,
         )
-    _write_bytes(root, result, target, imported.markdown.encode("utf-8"), within=root / "source")
+    _write_bytes(
+        root, result, target, imported.markdown.encode("utf-8"), within=Layout(root).source
+    )
     report = import_report(imported, source=source)
-    _write(root, result, root / "output" / "reports" / f"{imported.slug}.import.txt", report)
+    _write(root, result, Layout(root).import_report(imported.slug), report)
     result.messages.append(f"wrote {shown}; dropped {len(imported.dropped)} lines or blocks:")
     for rule, count in sorted(Counter(d.rule for d in imported.dropped).items()):
         result.messages.append(f"  {rule}: {count}")
@@ -1223,7 +1155,7 @@ def import_report(imported: ImportResult, *, source: str) -> str:
 
 def remove_output(root: Path, path: Path) -> None:
     """Delete a stale output file, only inside output/ and never through a link."""
-    output = (root / "output").resolve()
+    output = Layout(root).output.resolve()
     if path.is_symlink() or not path.resolve().is_relative_to(output):
         return
     path.unlink(missing_ok=True)

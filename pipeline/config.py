@@ -10,6 +10,7 @@ from pathlib import Path
 
 from pipeline.errors import InputError
 from pipeline.files import read_text
+from pipeline.layout import Layout
 from pipeline.locales import LocaleInfo, locale_info
 from pipeline.model import (
     NO_CLINIC,
@@ -36,7 +37,7 @@ class Config:
 def load_config(root: Path) -> Config:
     shown = "pyproject.toml"
     try:
-        data = tomllib.loads(read_text(root / shown, shown_as=shown))
+        data = tomllib.loads(read_text(Layout(root).settings, shown_as=shown))
     except tomllib.TOMLDecodeError as error:
         found = re.search(r"^(.*) \(at line (\d+), column \d+\)$", str(error))
         reason, line = (found.group(1), int(found.group(2))) if found else (str(error), None)

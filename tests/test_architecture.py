@@ -104,6 +104,8 @@ def test_every_module_is_a_known_stage_or_edge() -> None:
         "editing",  # the editor's notes: reads the original, so an edge like build
         "config",  # build's settings: pyproject.toml read and checked
         "terminal",  # what a command shows: Result and its tables
+        "layout",  # every path of a project, named once
+        "memory",  # the translation-memory store (a cache in output/)
     }
 
 
