@@ -4,15 +4,9 @@ from __future__ import annotations
 
 import concurrent.futures
 import dataclasses
-import datetime as dt
-import difflib
-import functools
 import json
 import os
-import re
-import subprocess
-from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,572 +15,48 @@ from pipeline.cache import BuildCache, pipeline_fingerprint
 from pipeline.catalog import (
     catalog_stats,
     header_line,
-    make_label_template,
-    make_template,
-    merge,
     read_entries,
-    read_translations,
-    saved_by_windows_tool,
 )
 from pipeline.checks import (
-    GlossaryTerm,
     check_catalog,
-    glossary_note,
-    parse_glossary,
     plural_forms_warning,
 )
 from pipeline.config import Config, load_config
-from pipeline.diagnose import diagnose_article, hardest, plain_words
-from pipeline.editing import ORIGINALS, editor_notes, fact_problems, grade_of, lost_facts
+from pipeline.editing import ORIGINALS, fact_problems, lost_facts
 from pipeline.errors import InputError, Outcome, Problem
-from pipeline.files import read_text, remove_stale_temporaries, write_bytes_if_changed
+from pipeline.files import read_text, remove_stale_temporaries
 from pipeline.gates import (
     grade_problems,
-    held_back,
-    readiness,
     readiness_problem,
     shown_percent,
     unfinished_problems,
 )
+from pipeline.inputs import article_report, build_date, load_article, source_paths
 from pipeline.layout import LABELS_DOMAIN, Layout
-from pipeline.locales import LocaleInfo, locale_info
-from pipeline.localize import localize, plain
-from pipeline.memory import translation_memory
 from pipeline.model import (
-    LABELS,
     Article,
-    LocalizedDocument,
-    ReadabilityReport,
-    Readiness,
-    Translations,
-    Unfinished,
 )
-from pipeline.readability import (
-    rules_for,
-    score_article,
-    score_sentence,
-)
-from pipeline.render_html import IndexEntry, render_handout, render_index
-from pipeline.render_pdf import preview_png, render_pdf
-from pipeline.render_text import render_text
-from pipeline.report import (
-    Comparison,
-    compare_sections,
-    primary_by_section,
-    report_csv,
-    report_html,
-    report_json,
-    ungraded,
-)
-from pipeline.segment import segment_article
-from pipeline.source import parse_source
+from pipeline.publish import write_handouts, write_index, write_reports
+from pipeline.render_html import IndexEntry
 from pipeline.terminal import (
     Result,
-    SummaryTable,
-    comparison_table,
-    plain_level,
-    reading_level,
-    summary_table,
+    status_row,
+    status_table,
+)
+from pipeline.translations import (
+    labels_date,
+    localize_all,
+    read_glossary,
+    update,
+    write_label_template,
+    write_template,
 )
 
 if TYPE_CHECKING:  # the importer is loaded by `handouts import` only
-    from pipeline.importer import Dropped, ImportResult
+    pass
 
-GRADED_SHARE = 80.0  # percent of English words published before a translation is graded
 SHOWN_TABLES = 3  # articles up to which a command prints a summary table per language
 Progress = Callable[[int, int], None]  # told (done, total) after each article
-
-
-def build_date(article: Article) -> dt.datetime:
-    """SOURCE_DATE_EPOCH when set, else the article's review date: never the clock."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch is not None:
-        return _epoch_date(epoch)
-    reviewed = article.meta.last_reviewed
-    return dt.datetime(reviewed.year, reviewed.month, reviewed.day, tzinfo=dt.UTC)
-
-
-def source_paths(root: Path, names: list[str] | None = None) -> list[Path]:
-    folder = Layout(root).source
-    if names:
-        return [_named_source(root, name) for name in names]
-    return sorted(p for p in folder.glob("*.md") if p.is_file())
-
-
-def _named_source(root: Path, name: str) -> Path:
-    """An article named as a user names it: its slug, its file name, or a path from here
-    or from the project; an unknown name gets the closest slugs."""
-    folder = Layout(root).source.resolve()
-    given = Path(name)
-    candidates = [given, root / given, folder / given, folder / f"{name}.md"]
-    found = [path for c in candidates if (path := c.resolve()).is_file()]
-    for path in found:
-        if path.parent == folder and path.suffix == ".md":
-            return path
-    if found:
-        raise InputError(
-            "this is not an article of the project; articles are source/<slug>.md.", path=name
-        )
-    slugs = sorted(p.stem for p in folder.glob("*.md"))
-    wanted = given.stem if given.suffix == ".md" else given.name
-    close = difflib.get_close_matches(wanted, slugs, n=3, cutoff=0.6)
-    if close:
-        hint = "did you mean " + " or ".join(f"'{slug}'" for slug in close) + "?"
-    elif slugs:
-        hint = "the articles are " + ", ".join(slugs[:10]) + ("…" if len(slugs) > 10 else "")
-    else:
-        hint = "source/ has no articles yet; `handouts import PAGE` makes one"
-    raise InputError(f"there is no such article in source/; {hint}", path=name)
-
-
-MAX_ARTICLE_BYTES = 2_000_000  # a handout is a few pages; 2 MB is hundreds of them
-
-
-def load_article(root: Path, path: Path) -> Article:
-    shown = Layout(root).shown(path)
-    size = path.stat().st_size if path.is_file() else 0
-    if size > MAX_ARTICLE_BYTES:
-        raise InputError(
-            f"the article is {size / 1e6:.1f} MB; the limit is {MAX_ARTICLE_BYTES / 1e6:.0f} MB: "
-            "split it into several articles.",
-            path=shown,
-        )
-    document = parse_source(read_text(path, shown_as=shown), path=shown)
-    if document.meta.slug != path.stem:
-        raise InputError(
-            f"the slug '{document.meta.slug}' must match the file name '{path.stem}'.",
-            path=shown,
-            line=document.meta.title_line,
-        )
-    return segment_article(document)
-
-
-def _write(root: Path, result: Result, path: Path, text: str) -> None:
-    _write_bytes(root, result, path, text.encode("utf-8"))
-
-
-def _write_bytes(
-    root: Path, result: Result, path: Path, data: bytes, *, within: Path | None = None
-) -> None:
-    """Write one output; a failure is reported and costs only this file."""
-    shown = Layout(root).shown(path)
-    result.targets.append(shown)
-    try:
-        if write_bytes_if_changed(path, data, within=within or Layout(root).writable_folder(path)):
-            result.written.append(shown)
-    except OSError as error:
-        result.problems.append(
-            Problem(f"{shown}: cannot be written: {error.strerror or error}.", Outcome.INPUT)
-        )
-
-
-def _score(article: Article, grade_formula: str = "smog") -> ReadabilityReport:
-    return score_article(article, lang=article.meta.language, grade_formula=grade_formula)
-
-
-def write_template(
-    root: Path, article: Article, result: Result, *, report: ReadabilityReport | None = None
-) -> str:
-    """An article's translation template (locales/<slug>.pot), each entry with its
-    sentence's reading grade; returns its text for `update`."""
-    report = report or _score(article)
-    # Translators see each entry's Flesch-Kincaid grade, a fragment's as if a sentence.
-    rules = rules_for(report.lang)
-    grades = {
-        s.segment_id: (score_sentence(s.text, rules) if s.role == "fragment" else s.scores).value(
-            "flesch_kincaid"
-        )
-        for s in report.segments
-    }
-    template = make_template(article, grades=grades, created=build_date(article))
-    _write(root, result, Layout(root).template(article.meta.slug), template)
-    return template
-
-
-def write_label_template(root: Path, result: Result) -> str:
-    """The template of the words every handout shares (locales/handouts.pot)."""
-    labels = make_label_template(created=_labels_date())
-    _write(root, result, Layout(root).template(LABELS_DOMAIN), labels)
-    return labels
-
-
-def update(
-    root: Path, config: Config, templates: dict[str, str], result: Result, created: dt.datetime
-) -> dict[tuple[str, str], Translations]:
-    """Merge each template into each language's catalog, keeping every translation.
-
-    Sentences already translated in the language's other catalogs are offered as
-    translation memory. Returns what each updated catalog may publish, so the build
-    need not read it back.
-    """
-    published: dict[tuple[str, str], Translations] = {}
-    for locale in config.languages:
-        note = functools.partial(glossary_note, glossary=_glossary(root, locale, result))
-        for domain, template in sorted(templates.items()):
-            path = Layout(root).catalog(locale, domain)
-            shown = Layout(root).shown(path)
-            try:
-                existing = read_text(path, shown_as=shown) if path.exists() else None
-                memory = (  # loaded once, and only if a new sentence needs it
-                    functools.cache(
-                        functools.partial(translation_memory, root, locale, exclude=path)
-                    )
-                    if domain != LABELS_DOMAIN
-                    else None
-                )
-                merged = merge(
-                    template,
-                    existing,
-                    locale=locale,
-                    path=shown,
-                    created=created,
-                    memory=memory,
-                    glossary_note=note,
-                )
-            except InputError as error:
-                result.problems.append(Problem.from_error(error))
-                continue
-            saved = None if existing is None else saved_by_windows_tool(existing)
-            if saved and merged.text != existing:  # kept as it was while nothing changed
-                result.messages.append(  # said once, when the file changes: not a warning
-                    f"{shown}: read with {saved}; written back without them, as GNU gettext "
-                    "writes catalogs."
-                )
-            _write(root, result, path, merged.text)
-            published[(locale.tag, domain)] = merged.translations
-    return published
-
-
-def _translations(root: Path, locale: LocaleInfo, domain: str) -> Translations | None:
-    path = Layout(root).catalog(locale, domain)
-    try:
-        stat = path.stat()
-    except OSError:
-        return None
-    return _read_catalog(root, locale, path, stat.st_mtime_ns, stat.st_size)
-
-
-@functools.lru_cache(maxsize=64)
-def _read_catalog(
-    root: Path, locale: LocaleInfo, path: Path, mtime_ns: int, size: int
-) -> Translations:
-    """Read once per process while the file is unchanged: every article of a build
-    reads the same label catalogs."""
-    shown = Layout(root).shown(path)
-    text = read_text(path, shown_as=shown)
-    return read_translations(text, path=shown, lang=locale.tag, locale=locale)
-
-
-@dataclass(frozen=True, slots=True)
-class Localized:
-    """One article in one language, ready to render and to score."""
-
-    locale: LocaleInfo
-    document: LocalizedDocument
-    is_source: bool
-    readiness: Readiness | None  # None for the source language
-    unreadable: str | None = None  # why its catalog cannot be read: nothing of it prints
-
-
-def localize_all(
-    root: Path,
-    config: Config,
-    article: Article,
-    result: Result,
-    *,
-    known: dict[tuple[str, str], Translations] | None = None,
-    name_held: bool = True,
-) -> list[Localized]:
-    """The source language and every configured translation; a bad catalog costs one.
-    `known` holds catalogs the caller has just updated, by (language, domain). With
-    `name_held`, each entry shown in English is named (`check` names them its own way)."""
-    known = known or {}
-    source_locale = locale_info(article.meta.language, origin=article.path)
-    localized = []
-    for locale in (source_locale, *config.languages):
-        is_source = locale is source_locale
-        if locale.tag == source_locale.tag and not is_source:
-            continue
-        try:
-            translations = labels = None
-            if not is_source:
-                slug = article.meta.slug
-                translations = known.get((locale.tag, slug)) or _translations(root, locale, slug)
-                if translations is None:  # no catalog yet: nothing is translated
-                    shown = Layout(root).shown(Layout(root).catalog(locale, slug))
-                    translations = Translations(path=shown, lang=locale.tag, entries={})
-                labels = known.get((locale.tag, LABELS_DOMAIN)) or _translations(
-                    root, locale, LABELS_DOMAIN
-                )
-            document, found = localize(
-                article, translations, labels, locale=locale, clinic=config.clinic
-            )
-        except InputError as error:
-            result.problems.append(Problem.from_error(error))
-            if not is_source:  # the language keeps its row and card, saying why
-                localized.append(_unreadable(root, config, article, locale, error))
-            continue
-        ready = None if is_source else readiness(article, document, threshold=config.threshold)
-        problems = list(found)
-        if name_held and translations is not None and ready is not None:
-            is_printed = ready.is_ready and not article.meta.unfinished
-            keys = [(s.msgctxt, s.msgid) for s in article.segments]
-            problems += held_back(keys, translations, is_printed=is_printed)
-            if labels is not None:
-                problems += held_back(
-                    [(None, label.msgid) for label in LABELS], labels, is_printed=False
-                )
-        result.problems.extend(p for p in problems if p.outcome is not Outcome.OK)
-        result.warnings.extend(p.message for p in problems if p.outcome is Outcome.OK)
-        localized.append(Localized(locale, document, is_source, ready))
-    return localized
-
-
-def _unreadable(
-    root: Path, config: Config, article: Article, locale: LocaleInfo, error: InputError
-) -> Localized:
-    """A language whose catalog cannot be read: the article as it stands with nothing
-    translated, so it is never printed but still has its row in `status` and its card."""
-    shown = Layout(root).shown(Layout(root).catalog(locale, article.meta.slug))
-    nothing = Translations(path=shown, lang=locale.tag, entries={})
-    document, _ = localize(article, nothing, None, locale=locale)
-    ready = readiness(article, document, threshold=config.threshold)
-    return Localized(locale, document, False, ready, unreadable=str(error))
-
-
-def _translated_texts(document: LocalizedDocument) -> dict[str, str]:
-    sentences = [*document.title, *(s for b in document.blocks for s in b.sentences)]
-    return {s.segment_id: plain(s) for s in sentences if not s.is_fallback}
-
-
-def write_reports(
-    root: Path,
-    article: Article,
-    localized: list[Localized],
-    result: Result,
-    *,
-    against: str | None = None,
-    source_report: ReadabilityReport | None = None,
-    tables: bool = True,
-    grade_formula: str = "smog",
-) -> dict[str, str]:
-    """Readability reports for the source and for each translation that has published
-    text; returns each language's reading level in a few words, for the index.
-
-    A translation is scored on its published sentences only, and graded only when they
-    hold at least GRADED_SHARE percent of the article's English words: a grade of two
-    translated headings would describe text that is not there."""
-    levels: dict[str, str] = {}
-    source_report = source_report or _score(article, grade_formula)
-    for item in localized:
-        base = Layout(root).report(article.meta.slug, item.locale.tag)
-        if item.is_source:
-            report = source_report
-            diagnoses = diagnose_article(
-                article, report, words=plain_words(), grade_of=grade_of(report)
-            )
-            notes, problems = editor_notes(root, article, report, diagnoses)
-            result.problems.extend(problems)
-        else:
-            texts = _translated_texts(item.document)
-            notes = None
-            if not texts:  # no catalog, or nothing published yet: no report at all
-                for kind in ("html", "json", "csv"):
-                    remove_output(root, base.with_name(f"{base.name}.{kind}"))
-                continue
-            report = score_article(article, lang=item.locale.tag, texts=texts)
-            share = item.readiness.percent if item.readiness is not None else 100.0
-            if share < GRADED_SHARE:
-                report = ungraded(report, share=share, needed=GRADED_SHARE)
-            diagnoses = diagnose_article(article, report)
-        comparison: list[Comparison] = []
-        if against is not None and item.is_source:
-            older = _older_sections(root, article, against, grade_formula)
-            comparison = compare_sections(older, report)
-            result.tables.append(comparison_table(article, comparison, report))
-        ranked = hardest(diagnoses)
-        page = report_html(
-            report,
-            diagnoses,
-            hardest=ranked,
-            source=None if item.is_source else source_report,
-            comparison=comparison,
-            notes=notes,
-        )
-        _write(root, result, base.with_name(base.name + ".html"), page)
-        data = report_json(report, diagnoses, notes=notes)
-        _write(root, result, base.with_name(base.name + ".json"), data)
-        _write(root, result, base.with_name(base.name + ".csv"), report_csv(report, diagnoses))
-        if tables:
-            result.tables.append(summary_table(report))
-        levels[item.locale.tag] = plain_level(report)
-    return levels
-
-
-def _older_sections(
-    root: Path, article: Article, against: str, grade_formula: str
-) -> dict[str, tuple[str, float | None]]:
-    """The section grades of an older version: a JSON report file or a git revision."""
-    if against.endswith(".json"):
-        shown = against
-        try:
-            data = json.loads(read_text(root / against, shown_as=shown))
-        except json.JSONDecodeError as error:
-            raise InputError(
-                f"not a JSON report: {error.msg}.", path=shown, line=error.lineno
-            ) from None
-        return primary_by_section(data)
-    if against.startswith("-") or not re.fullmatch(r"[\w./~^@{}-]+", against):
-        raise InputError(f"'{against}' is not a git revision or a .json report.", path="--against")
-    completed = subprocess.run(
-        ["git", "-C", str(root), "show", f"{against}:{article.path}"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if completed.returncode != 0:
-        reason = (
-            completed.stderr.strip().splitlines()[-1] if completed.stderr.strip() else "git failed"
-        )
-        raise InputError(f"cannot read it at revision '{against}': {reason}.", path=article.path)
-    older = segment_article(parse_source(completed.stdout, path=article.path))
-    report = _score(older, grade_formula)
-    return {
-        s.key: (s.label, s.scores.value(report.primary) if report.primary else None)
-        for s in report.sections
-    }
-
-
-def write_handouts(
-    root: Path,
-    config: Config,
-    article: Article,
-    localized: list[Localized],
-    result: Result,
-    *,
-    levels: dict[str, str],
-    pdf: bool,
-    bilingual: bool,
-) -> list[IndexEntry]:
-    """Handouts (HTML, text, PDF and a preview image) for the source and every
-    translation ready to print; a translation that is not ready is reported and any
-    handout it had before is removed, so a stale page cannot be printed. While the
-    article's front matter holds a value left for the editor, no language is printed."""
-    entries = []
-    not_ready: list[str] = []
-    english = next((item.document for item in localized if item.is_source), None)
-    unfinished = article.meta.unfinished
-    result.warnings += [problem.message for problem in unfinished_problems(article)]
-    source = next((item.locale for item in localized if item.is_source), None)
-    english_href = None
-    layout = Layout(root)
-    if source is not None and not unfinished:
-        english_href = layout.href(layout.handouts(source, article.meta.slug).html)
-    for item in localized:
-        document = item.document
-        slug = article.meta.slug
-        files = layout.handouts(item.locale, slug)
-        ready = item.readiness
-        if unfinished or (ready is not None and not ready.is_ready):
-            if ready is not None and not ready.is_ready:
-                # One line per article, not per language: `status` and `check` say why.
-                not_ready.append(f"{item.locale.tag} ({int(ready.percent)}% translated)")
-            for stale in files.all():
-                remove_output(root, stale)
-        else:
-            _write(root, result, files.html, render_handout(document))
-            _write(root, result, files.text, render_text(document))
-            _write(root, result, files.paste, render_text(document, paste=True))
-            if pdf:
-                _write_pdf(
-                    root,
-                    result,
-                    files.pdf,
-                    render_handout(document, for_pdf=True, paper=config.paper),
-                    limit=config.max_pages,
-                    preview=files.preview,
-                )
-            if bilingual and english is not None and not item.is_source:
-                _write(
-                    root, result, files.bilingual_html, render_handout(document, english=english)
-                )
-                if pdf:
-                    page = render_handout(
-                        document, english=english, for_pdf=True, paper=config.paper
-                    )
-                    _write_pdf(root, result, files.bilingual_pdf, page, limit=2 * config.max_pages)
-        entries.append(
-            IndexEntry(
-                lang=item.locale.tag,
-                direction=item.locale.direction,
-                language_name=item.locale.native_name,
-                title=document.sentence_joiner.join(plain(s) for s in document.title),
-                href=layout.href(files.html),
-                percent=100.0 if ready is None else round(ready.percent, 1),
-                is_ready=not unfinished and (ready is None or ready.is_ready),
-                article=article.meta.title,
-                why_not=(
-                    f"its catalog cannot be read ({item.unreadable.rstrip('.')})"
-                    if item.unreadable
-                    else _why_not_ready(unfinished, ready)
-                ),
-                english_href=None if item.is_source else english_href,
-                reading_level=levels.get(item.locale.tag, "not scored"),
-                slug=slug,
-                english_name=item.locale.english_name,
-                text_href=layout.href(files.text),
-                paste_href=layout.href(files.paste),
-                report_href=f"reports/{slug}.{item.locale.tag}.html",
-                pdf_href=layout.href(files.pdf) if pdf else None,
-                preview_href=layout.href(files.preview) if pdf else None,
-            )
-        )
-    if not_ready:
-        result.notes.append(
-            f"{article.path}: not published yet in {', '.join(not_ready)}; "
-            "`handouts status` says what is left."
-        )
-    return entries
-
-
-def _why_not_ready(unfinished: tuple[Unfinished, ...], ready: Readiness | None) -> str:
-    """Why a card of the index has no handout to print, in a few words for clinic staff."""
-    if unfinished:
-        fields = ", ".join(field.key for field in unfinished)
-        return f"the article's details are not finished ({fields}); the editor fills them in"
-    if ready is None or ready.is_ready:
-        return ""
-    reasons = []
-    if ready.percent < ready.threshold:
-        reasons.append(f"{shown_percent(ready)}% translated ({ready.threshold:g}% needed)")
-    if ready.untranslated_critical:
-        sections = ", ".join(f"“{s}”" for s in ready.untranslated_critical)
-        reasons.append(f"not yet translated: {sections}")
-    return "; ".join(reasons)
-
-
-def _write_pdf(
-    root: Path, result: Result, path: Path, html: str, *, limit: int, preview: Path | None = None
-) -> None:
-    document = render_pdf(html)
-    if document.pages > limit:
-        result.warnings.append(
-            f"{Layout(root).shown(path)}: the handout prints on {document.pages} pages; "
-            f"aim for {limit} or fewer (shorten the article or its translation)."
-        )
-    _write_bytes(root, result, path, document.data)
-    if preview is not None:
-        _write_bytes(root, result, preview, preview_png(document.data))
-
-
-def write_index(root: Path, entries: list[IndexEntry], result: Result) -> None:
-    entries = sorted(entries, key=lambda e: (e.lang != "en", e.english_name, e.href))
-    _write(
-        root,
-        result,
-        Layout(root).index,
-        render_index(entries, heading="Patient handouts"),
-    )
 
 
 def _each_article(
@@ -642,7 +112,7 @@ def run_update(
         count += 1
     if count:
         labels = write_label_template(root, result)
-        update(root, config, {LABELS_DOMAIN: labels}, result, _labels_date())
+        update(root, config, {LABELS_DOMAIN: labels}, result, labels_date())
     result.summary = _summary(count, result, verb="updated")
     return result
 
@@ -689,7 +159,7 @@ def run_check(
     for article in articles:
         limit = article.meta.target_grade if max_grade is None else max_grade
         result.problems.extend(
-            grade_problems(_score(article, config.grade_formula), max_grade=limit)
+            grade_problems(article_report(article, config.grade_formula), max_grade=limit)
         )
         result.problems.extend(unfinished_problems(article))
         try:
@@ -701,7 +171,7 @@ def run_check(
             result.problems.extend(fact_problems(article, *lost))
     domains = [a.meta.slug for a in articles] + ([LABELS_DOMAIN] if articles else [])
     for locale in config.languages:
-        glossary = _glossary(root, locale, result)
+        glossary = read_glossary(root, locale, result)
         for domain in domains:
             path = Layout(root).catalog(locale, domain)
             if not path.exists():
@@ -742,18 +212,6 @@ def run_check(
     return result
 
 
-def _glossary(root: Path, locale: LocaleInfo, result: Result) -> list[GlossaryTerm]:
-    path = Layout(root).glossary(locale)
-    if not path.exists():
-        return []
-    shown = Layout(root).shown(path)
-    try:
-        return parse_glossary(read_text(path, shown_as=shown), path=shown)
-    except InputError as error:
-        result.problems.append(Problem.from_error(error))
-        return []
-
-
 def run_status(root: Path, names: list[str] | None = None) -> Result:
     """Per article and language: entries and words by state, and ready to print or not."""
     result = Result()
@@ -790,64 +248,19 @@ def run_status(root: Path, names: list[str] | None = None) -> Result:
             if stats is not None:
                 record.update(dataclasses.asdict(stats))
             records.append(record)
+            state = "ready" if record["ready"] else "not ready"
             rows.append(
-                (
+                status_row(
                     article.meta.slug,
                     item.locale.tag,
-                    *(
-                        (
-                            f"{stats.translated} / {stats.words_translated}",
-                            f"{stats.fuzzy} / {stats.words_fuzzy}",
-                            f"{stats.untranslated} / {stats.words_untranslated}",
-                            f"{stats.held} / {stats.words_held}",
-                            str(stats.obsolete),
-                        )
-                        if stats
-                        else ("—", "—", "—", "—", "—")
-                    ),
-                    f"{shown_percent(ready)}%",
-                    "cannot be read"
-                    if item.unreadable
-                    else ("ready" if record["ready"] else "not ready"),
+                    stats,
+                    published=f"{shown_percent(ready)}%",
+                    state="cannot be read" if item.unreadable else state,
                 )
             )
-    result.tables.append(
-        SummaryTable(
-            title="Translations (entries / English words)",
-            columns=(
-                "Article",
-                "Language",
-                "Translated",
-                "Fuzzy",
-                "Untranslated",
-                "Held back",
-                "Obsolete",
-                "Published",
-                "Status",
-            ),
-            rows=rows,
-        )
-    )
+    result.tables.append(status_table(rows))
     result.data["status"] = records
     return result
-
-
-LABELS_REVISED = dt.datetime(2026, 11, 25, tzinfo=dt.UTC)  # when the label set last changed
-
-
-def _labels_date() -> dt.datetime:
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    return LABELS_REVISED if epoch is None else _epoch_date(epoch)
-
-
-def _epoch_date(epoch: str) -> dt.datetime:
-    try:
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
-    except (ValueError, OverflowError):
-        raise InputError(
-            f"SOURCE_DATE_EPOCH must be whole seconds since 1970, not {epoch!r}.",
-            path="environment",
-        ) from None
 
 
 @dataclass(frozen=True, slots=True)
@@ -881,7 +294,7 @@ def build_article(job: ArticleJob) -> ArticleOutcome:
     except InputError as error:
         result.problems.append(Problem.from_error(error))
         return ArticleOutcome(shown, result, [], is_built=False)
-    report = _score(article, config.grade_formula)
+    report = article_report(article, config.grade_formula)
     template = write_template(root, article, result, report=report)
     known = update(root, config, {article.meta.slug: template}, result, created)
     localized = localize_all(root, config, article, result, known=known)
@@ -943,7 +356,7 @@ def run_build(
     for folder in (layout.output, layout.locales):
         remove_stale_temporaries(folder)
     labels = write_label_template(root, result)
-    update(root, config, {LABELS_DOMAIN: labels}, result, _labels_date())
+    update(root, config, {LABELS_DOMAIN: labels}, result, labels_date())
 
     settings = json.dumps(
         [dataclasses.asdict(config), pdf, with_english, pipeline_fingerprint(),
@@ -953,15 +366,7 @@ def run_build(
     )  # fmt: skip
     cache = BuildCache.load(layout.build_cache, root=root, settings=settings)
     paths = source_paths(root, names)
-    keys = {path: cache.inputs_key(_article_inputs(root, config, path)) for path in paths}
-    replayed: dict[Path, dict[str, Any]] = {}
-    todo: list[Path] = []
-    for path in paths:
-        record = cache.fresh(Layout(root).shown(path), keys[path])
-        if record is None:
-            todo.append(path)
-        else:
-            replayed[path] = record
+    replayed, todo = _fresh_or_todo(root, config, cache, paths)
     outcomes = _run_jobs(
         [
             ArticleJob(root, path, config, pdf, with_english, tables=len(paths) <= SHOWN_TABLES)
@@ -972,6 +377,52 @@ def run_build(
         already=len(replayed),
         total=len(paths),
     )
+    index = _gather(root, config, cache, paths, replayed, outcomes, result)
+    if names:  # the other articles keep their place in the index
+        index += _recorded_elsewhere(root, cache, paths)
+    write_index(root, index, result)
+    if len(paths) > SHOWN_TABLES:  # a library: the summary line, not a table per language
+        result.tables = []
+    result.summary = (
+        f"{len(paths)} article{'s' if len(paths) != 1 else ''}: {len(todo)} built, "
+        f"{len(replayed)} unchanged; {len(result.written)} files written."
+    )
+    result.problems = list(dict.fromkeys(result.problems))
+    result.warnings = list(dict.fromkeys(result.warnings))  # a label catalog serves each article
+    try:
+        cache.save()
+    except OSError as error:
+        result.warnings.append(f"output/.cache: not saved ({error.strerror or error}).")
+    return result
+
+
+def _fresh_or_todo(
+    root: Path, config: Config, cache: BuildCache, paths: list[Path]
+) -> tuple[dict[Path, dict[str, Any]], list[Path]]:
+    """The articles whose cached results are still true (replayed), and those to build."""
+    keys = {path: cache.inputs_key(_article_inputs(root, config, path)) for path in paths}
+    replayed: dict[Path, dict[str, Any]] = {}
+    todo: list[Path] = []
+    for path in paths:
+        record = cache.fresh(Layout(root).shown(path), keys[path])
+        if record is None:
+            todo.append(path)
+        else:
+            replayed[path] = record
+    return replayed, todo
+
+
+def _gather(
+    root: Path,
+    config: Config,
+    cache: BuildCache,
+    paths: list[Path],
+    replayed: dict[Path, dict[str, Any]],
+    outcomes: dict[Path, ArticleOutcome],
+    result: Result,
+) -> list[IndexEntry]:
+    """Each article's outcome, in order, into the command's result and the build cache;
+    returns the index entries."""
     index: list[IndexEntry] = []
     for path in paths:
         shown = Layout(root).shown(path)
@@ -1003,25 +454,18 @@ def run_build(
             )
         else:
             cache.forget(shown)  # problems are shown again on the next build
-    if names:  # the other articles keep their place in the index
-        named = {Layout(root).shown(path) for path in paths}
-        for other in source_paths(root, None):
-            if Layout(root).shown(other) not in named:
-                index += [IndexEntry(**e) for e in cache.recorded_index(Layout(root).shown(other))]
-    write_index(root, index, result)
-    if len(paths) > SHOWN_TABLES:  # a library: the summary line, not a table per language
-        result.tables = []
-    result.summary = (
-        f"{len(paths)} article{'s' if len(paths) != 1 else ''}: {len(todo)} built, "
-        f"{len(replayed)} unchanged; {len(result.written)} files written."
-    )
-    result.problems = list(dict.fromkeys(result.problems))
-    result.warnings = list(dict.fromkeys(result.warnings))  # a label catalog serves each article
-    try:
-        cache.save()
-    except OSError as error:
-        result.warnings.append(f"output/.cache: not saved ({error.strerror or error}).")
-    return result
+    return index
+
+
+def _recorded_elsewhere(root: Path, cache: BuildCache, paths: list[Path]) -> list[IndexEntry]:
+    """The index entries of the articles not named in this build, from the cache."""
+    layout = Layout(root)
+    named = {layout.shown(path) for path in paths}
+    index: list[IndexEntry] = []
+    for other in source_paths(root, None):
+        if layout.shown(other) not in named:
+            index += [IndexEntry(**e) for e in cache.recorded_index(layout.shown(other))]
+    return index
 
 
 def _run_jobs(
@@ -1054,9 +498,6 @@ def _run_jobs(
     return outcomes
 
 
-MAX_IMPORT_BYTES = 20_000_000  # a saved page with inline images can be large; a handout is not
-
-
 def run_init(target: Path) -> Result:
     """A new content project in `target`: settings, folders, an example article."""
     from pipeline.project import init_project
@@ -1072,90 +513,3 @@ def run_init(target: Path) -> Result:
     )
     result.summary = f"{len(result.written)} files written."
     return result
-
-
-def run_import(
-    root: Path,
-    source: str,
-    *,
-    slug: str | None = None,
-    keep: Sequence[str] = (),
-    force: bool = False,
-    url: str | None = None,
-) -> Result:
-    """A saved page, a Word file or copied text -> source/<slug>.md, a report of what
-    was dropped (output/reports/<slug>.import.txt), and the new article's grade."""
-    from pipeline.importer import import_document
-
-    result = Result()
-    path = Path(source)  # as the user typed it: from the folder they are in
-    try:
-        if path.is_file() and path.stat().st_size > MAX_IMPORT_BYTES:
-            raise InputError(
-                f"the file is over {MAX_IMPORT_BYTES // 1_000_000} MB; save the page without "
-                "its images and try again.",
-                path=source,
-            )
-        data = path.read_bytes()
-    except IsADirectoryError:
-        raise InputError("this is a folder, not a file.", path=source) from None
-    except OSError as error:
-        raise InputError(f"cannot be read ({error.strerror or error}).", path=source) from None
-    imported = import_document(data, filename=source, slug=slug, keep=keep, source_url=url)
-    target = Layout(root).article(imported.slug)
-    shown = Layout(root).shown(target)
-    if target.exists() and not force:
-        raise InputError(
-            "an article with this slug exists; choose another with --slug, or --force to "
-            "replace it.",
-            path=shown,
-        )
-    _write_bytes(
-        root, result, target, imported.markdown.encode("utf-8"), within=Layout(root).source
-    )
-    report = import_report(imported, source=source)
-    _write(root, result, Layout(root).import_report(imported.slug), report)
-    result.messages.append(f"wrote {shown}; dropped {len(imported.dropped)} lines or blocks:")
-    for rule, count in sorted(Counter(d.rule for d in imported.dropped).items()):
-        result.messages.append(f"  {rule}: {count}")
-    result.messages.append(f"  (each one in output/reports/{imported.slug}.import.txt)")
-    for field_name in imported.missing:
-        result.warnings.append(
-            f"{shown}: the front matter's {field_name} could not be found; check it."
-        )
-    try:
-        article = load_article(root, target)
-    except InputError as error:
-        result.problems.append(Problem.from_error(error))
-        return result
-    scored = _score(article)
-    result.messages.append(f"reading level: {reading_level(scored)}")
-    for diagnosis in hardest(diagnose_article(article, scored, words=plain_words()), 5):
-        reasons = "; ".join(f.reason for f in diagnosis.findings)
-        result.messages.append(f"  line {diagnosis.line}: {diagnosis.text} ({reasons})")
-    return result
-
-
-def import_report(imported: ImportResult, *, source: str) -> str:
-    """What the importer dropped, grouped by the rule that dropped it."""
-    lines = [f"Import of {source} -> source/{imported.slug}.md", ""]
-    by_rule: dict[str, list[Dropped]] = {}
-    for dropped in imported.dropped:
-        by_rule.setdefault(dropped.rule, []).append(dropped)
-    for rule in sorted(by_rule):
-        lines.append(f"{rule} ({len(by_rule[rule])})")
-        for dropped in by_rule[rule]:
-            where = f"line {dropped.line}: " if dropped.line else ""
-            lines.append(f"  {where}{dropped.text}")
-        lines.append("")
-    if imported.missing:
-        lines.append("Not found, to fill in: " + ", ".join(imported.missing))
-    return "\n".join(lines).rstrip("\n") + "\n"
-
-
-def remove_output(root: Path, path: Path) -> None:
-    """Delete a stale output file, only inside output/ and never through a link."""
-    output = Layout(root).output.resolve()
-    if path.is_symlink() or not path.resolve().is_relative_to(output):
-        return
-    path.unlink(missing_ok=True)

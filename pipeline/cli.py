@@ -153,9 +153,9 @@ def _status(args: argparse.Namespace) -> Result:
 
 
 def _import(args: argparse.Namespace) -> Result:
-    from pipeline import build
+    from pipeline import import_command
 
-    return build.run_import(
+    return import_command.run_import(
         Path(args.root),
         args.path,
         slug=args.slug,

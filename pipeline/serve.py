@@ -17,11 +17,11 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from pipeline.build import load_article, source_paths
 from pipeline.config import load_config
 from pipeline.diagnose import diagnose_article, hardest, plain_words
 from pipeline.editing import ORIGINALS, editor_notes, grade_of
 from pipeline.errors import InputError, Problem
+from pipeline.inputs import load_article, source_paths
 from pipeline.readability import score_article
 from pipeline.report import report_html
 

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from pipeline.catalog import CatalogStats
 from pipeline.errors import Problem
 from pipeline.model import (
     Article,
@@ -146,4 +147,41 @@ def comparison_table(
             )
             for row in rows
         ],
+    )
+
+
+STATUS_COLUMNS = (
+    "Article",
+    "Language",
+    "Translated",
+    "Fuzzy",
+    "Untranslated",
+    "Held back",
+    "Obsolete",
+    "Published",
+    "Status",
+)
+
+
+def status_row(
+    slug: str, lang: str, stats: CatalogStats | None, *, published: str, state: str
+) -> tuple[str, ...]:
+    """One row of `handouts status`: entries / English words by state."""
+    counts = (
+        (
+            f"{stats.translated} / {stats.words_translated}",
+            f"{stats.fuzzy} / {stats.words_fuzzy}",
+            f"{stats.untranslated} / {stats.words_untranslated}",
+            f"{stats.held} / {stats.words_held}",
+            str(stats.obsolete),
+        )
+        if stats
+        else ("—", "—", "—", "—", "—")
+    )
+    return (slug, lang, *counts, published, state)
+
+
+def status_table(rows: Sequence[tuple[str, ...]]) -> SummaryTable:
+    return SummaryTable(
+        title="Translations (entries / English words)", columns=STATUS_COLUMNS, rows=rows
     )

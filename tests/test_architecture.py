@@ -106,6 +106,11 @@ def test_every_module_is_a_known_stage_or_edge() -> None:
         "terminal",  # what a command shows: Result and its tables
         "layout",  # every path of a project, named once
         "memory",  # the translation-memory store (a cache in output/)
+        "inputs",  # articles found, read and checked
+        "outputs",  # files written atomically, noted in the Result
+        "translations",  # catalog files: templates, updates, reading, localizing
+        "publish",  # reports, handouts and the index written
+        "import_command",  # `handouts import`
     }
 
 

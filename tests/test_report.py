@@ -8,8 +8,8 @@ import json
 import pytest
 from conftest import ROOT
 
-from pipeline.build import load_article
 from pipeline.diagnose import diagnose_article, plain_words
+from pipeline.inputs import load_article
 from pipeline.readability import score_article
 from pipeline.report import grade_status, report_json, whole_grade
 

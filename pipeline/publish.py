@@ -1,0 +1,278 @@
+"""What a build publishes: editor's reports (HTML, JSON, CSV), handouts (HTML, text, PDF,
+preview) for each language ready to print, and the index for clinic staff."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from pathlib import Path
+
+from pipeline.config import Config
+from pipeline.diagnose import diagnose_article, hardest, plain_words
+from pipeline.editing import editor_notes, grade_of
+from pipeline.errors import InputError
+from pipeline.files import read_text
+from pipeline.gates import (
+    shown_percent,
+    unfinished_problems,
+)
+from pipeline.inputs import article_report
+from pipeline.layout import Layout
+from pipeline.localize import plain
+from pipeline.model import (
+    Article,
+    LocalizedDocument,
+    ReadabilityReport,
+    Readiness,
+    Unfinished,
+)
+from pipeline.outputs import remove_output, write_output, write_pdf
+from pipeline.readability import (
+    score_article,
+)
+from pipeline.render_html import IndexEntry, render_handout, render_index
+from pipeline.render_text import render_text
+from pipeline.report import (
+    Comparison,
+    compare_sections,
+    primary_by_section,
+    report_csv,
+    report_html,
+    report_json,
+    ungraded,
+)
+from pipeline.segment import segment_article
+from pipeline.source import parse_source
+from pipeline.terminal import (
+    Result,
+    comparison_table,
+    plain_level,
+    summary_table,
+)
+from pipeline.translations import Localized
+
+GRADED_SHARE = 80.0  # percent of English words published before a translation is graded
+
+
+def _translated_texts(document: LocalizedDocument) -> dict[str, str]:
+    sentences = [*document.title, *(s for b in document.blocks for s in b.sentences)]
+    return {s.segment_id: plain(s) for s in sentences if not s.is_fallback}
+
+
+def write_reports(
+    root: Path,
+    article: Article,
+    localized: list[Localized],
+    result: Result,
+    *,
+    against: str | None = None,
+    source_report: ReadabilityReport | None = None,
+    tables: bool = True,
+    grade_formula: str = "smog",
+) -> dict[str, str]:
+    """Readability reports for the source and for each translation that has published
+    text; returns each language's reading level in a few words, for the index.
+
+    A translation is scored on its published sentences only, and graded only when they
+    hold at least GRADED_SHARE percent of the article's English words: a grade of two
+    translated headings would describe text that is not there."""
+    levels: dict[str, str] = {}
+    source_report = source_report or article_report(article, grade_formula)
+    for item in localized:
+        base = Layout(root).report(article.meta.slug, item.locale.tag)
+        if item.is_source:
+            report = source_report
+            diagnoses = diagnose_article(
+                article, report, words=plain_words(), grade_of=grade_of(report)
+            )
+            notes, problems = editor_notes(root, article, report, diagnoses)
+            result.problems.extend(problems)
+        else:
+            texts = _translated_texts(item.document)
+            notes = None
+            if not texts:  # no catalog, or nothing published yet: no report at all
+                for kind in ("html", "json", "csv"):
+                    remove_output(root, base.with_name(f"{base.name}.{kind}"))
+                continue
+            report = score_article(article, lang=item.locale.tag, texts=texts)
+            share = item.readiness.percent if item.readiness is not None else 100.0
+            if share < GRADED_SHARE:
+                report = ungraded(report, share=share, needed=GRADED_SHARE)
+            diagnoses = diagnose_article(article, report)
+        comparison: list[Comparison] = []
+        if against is not None and item.is_source:
+            older = _older_sections(root, article, against, grade_formula)
+            comparison = compare_sections(older, report)
+            result.tables.append(comparison_table(article, comparison, report))
+        ranked = hardest(diagnoses)
+        page = report_html(
+            report,
+            diagnoses,
+            hardest=ranked,
+            source=None if item.is_source else source_report,
+            comparison=comparison,
+            notes=notes,
+        )
+        write_output(root, result, base.with_name(base.name + ".html"), page)
+        data = report_json(report, diagnoses, notes=notes)
+        write_output(root, result, base.with_name(base.name + ".json"), data)
+        write_output(
+            root, result, base.with_name(base.name + ".csv"), report_csv(report, diagnoses)
+        )
+        if tables:
+            result.tables.append(summary_table(report))
+        levels[item.locale.tag] = plain_level(report)
+    return levels
+
+
+def _older_sections(
+    root: Path, article: Article, against: str, grade_formula: str
+) -> dict[str, tuple[str, float | None]]:
+    """The section grades of an older version: a JSON report file or a git revision."""
+    if against.endswith(".json"):
+        shown = against
+        try:
+            data = json.loads(read_text(root / against, shown_as=shown))
+        except json.JSONDecodeError as error:
+            raise InputError(
+                f"not a JSON report: {error.msg}.", path=shown, line=error.lineno
+            ) from None
+        return primary_by_section(data)
+    if against.startswith("-") or not re.fullmatch(r"[\w./~^@{}-]+", against):
+        raise InputError(f"'{against}' is not a git revision or a .json report.", path="--against")
+    completed = subprocess.run(
+        ["git", "-C", str(root), "show", f"{against}:{article.path}"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if completed.returncode != 0:
+        reason = (
+            completed.stderr.strip().splitlines()[-1] if completed.stderr.strip() else "git failed"
+        )
+        raise InputError(f"cannot read it at revision '{against}': {reason}.", path=article.path)
+    older = segment_article(parse_source(completed.stdout, path=article.path))
+    report = article_report(older, grade_formula)
+    return {
+        s.key: (s.label, s.scores.value(report.primary) if report.primary else None)
+        for s in report.sections
+    }
+
+
+def write_handouts(
+    root: Path,
+    config: Config,
+    article: Article,
+    localized: list[Localized],
+    result: Result,
+    *,
+    levels: dict[str, str],
+    pdf: bool,
+    bilingual: bool,
+) -> list[IndexEntry]:
+    """Handouts (HTML, text, PDF and a preview image) for the source and every
+    translation ready to print; a translation that is not ready is reported and any
+    handout it had before is removed, so a stale page cannot be printed. While the
+    article's front matter holds a value left for the editor, no language is printed."""
+    entries = []
+    not_ready: list[str] = []
+    english = next((item.document for item in localized if item.is_source), None)
+    unfinished = article.meta.unfinished
+    result.warnings += [problem.message for problem in unfinished_problems(article)]
+    source = next((item.locale for item in localized if item.is_source), None)
+    english_href = None
+    layout = Layout(root)
+    if source is not None and not unfinished:
+        english_href = layout.href(layout.handouts(source, article.meta.slug).html)
+    for item in localized:
+        document = item.document
+        slug = article.meta.slug
+        files = layout.handouts(item.locale, slug)
+        ready = item.readiness
+        if unfinished or (ready is not None and not ready.is_ready):
+            if ready is not None and not ready.is_ready:
+                # One line per article, not per language: `status` and `check` say why.
+                not_ready.append(f"{item.locale.tag} ({int(ready.percent)}% translated)")
+            for stale in files.all():
+                remove_output(root, stale)
+        else:
+            write_output(root, result, files.html, render_handout(document))
+            write_output(root, result, files.text, render_text(document))
+            write_output(root, result, files.paste, render_text(document, paste=True))
+            if pdf:
+                write_pdf(
+                    root,
+                    result,
+                    files.pdf,
+                    render_handout(document, for_pdf=True, paper=config.paper),
+                    limit=config.max_pages,
+                    preview=files.preview,
+                )
+            if bilingual and english is not None and not item.is_source:
+                write_output(
+                    root, result, files.bilingual_html, render_handout(document, english=english)
+                )
+                if pdf:
+                    page = render_handout(
+                        document, english=english, for_pdf=True, paper=config.paper
+                    )
+                    write_pdf(root, result, files.bilingual_pdf, page, limit=2 * config.max_pages)
+        entries.append(
+            IndexEntry(
+                lang=item.locale.tag,
+                direction=item.locale.direction,
+                language_name=item.locale.native_name,
+                title=document.sentence_joiner.join(plain(s) for s in document.title),
+                href=layout.href(files.html),
+                percent=100.0 if ready is None else round(ready.percent, 1),
+                is_ready=not unfinished and (ready is None or ready.is_ready),
+                article=article.meta.title,
+                why_not=(
+                    f"its catalog cannot be read ({item.unreadable.rstrip('.')})"
+                    if item.unreadable
+                    else _why_not_ready(unfinished, ready)
+                ),
+                english_href=None if item.is_source else english_href,
+                reading_level=levels.get(item.locale.tag, "not scored"),
+                slug=slug,
+                english_name=item.locale.english_name,
+                text_href=layout.href(files.text),
+                paste_href=layout.href(files.paste),
+                report_href=f"reports/{slug}.{item.locale.tag}.html",
+                pdf_href=layout.href(files.pdf) if pdf else None,
+                preview_href=layout.href(files.preview) if pdf else None,
+            )
+        )
+    if not_ready:
+        result.notes.append(
+            f"{article.path}: not published yet in {', '.join(not_ready)}; "
+            "`handouts status` says what is left."
+        )
+    return entries
+
+
+def _why_not_ready(unfinished: tuple[Unfinished, ...], ready: Readiness | None) -> str:
+    """Why a card of the index has no handout to print, in a few words for clinic staff."""
+    if unfinished:
+        fields = ", ".join(field.key for field in unfinished)
+        return f"the article's details are not finished ({fields}); the editor fills them in"
+    if ready is None or ready.is_ready:
+        return ""
+    reasons = []
+    if ready.percent < ready.threshold:
+        reasons.append(f"{shown_percent(ready)}% translated ({ready.threshold:g}% needed)")
+    if ready.untranslated_critical:
+        sections = ", ".join(f"“{s}”" for s in ready.untranslated_critical)
+        reasons.append(f"not yet translated: {sections}")
+    return "; ".join(reasons)
+
+
+def write_index(root: Path, entries: list[IndexEntry], result: Result) -> None:
+    entries = sorted(entries, key=lambda e: (e.lang != "en", e.english_name, e.href))
+    write_output(
+        root,
+        result,
+        Layout(root).index,
+        render_index(entries, heading="Patient handouts"),
+    )

@@ -1,0 +1,26 @@
+"""pipeline/terminal.py: the rows and tables commands show."""
+
+from __future__ import annotations
+
+from pipeline.catalog import CatalogStats
+from pipeline.terminal import STATUS_COLUMNS, status_row, status_table
+
+
+def test_a_status_row_gives_entries_and_words_by_state() -> None:
+    stats = CatalogStats(
+        total=10, translated=6, fuzzy=2, untranslated=1, obsolete=3, words_total=100,
+        words_translated=60, words_fuzzy=20, words_untranslated=10, held=1, words_held=10,
+    )  # fmt: skip
+    row = status_row("gene-therapy", "es", stats, published="60%", state="not ready")
+    assert row == (
+        "gene-therapy", "es", "6 / 60", "2 / 20", "1 / 10", "1 / 10", "3", "60%", "not ready",
+    )  # fmt: skip
+    assert len(row) == len(STATUS_COLUMNS)
+
+
+def test_a_catalog_that_cannot_be_read_has_dashes_not_zeros() -> None:
+    row = status_row("a", "fr", None, published="0%", state="cannot be read")
+    assert row[2:7] == ("—",) * 5
+    table = status_table([row])
+    assert table.columns == STATUS_COLUMNS
+    assert table.rows == [row]
