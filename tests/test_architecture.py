@@ -1,73 +1,156 @@
-"""Stages import only the shared core, never each other, build or cli (STYLE.md §1)."""
+"""ARCHITECTURE.md is the rule: every module, its layer, what it imports and whether it may
+touch files; these tests read its tables and compare them with the code (no exception list)."""
 
 from __future__ import annotations
 
 import ast
+import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-PACKAGE = Path(__file__).resolve().parent.parent / "pipeline"
-CORE = {
-    "model",
-    "errors",
-    "locales",
-    "placeholders",
-    "templating",
-    "linebreak",
-    "untrusted",
-    "publishable",
-}
-# A stage that grew a second job split it into helpers only that stage imports.
-HELPERS = {
-    "catalog": {"po_reader", "po_writer"},
-    "readability": {"pronunciation"},
-}
-STAGES = {
-    "scorecard",
-    "suggest",
-    "facts",
-    "source",
-    "segment",
-    "readability",
-    "diagnose",
-    "importer",
-    "gates",
-    "checks",
-    "catalog",
-    "localize",
-    "render_html",
-    "render_text",
-    "render_pdf",
-    "report",
-}
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "pipeline"
+# Calls that read or write files or the environment; package data read through
+# importlib.resources is not among them (see _is_package_data).
+FILE_CALLS = {
+    "read_text", "read_bytes", "write_text", "write_bytes", "mkdir", "unlink", "rmdir",
+    "touch", "glob", "rglob", "iterdir", "stat", "exists", "is_file", "is_dir", "getenv",
+}  # fmt: skip
 
 
-def _files(module: str) -> list[Path]:
-    """A module's file, or every file of a package (the importer is one)."""
-    if (PACKAGE / module).is_dir():
-        return sorted((PACKAGE / module).glob("*.py"))
-    return [PACKAGE / f"{module}.py"]
+@dataclass(frozen=True, slots=True)
+class Documented:
+    layer: str  # core, stage, edge, or "helper of <stage>"
+    may_touch_files: bool
+    imports: frozenset[str]
+
+
+def _documented() -> dict[str, Documented]:
+    text = (ROOT / "ARCHITECTURE.md").read_text("utf-8")
+    table = text.split("## Modules", 1)[1].split("### ", 1)[0]
+    rows: dict[str, Documented] = {}
+    for line in table.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) != 5 or not cells[0].startswith("`"):
+            continue
+        name, layer, io, _job, imports = cells
+        rows[name.strip("`")] = Documented(
+            layer=layer,
+            may_touch_files=io == "yes",
+            imports=frozenset(i.strip() for i in imports.split(",") if i.strip()),
+        )
+    return rows
+
+
+DOCUMENTED = _documented()
+
+
+def _modules() -> dict[str, list[Path]]:
+    """Each top-level module's files; a package (the importer) counts as one module."""
+    found = {p.stem: [p] for p in PACKAGE.glob("*.py") if p.stem != "__init__"}
+    for init in PACKAGE.glob("*/__init__.py"):
+        found[init.parent.name] = sorted(init.parent.glob("*.py"))
+    return found
+
+
+MODULES = _modules()
 
 
 def _pipeline_imports(module: str) -> set[str]:
-    """The top-level pipeline modules `module` imports (a package's imports of itself left out)."""
+    """The top-level pipeline modules `module` imports (a package's imports of itself left out),
+    lazy imports inside functions included."""
     found: set[str] = set()
-    for path in _files(module):
+    for path in MODULES[module]:
         for node in ast.walk(ast.parse(path.read_text("utf-8"))):
-            if isinstance(node, ast.ImportFrom) and node.module:
-                names = [node.module]
+            if isinstance(node, ast.ImportFrom) and node.module == "pipeline":
+                found.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                if node.module.startswith("pipeline."):
+                    found.add(node.module.split(".")[1])
             elif isinstance(node, ast.Import):
-                names = [a.name for a in node.names]
-            else:
-                continue
-            found.update(n.split(".")[1] for n in names if n.startswith("pipeline."))
+                found.update(
+                    a.name.split(".")[1] for a in node.names if a.name.startswith("pipeline.")
+                )
     return found - {module}
 
 
-@pytest.mark.parametrize("stage", sorted(STAGES))
-def test_stage_imports_only_the_core(stage: str) -> None:
-    assert _pipeline_imports(stage) <= CORE | HELPERS.get(stage, set())
+def test_every_module_is_documented_once() -> None:
+    assert set(DOCUMENTED) == set(MODULES)
+
+
+@pytest.mark.parametrize("module", sorted(MODULES))
+def test_imports_are_as_documented(module: str) -> None:
+    assert _pipeline_imports(module) == DOCUMENTED[module].imports
+
+
+@pytest.mark.parametrize("module", sorted(MODULES))
+def test_layers_keep_their_rules(module: str) -> None:
+    layer = DOCUMENTED[module].layer
+    imported = {DOCUMENTED[name].layer for name in DOCUMENTED[module].imports}
+    if layer == "core":
+        assert imported <= {"core"}
+    elif layer == "stage":
+        assert imported <= {"core", f"helper of {module}"}
+    elif layer.startswith("helper of "):
+        assert DOCUMENTED[layer.removeprefix("helper of ")].layer == "stage"
+        assert imported <= {"core", layer}
+    else:
+        assert layer == "edge"
+    if layer != "edge":
+        assert not DOCUMENTED[module].may_touch_files or layer.startswith("helper"), (
+            "only edges (and the one helper ARCHITECTURE.md names) touch files"
+        )
+
+
+def test_helpers_serve_one_stage() -> None:
+    for module, documented in DOCUMENTED.items():
+        if documented.layer.startswith("helper of "):
+            owner = documented.layer.removeprefix("helper of ")
+            users = {m for m in DOCUMENTED if module in DOCUMENTED[m].imports}
+            assert users <= {owner} | {
+                m for m in DOCUMENTED if DOCUMENTED[m].layer == documented.layer
+            }, f"{module} serves {owner} only"
+
+
+def test_only_main_imports_cli() -> None:
+    assert {m for m in DOCUMENTED if "cli" in DOCUMENTED[m].imports} == {"__main__"}
+
+
+def _is_package_data(call: ast.Call) -> bool:
+    """resources.files("pipeline").joinpath(...).read_text(): data that ships with the code."""
+    return "resources.files" in ast.unparse(call.func)
+
+
+def _file_access(path: Path) -> list[str]:
+    found = []
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+            if node.func.id == "open":
+                found.append(f"{path.name}:{node.lineno}: open()")
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            if node.func.attr in FILE_CALLS and not _is_package_data(node):
+                found.append(f"{path.name}:{node.lineno}: .{node.func.attr}()")
+        elif isinstance(node, ast.Attribute) and node.attr == "environ":
+            found.append(f"{path.name}:{node.lineno}: os.environ")
+    return found
+
+
+@pytest.mark.parametrize("module", sorted(MODULES))
+def test_file_io_only_where_documented(module: str) -> None:
+    if DOCUMENTED[module].may_touch_files:
+        return
+    assert not DOCUMENTED[module].imports & {"files", "cache"}
+    assert [hit for path in MODULES[module] for hit in _file_access(path)] == []
+
+
+def test_modules_that_may_touch_files_do() -> None:
+    """The I/O column stays true both ways: a module that no longer touches files says so."""
+    for module, documented in DOCUMENTED.items():
+        if documented.may_touch_files:
+            through_files = documented.imports & {"files", "cache"}  # their helpers read and write
+            assert through_files or any(_file_access(p) for p in MODULES[module]), module
 
 
 def _imported_roots(path: Path) -> set[str]:
@@ -83,38 +166,18 @@ def _imported_roots(path: Path) -> set[str]:
 @pytest.mark.parametrize(("library", "owner"), [("textstat", "readability")])
 def test_library_objects_stay_home(library: str, owner: str) -> None:
     importers = {
-        p.relative_to(PACKAGE).parts[0].removesuffix(".py")
-        for p in PACKAGE.rglob("*.py")
-        if library in _imported_roots(p)
+        m for m, paths in MODULES.items() if any(library in _imported_roots(p) for p in paths)
     }
     assert importers == {owner}
 
 
-def test_every_module_is_a_known_stage_or_edge() -> None:
-    modules = {p.stem for p in PACKAGE.glob("*.py")} - {"__init__", "__main__"}
-    modules |= {p.parent.name for p in PACKAGE.glob("*/__init__.py")}
-    helpers = set().union(*HELPERS.values())
-    assert modules == STAGES | CORE | helpers | {
-        "build",
-        "cli",
-        "files",
-        "cache",
-        "project",
-        "serve",
-        "editing",  # the editor's notes: reads the original, so an edge like build
-        "config",  # build's settings: pyproject.toml read and checked
-        "terminal",  # what a command shows: Result and its tables
-        "layout",  # every path of a project, named once
-        "memory",  # the translation-memory store (a cache in output/)
-        "inputs",  # articles found, read and checked
-        "outputs",  # files written atomically, noted in the Result
-        "translations",  # catalog files: templates, updates, reading, localizing
-        "publish",  # reports, handouts and the index written
-        "import_command",  # `handouts import`
+def test_importer_package_table_names_its_modules() -> None:
+    text = (ROOT / "ARCHITECTURE.md").read_text("utf-8").split("### The importer package", 1)[1]
+    rows = text.split("| module | job |", 1)[1].splitlines()
+    named = {
+        n
+        for row in rows
+        if row.startswith("| `")
+        for n in re.findall(r"`(\w+)`", row.split("|")[1])
     }
-
-
-def test_helpers_serve_one_stage() -> None:
-    for stage, helpers in HELPERS.items():
-        for module in STAGES - {stage}:
-            assert not (_pipeline_imports(module) & helpers), f"{module} imports {stage}'s helper"
+    assert named == {p.stem for p in MODULES["importer"]}
