@@ -22,12 +22,20 @@ if TYPE_CHECKING:
 Runner = Callable[[argparse.Namespace], "Result"]
 
 
+def console_main() -> int:
+    """The `handouts` command (and `python -m pipeline`): main() in a process of its own.
+
+    A build makes many small records that live as long as one article; with the default
+    first threshold (700) the cycle collector scans them again and again, a sixth of a
+    build's time. Forked workers inherit the setting. Set here, not in main(), so tests
+    that call main() keep the interpreter's own collector.
+    """
+    gc.set_threshold(10_000, 10, 10)
+    return main()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)  # bad usage: argparse prints and exits 2
-    # A build makes many small records that live as long as one article; with the
-    # default first threshold (700) the cycle collector scans them again and again,
-    # a sixth of a build's time. Forked workers inherit the setting.
-    gc.set_threshold(10_000, 10, 10)
     run: Runner = args.run
     try:
         require_libunistring()  # no silent fallback: other rules would give other bytes

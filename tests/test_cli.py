@@ -200,3 +200,20 @@ def test_long_commands_report_progress_per_article(project: Path, run: str) -> N
     heard: list[tuple[int, int]] = []
     getattr(build, run)(project, progress=lambda done, total: heard.append((done, total)))
     assert heard == [(1, 2), (2, 2)]
+
+
+def test_main_leaves_the_cycle_collector_as_it_found_it(tmp_path: Path) -> None:
+    """The faster collector is the console command's choice, not every caller's of main()."""
+    import gc
+
+    before = gc.get_threshold()
+    assert main(["status", "--root", str(tmp_path)]) == 2  # not a project: exits early
+    assert gc.get_threshold() == before
+
+
+def test_the_console_command_sets_its_collector_in_its_own_process() -> None:
+    code = (
+        "import gc, sys; from pipeline import cli; cli.main = lambda: 0; "
+        "cli.console_main(); sys.exit(0 if gc.get_threshold()[0] == 10_000 else 1)"
+    )
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
