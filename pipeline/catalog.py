@@ -7,7 +7,6 @@ them as GNU msgcat would.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import functools
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -20,11 +19,13 @@ from pipeline.model import (
     Article,
     CatalogEntry,
     HeldEntry,
+    Remembered,
     Segment,
     SpanKind,
     TranslatedEntry,
     Translations,
 )
+from pipeline.po_matching import MEMORY_NOTE, closest, offer_from_memory
 from pipeline.po_reader import Catalog, read_po
 from pipeline.po_reader import saved_by_windows_tool as saved_by_windows_tool  # for build
 from pipeline.po_writer import Entry, write_po
@@ -32,8 +33,6 @@ from pipeline.publishable import CHECK_NOTE, Hold, Verdict, judge, unsafe_change
 
 __all__ = ["CHECK_NOTE", "unsafe_changes"]  # re-exported: the check note is merge's word
 
-FUZZY_CUTOFF = 0.75  # word-level similarity below which an old translation is not offered
-MEMORY_NOTE = "Translation memory:"
 GLOSSARY_NOTE = "Glossary:"  # written by the note function build passes in (checks.glossary_note)
 
 _KIND_WORDS = {
@@ -259,14 +258,6 @@ def canonical(text: str, *, path: str) -> str:
 # --- merging -----------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Remembered:
-    """A translation from another catalog of the same language, for reuse."""
-
-    msgstr: str
-    source: str  # the catalog it comes from, as a path
-
-
 def merge_catalog(
     template: str,
     existing: str | None,
@@ -347,7 +338,7 @@ def merge(
         e for k, e in previous.items() if k not in used and not e.obsolete and e.has_translation
     ]
     for entry in unmatched:
-        best = _closest(entry, candidates)
+        best = closest(entry, candidates)
         if best is not None:
             _keep(entry, best, is_fuzzy=True)
             entry.previous_msgid = best.msgid
@@ -365,7 +356,7 @@ def merge(
                     f"{MEMORY_NOTE} the same sentence, translated in {remembered.source}."
                 )
             elif remembered_all:
-                _offer_from_memory(entry, remembered_all)
+                offer_from_memory(entry, remembered_all)
                 may_note.add(id(entry))
     for entry in merged:  # the glossary's terms, as they are now, beside each sentence
         entry.extracted_comments = [
@@ -485,57 +476,6 @@ def _keep(entry: Entry, old: Entry, *, is_fuzzy: bool) -> None:
     entry.extracted_comments += [c for c in old.extracted_comments if c.startswith(MEMORY_NOTE)]
     if is_fuzzy and entry.has_translation:
         entry.flags.insert(0, "fuzzy")
-
-
-def _words(text: str) -> list[str]:
-    return re.findall(r"\w+(?:['’]\w+)*", text.lower())  # words only: "." weighs nothing
-
-
-def similarity(old: str, new: str) -> float:
-    """Word-level likeness: one changed word weighs more in a short sentence.
-
-    "Do not drink." and "Do not drive." are 0.67 alike, below the cutoff, so the
-    translation of one is never offered for the other, as GNU msgmerge would.
-    """
-    return difflib.SequenceMatcher(None, _words(old), _words(new), autojunk=False).ratio()
-
-
-def _closest(entry: Entry, candidates: Sequence[Entry]) -> Entry | None:
-    best: Entry | None = None
-    best_score = FUZZY_CUTOFF
-    for candidate in candidates:
-        score = similarity(candidate.msgid, entry.msgid)
-        if set(candidate.references) & set(entry.references):
-            score += 0.05  # same block: most likely the same sentence, edited
-        if score >= best_score and (best is None or score > best_score):
-            best, best_score = candidate, score
-    return best
-
-
-def _offer_from_memory(entry: Entry, memory: Mapping[str, Remembered]) -> None:
-    best, best_score = None, FUZZY_CUTOFF
-    # `similarity` against every remembered sentence, as difflib's get_close_matches
-    # does it: the new sentence is indexed once, and the two cheap upper bounds skip
-    # the full comparison for sentences that cannot beat the best so far.
-    matcher = difflib.SequenceMatcher(None, autojunk=False)
-    matcher.set_seq2(_words(entry.msgid))
-    for msgid, remembered in sorted(memory.items()):
-        matcher.set_seq1(_words(msgid))
-        if matcher.real_quick_ratio() <= best_score or matcher.quick_ratio() <= best_score:
-            continue
-        score = matcher.ratio()
-        if score > best_score:
-            best, best_score = (msgid, remembered), score
-    if best is None:
-        return
-    msgid, remembered = best
-    entry.msgstr = remembered.msgstr
-    entry.flags.insert(0, "fuzzy")
-    entry.previous_msgid = msgid
-    entry.extracted_comments.append(
-        f"{MEMORY_NOTE} a close match ({best_score:.0%} the same words) from "
-        f"{remembered.source}; its English is in the #| lines."
-    )
 
 
 def _note_unsafe_changes(entry: Entry, may_note: bool) -> Verdict:

@@ -11,11 +11,12 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.cache import pipeline_fingerprint
-from pipeline.catalog import Remembered, read_memory
+from pipeline.catalog import read_memory
 from pipeline.errors import InputError
 from pipeline.files import read_text, write_bytes_if_changed
 from pipeline.layout import LABELS_DOMAIN, Layout
 from pipeline.locales import LocaleInfo
+from pipeline.model import Remembered
 
 
 @functools.cache

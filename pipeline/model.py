@@ -573,3 +573,11 @@ class Readiness:
     @property
     def is_ready(self) -> bool:
         return self.percent >= self.threshold and not self.untranslated_critical
+
+
+@dataclass(frozen=True, slots=True)
+class Remembered:
+    """A translation from another catalog of the same language, for reuse."""
+
+    msgstr: str
+    source: str  # the catalog it comes from, as a path

@@ -12,8 +12,9 @@ import pytest
 from conftest import set_config
 
 from pipeline.build import run_build, run_check, run_status, run_update
-from pipeline.catalog import CHECK_NOTE, similarity, unsafe_changes
+from pipeline.catalog import CHECK_NOTE, unsafe_changes
 from pipeline.cli import main
+from pipeline.po_matching import similarity
 
 SOURCE = "source/gene-therapy.md"
 SPANISH = "locales/es/LC_MESSAGES/gene-therapy.po"
