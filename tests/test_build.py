@@ -147,7 +147,9 @@ def test_reports_and_index(built: Path) -> None:
     report = json.loads((built / "output/reports/gene-therapy.en.json").read_text("utf-8"))
     assert report["lang"] == "en"
     assert report["is_scored"]
-    assert len(report["segments"]) == 135  # 123 in the plain article, 12 in the key points and questions
+    assert (
+        len(report["segments"]) == 135
+    )  # 123 in the plain article, 12 in the key points and questions
     assert (built / "output/reports/gene-therapy.en.html").is_file()
     index = (built / "output/index.html").read_text("utf-8")
     assert 'href="es/gene-therapy.html"' in index

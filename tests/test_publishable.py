@@ -23,7 +23,7 @@ from pipeline.publishable import Hold, judge, safety_problems
 
 SOURCE = "source/gene-therapy.md"
 SPANISH = "locales/es/LC_MESSAGES/gene-therapy.po"
-ANCHOR = "Genes\nare instructions for making proteins"  # the start of a paragraph
+ANCHOR = "A gene problem can start when a gene changes."  # the start of a paragraph
 
 
 # --- the rule --------------------------------------------------------------------------
@@ -221,7 +221,7 @@ def test_a_note_msgmerge_dropped_is_not_written_back(
     set_config(project, languages=["es"])
     path = project / SOURCE
     text = path.read_text("utf-8")
-    path.write_text(text.replace("one-time treatments that", "two-time treatments that"), "utf-8")
+    path.write_text(text.replace("are one-time treatments.", "are two-time treatments."), "utf-8")
     run_update(project)
     assert CHECK_NOTE in (project / SPANISH).read_text("utf-8")
     subprocess.run(
