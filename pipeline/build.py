@@ -72,7 +72,7 @@ from pipeline.readability import (
     score_sentence,
 )
 from pipeline.render_html import PAPER_SIZES, IndexEntry, render_handout, render_index
-from pipeline.render_pdf import preview_png, render_pdf
+from pipeline.pdf_engine import engine, print_unless_unchanged
 from pipeline.render_text import render_text
 from pipeline.report import (
     Comparison,
@@ -851,15 +851,25 @@ def _why_not_ready(unfinished: tuple[Unfinished, ...], ready: Readiness | None) 
 def _write_pdf(
     root: Path, result: Result, path: Path, html: str, *, limit: int, preview: Path | None = None
 ) -> None:
-    document = render_pdf(html)
+    # Issue 20 (pipeline/pdf_engine.py): a warm renderer per process, and no render at
+    # all when this PDF's HTML is unchanged since the last build (nor a new preview).
+    record = root / "output" / ".cache" / "pdf" / f"{path.relative_to(root / 'output')}.json"
+    document = print_unless_unchanged(html, path, record)
     if document.pages > limit:
         result.warnings.append(
             f"{_relative(root, path)}: the handout prints on {document.pages} pages; "
             f"aim for {limit} or fewer (shorten the article or its translation)."
         )
+    if document.data is None:  # unchanged: the PDF is current (its preview unless deleted)
+        result.targets.append(_relative(root, path))
+        if preview is not None and preview.is_file():
+            result.targets.append(_relative(root, preview))
+        elif preview is not None:
+            _write_bytes(root, result, preview, engine().preview(path.read_bytes()))
+        return
     _write_bytes(root, result, path, document.data)
     if preview is not None:
-        _write_bytes(root, result, preview, preview_png(document.data))
+        _write_bytes(root, result, preview, engine().preview(document.data))
 
 
 def write_index(root: Path, entries: list[IndexEntry], result: Result) -> None:

@@ -14,12 +14,17 @@ benchmark can say what a PDF costs; the counts never change any output.
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import hashlib
+import json
+import os
 import re
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from pipeline.render_pdf import Pdf
@@ -139,3 +144,54 @@ def reset_stats() -> None:
     current = engine()
     current.seconds = dict.fromkeys(PHASES, 0.0)
     current.documents = current.previews = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Printed:
+    """A PDF as the build wrote it: its bytes and page count (None: not rendered,
+    the file on disk is already these bytes, and its preview is current)."""
+
+    data: bytes | None
+    pages: int
+
+
+@functools.cache
+def _engine_fingerprint() -> str:
+    """What a PDF depends on besides its HTML: this code and the libraries that draw it.
+    (Installed system fonts are not hashed, as for the build cache.)"""
+    from importlib import metadata
+
+    digest = hashlib.sha256()
+    here = Path(__file__).resolve().parent
+    for name in ("pdf_engine.py", "render_pdf.py"):
+        digest.update((here / name).read_bytes())
+    for library in ("weasyprint", "pydyf", "pypdfium2", "pillow", "fonttools"):
+        try:
+            digest.update(f"{library}={metadata.version(library)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{library}=missing".encode())
+    return digest.hexdigest()
+
+
+def print_unless_unchanged(html: str, pdf: Path, record: Path) -> Printed:
+    """Render `html` unless `pdf` already holds the PDF of these very bytes of HTML.
+
+    `record` (under output/.cache/pdf/) keeps the HTML's hash, the PDF's hash and its
+    page count from the last render; an edited sentence in one language so re-renders
+    that language's PDF only, and a stylesheet change re-renders PDFs but no catalog.
+    A PDF changed or removed by hand is rendered again."""
+    key = hashlib.sha256(html.encode("utf-8") + _engine_fingerprint().encode()).hexdigest()
+    try:
+        kept = json.loads(record.read_text("utf-8"))
+        if kept["html"] == key and hashlib.sha256(pdf.read_bytes()).hexdigest() == kept["pdf"]:
+            return Printed(None, int(kept["pages"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        pass  # no record yet, or an unreadable one: render
+    document = engine().render(html)
+    entry = {"html": key, "pdf": hashlib.sha256(document.data).hexdigest(), "pages": document.pages}
+    with contextlib.suppress(OSError):  # the record only saves time
+        record.parent.mkdir(parents=True, exist_ok=True)
+        temporary = record.with_name(f".{record.name}.{os.getpid()}.tmp")
+        temporary.write_text(json.dumps(entry, sort_keys=True), "utf-8")
+        os.replace(temporary, record)
+    return Printed(document.data, document.pages)
