@@ -65,6 +65,7 @@ from pipeline.model import (
     Translations,
     Unfinished,
 )
+from pipeline.pdf_engine import engine, print_unless_unchanged
 from pipeline.readability import (
     GRADE_FORMULAS,
     rules_for,
@@ -72,7 +73,6 @@ from pipeline.readability import (
     score_sentence,
 )
 from pipeline.render_html import PAPER_SIZES, IndexEntry, render_handout, render_index
-from pipeline.pdf_engine import engine, print_unless_unchanged
 from pipeline.render_text import render_text
 from pipeline.report import (
     Comparison,

@@ -66,9 +66,8 @@ class PdfEngine:
                 pdf_variant="pdf/ua-1",
                 cache=self._images,
             )
-        with _fonts_timed(self):
-            with self._timed("writing"):
-                data = document.write_pdf(pdf_variant="pdf/ua-1")
+        with _fonts_timed(self), self._timed("writing"):
+            data = document.write_pdf(pdf_variant="pdf/ua-1")
         assert data is not None  # write_pdf returns bytes when given no target
         self.documents += 1
         return Pdf(data=data, pages=len(document.pages))
@@ -193,5 +192,5 @@ def print_unless_unchanged(html: str, pdf: Path, record: Path) -> Printed:
         record.parent.mkdir(parents=True, exist_ok=True)
         temporary = record.with_name(f".{record.name}.{os.getpid()}.tmp")
         temporary.write_text(json.dumps(entry, sort_keys=True), "utf-8")
-        os.replace(temporary, record)
+        temporary.replace(record)
     return Printed(document.data, document.pages)

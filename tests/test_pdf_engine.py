@@ -53,7 +53,8 @@ def test_warm_engine_gives_the_bytes_of_a_cold_render(small_library: Path) -> No
         assert engine.render(html).data == pdf.read_bytes()
     assert render_pdf(htmls[pages[0]]).data == pages[0].read_bytes()
     assert engine.documents == len(pages)
-    assert engine.seconds["layout"] > 0 and engine.seconds["fonts"] > 0
+    assert engine.seconds["layout"] > 0
+    assert engine.seconds["fonts"] > 0
 
 
 def test_one_translated_sentence_rewrites_that_language_only(small_library: Path) -> None:
