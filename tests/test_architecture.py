@@ -88,6 +88,7 @@ def test_every_module_is_a_known_stage_or_edge() -> None:
         "serve",
         "editing",  # the editor's notes: reads the original, so an edge like build
         "pdf_engine",  # a warm renderer per process and its records on disk: an edge
+        "shard",  # build --shard K/N and merge: reads shards and writes, like build
     }
 
 
