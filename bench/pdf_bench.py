@@ -43,6 +43,7 @@ class PdfFacts:
     pdfs: int = 0  # PDFs a cold build of the PDF library writes
     cores: int = field(default_factory=lambda: os.cpu_count() or 1)
     edited: dict[str, int] = field(default_factory=dict)  # kind -> files rewritten
+    translated: dict[str, int] = field(default_factory=dict)
     restyled: dict[str, int] = field(default_factory=dict)
     shards_identical: bool | None = None
     shard_differences: list[str] = field(default_factory=list)
@@ -97,6 +98,14 @@ def pdf_builds(
     before = _snapshot(root)
     bench.timed("plain-handouts", "PDF build, one sentence edited", edited)
     facts.edited = _rewritten(before, _snapshot(root))
+
+    def translated() -> list[int]:
+        _edit_translation(root / "locales/es/LC_MESSAGES" / f"{first.stem}.po")
+        return [bench.run(build, cwd=root, ok=(0, 1))]
+
+    before = _snapshot(root)
+    bench.timed("plain-handouts", "PDF build, one Spanish sentence edited", translated)
+    facts.translated = _rewritten(before, _snapshot(root))
 
     config = root / "pyproject.toml"
     settings = config.read_text("utf-8")
@@ -204,6 +213,11 @@ def markdown(bench: Bench, facts: PdfFacts) -> list[str]:
         lines.append(
             f"- One sentence of one article edited: files rewritten {_kinds(facts.edited)}."
         )
+    if facts.translated:
+        lines.append(
+            f"- One Spanish sentence of one article edited: files rewritten "
+            f"{_kinds(facts.translated)}."
+        )
     if facts.restyled:
         lines.append(
             f"- A print setting changed (paper size): files rewritten {_kinds(facts.restyled)}."
@@ -237,6 +251,19 @@ def markdown(bench: Bench, facts: PdfFacts) -> list[str]:
                 f"{cost.warm / cost.pdfs:.3f} | {cost.cold / cost.warm:.2f}x | {shares} |"
             )
     return [*lines, ""]
+
+
+def _edit_translation(catalog: Path) -> None:
+    """A translator's edit: one word more in the first translated sentence, or less."""
+    import polib
+
+    po = polib.pofile(str(catalog))
+    entry = next(e for e in po if e.msgstr.endswith(".") and not e.obsolete and not e.fuzzy)
+    if entry.msgstr.endswith(" ya."):
+        entry.msgstr = entry.msgstr.removesuffix(" ya.") + "."
+    else:
+        entry.msgstr = entry.msgstr.removesuffix(".") + " ya."
+    po.save()
 
 
 def _kinds(kinds: dict[str, int]) -> str:
