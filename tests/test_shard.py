@@ -90,3 +90,16 @@ def test_a_missing_shard_is_refused(library: Path, tmp_path: Path) -> None:
     shutil.copytree(library, merged)
     assert main(["merge", *map(str, shards), "--root", str(merged)]) == 2
     assert not (merged / "output/index.html").exists()
+
+
+def test_bad_shard_arguments_are_one_line_and_exit_2(
+    library: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["build", "--shard", "4/3", "--root", str(library)]) == 2
+    assert main(["build", "--shard", "1/2", "rest", "--root", str(library)]) == 2
+    errors = capsys.readouterr().err.strip().splitlines()
+    assert errors == [
+        "command line: --shard takes K/N with 1 <= K <= N, such as 2/3, not '4/3'.",
+        "command line: give --shard or articles, not both.",
+    ]
+    assert not (library / "output").exists()
