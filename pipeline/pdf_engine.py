@@ -5,8 +5,10 @@ and parses the handout's stylesheet again for every document. A library prints
 thousands of handouts with the same few fonts and the same stylesheet, so the engine
 keeps both: the `FontConfiguration`, and the parsed `CSS` of each distinct stylesheet
 (keyed by its text). The handout's print HTML keeps its own `<style>` for a browser;
-the engine takes it out and hands WeasyPrint the parsed copy instead, so the same
-rules apply in the same order (an author stylesheet either way).
+the engine takes it out and hands WeasyPrint the parsed copy instead. WeasyPrint
+cascades that copy as a user stylesheet; with no author rules left, it wins over the
+user-agent rules exactly as the author's did, and the PDFs are the same bytes
+(tests/test_pdf_engine.py compares them with a cold render).
 
 The engine also counts where the time goes (layout, fonts, writing, preview), so the
 benchmark can say what a PDF costs; the counts never change any output.
