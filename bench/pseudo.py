@@ -24,6 +24,7 @@ _TOKEN = re.compile(
       | (?:https?://|mailto:|tel:)[^\s)\]}>"]+                # a bare address
       | [\w.+-]+@[\w-]+\.[\w.]+                               # an email
       | \d+(?:[.,]\d+)*                                       # numbers, as checks find them
+      | (?<![A-Za-z])(?:mcg|mg|kg|mL|ml|mmol|mEq)(?![A-Za-z])  # unit symbols, as checks do
       | [™®©]
     )
     | (?P<word>[A-Za-z]+(?:['’][A-Za-z]+)*)

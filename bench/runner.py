@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import corpus
+import pdf_bench
 from pseudo import LOCALES
 
 PROJECT = "plain-handouts"
@@ -427,7 +428,9 @@ def edit_sentence(source: Path) -> None:
     source.write_text(text, encoding="utf-8")
 
 
-def project_builds(bench: Bench, root: Path, pdf_root: Path | None) -> None:
+def project_builds(
+    bench: Bench, root: Path, pdf_root: Path | None, pdf_facts: pdf_bench.PdfFacts
+) -> None:
     build: list[str | Path] = [HANDOUTS, "build", "--no-pdf", "--root", root, "-q"]
     sources = sorted((root / "source").glob("*.md"))
     first = sources[0]
@@ -474,18 +477,11 @@ def project_builds(bench: Bench, root: Path, pdf_root: Path | None) -> None:
             edited(f"source/{first.name}"),
             note="`handouts build ARTICLE`",
         )
-        if pdf_root is not None:
-            count = len(list((pdf_root / "source").glob("*.md")))
-
-            def pdf() -> list[int]:
-                shutil.rmtree(pdf_root / "output", ignore_errors=True)
-                return [
-                    bench.run(
-                        [HANDOUTS, "build", "--root", pdf_root, "-q"], cwd=pdf_root, ok=(0, 1)
-                    )
-                ]
-
-            bench.timed(PROJECT, f"full build with PDF, {count} articles, cold", pdf)
+        if pdf_root is not None:  # issue 20: throughput, incremental and sharded PDF builds
+            pdf_bench.pdf_builds(bench, pdf_root, HANDOUTS, edit_sentence, pdf_facts)
+    if pdf_root is not None:
+        print("PDF cost per script (CPU seconds, in this process)", flush=True)
+        pdf_facts.scripts = pdf_bench.script_costs(pdf_root)
     for _ in range(max(bench.runs, 5)):
         bench.timed(PROJECT, "handouts --help", lambda: [bench.run([HANDOUTS, "--help"], cwd=root)])
 
@@ -792,6 +788,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     bench = Bench(work=work.resolve(), runs=args.runs, timeout=args.timeout, log=work / "bench.log")
     bench.log.write_text("", encoding="utf-8")
     langs = LOCALES[: args.locales]
+    pdf_facts = pdf_bench.PdfFacts()
     try:
         print(f"generating {args.articles} articles in {work}", flush=True)
         project = work / "project"
@@ -824,7 +821,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 continue
             ready.append(tool)
         round_trips(bench, ready)
-        project_builds(bench, project, pdf_root)
+        project_builds(bench, project, pdf_root, pdf_facts)
     finally:
         if not args.keep and args.work is None:
             shutil.copy(bench.log, BENCH / ".last-bench.log")
@@ -844,6 +841,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             "the figures mix versions of the code. Run again when it is quiet."
         )
     text = report(bench, args=args, command=command, started=started, words=words)
+    pdf_section = "\n".join(pdf_bench.markdown(bench, pdf_facts))
+    print(pdf_section)
+    before, tools_section, after = text.partition("## What each tool runs")
+    text = before + pdf_section + "\n" + tools_section + after
     text += f"- pipeline/ content hash: {code_before}" + (
         f", changed during the run to {code_after}: figures mix versions\n" if changed else "\n"
     )

@@ -91,15 +91,37 @@ def _print_tables(result: Result) -> None:
 def _build(args: argparse.Namespace) -> Result:
     from pipeline import build  # heavy imports only when a command runs
 
+    articles = args.articles or None
+    if args.shard:  # issue 20: this machine's part of the library (pipeline/shard.py)
+        from pipeline import shard
+
+        if articles:
+            raise InputError("give --shard or articles, not both.", path="command line")
+        part, count = shard.parse_shard(args.shard)
+        articles = shard.articles_in_shard(Path(args.root), part, count)
+        if not articles:
+            shard.record_shard(Path(args.root), part, count, [])
+            from pipeline.terminal import Result
+
+            return Result(summary=f"shard {part}/{count} has no articles.")
     with _progress(args, "building") as progress:
-        return build.run_build(
+        result = build.run_build(
             Path(args.root),
-            args.articles or None,
+            articles,
             pdf=args.pdf,
             bilingual=args.bilingual,
             jobs=args.jobs,
             progress=progress,
         )
+    if args.shard and articles:
+        shard.record_shard(Path(args.root), part, count, articles)
+    return result
+
+
+def _merge(args: argparse.Namespace) -> Result:
+    from pipeline import shard  # issue 20: the shards' outputs, index and cache in one
+
+    return shard.merge_shards(Path(args.root), [Path(folder) for folder in args.shards])
 
 
 @contextlib.contextmanager
@@ -264,6 +286,23 @@ def _parser() -> argparse.ArgumentParser:
         help="also write <slug>.bilingual.html with the English under each block "
         "(default: [tool.handouts] bilingual)",
     )
+    build.add_argument(
+        "--shard",
+        metavar="K/N",
+        help="build part K of N of the library (by article; for a CI matrix or batch "
+        "jobs), then `handouts merge` the N folders",
+    )
+    merge = sub.add_parser(
+        "merge",
+        help="combine the outputs of `handouts build --shard K/N` into this project",
+        description="Copy what each shard built (handouts, reports, catalogs) into this "
+        "project and write the index and build cache: the same bytes as one build.",
+    )
+    merge.add_argument("shards", nargs="+", metavar="SHARD", help="each shard's project folder")
+    merge.add_argument("--root", help=ROOT_HELP)
+    merge.add_argument("-q", "--quiet", action="store_true", help="print problems only")
+    merge.add_argument("-v", "--verbose", action="store_true", help="list the files written")
+    merge.set_defaults(run=_merge)
     command("extract", _extract, "write the POT templates in locales/")
     command("update", _update, "merge the templates into every language's PO catalog")
     report = command("report", _report, "write readability reports to output/reports/")

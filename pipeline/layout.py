@@ -101,6 +101,11 @@ class Layout:
         """The editor's report without its suffix: .html, .json and .csv are written."""
         return self.output / "reports" / f"{slug}.{lang}"
 
+    def pdf_record(self, pdf: Path) -> Path:
+        """What the PDF was printed from (output/.cache/pdf/...): pdf_engine skips a PDF
+        whose HTML is unchanged."""
+        return self.output / ".cache" / "pdf" / f"{pdf.relative_to(self.output)}.json"
+
     def import_report(self, slug: str) -> Path:
         return self.output / "reports" / f"{slug}.import.txt"
 

@@ -176,6 +176,38 @@ class Article:
     def segments(self) -> tuple[Segment, ...]:
         return tuple(s for b in self.blocks for s in b.segments)
 
+    def sections(self) -> dict[str, Section]:
+        """Each section by its heading's anchor ("intro" before the first heading), with
+        the blocks it holds; a section holds its subsections' blocks too."""
+        heads: dict[str, tuple[str, int]] = {}
+        members: dict[str, list[int]] = {}
+        open_sections: list[tuple[int, str]] = []  # (level, anchor) of the headings above
+        for index, block in enumerate(self.blocks):
+            source = block.block
+            if source.kind is BlockKind.HEADING:
+                while open_sections and open_sections[-1][0] >= source.level:
+                    open_sections.pop()
+                open_sections.append((source.level, source.anchor))
+                heads[source.anchor] = (source.section[-1], source.line)
+            keys = [anchor for _, anchor in open_sections] or ["intro"]
+            if keys == ["intro"] and "intro" not in heads:
+                heads["intro"] = (f"{self.meta.title} (introduction)", source.line)
+            for key in keys:
+                members.setdefault(key, []).append(index)
+        return {
+            key: Section(label, line, tuple(members.get(key, ())))
+            for key, (label, line) in heads.items()
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A section of an article: its heading's text and line, and its blocks' indexes."""
+
+    label: str
+    line: int
+    blocks: tuple[int, ...]
+
 
 @dataclass(frozen=True, slots=True)
 class TranslatedEntry:

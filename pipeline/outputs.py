@@ -8,7 +8,7 @@ from pathlib import Path
 from pipeline.errors import Outcome, Problem
 from pipeline.files import write_bytes_if_changed
 from pipeline.layout import Layout
-from pipeline.render_pdf import preview_png, render_pdf
+from pipeline.pdf_engine import engine, print_unless_unchanged
 from pipeline.terminal import (
     Result,
 )
@@ -36,15 +36,25 @@ def write_output_bytes(
 def write_pdf(
     root: Path, result: Result, path: Path, html: str, *, limit: int, preview: Path | None = None
 ) -> None:
-    document = render_pdf(html)
+    # Issue 20 (pipeline/pdf_engine.py): a warm renderer per process, and no render at
+    # all when this PDF's HTML is unchanged since the last build (nor a new preview).
+    layout = Layout(root)
+    document = print_unless_unchanged(html, path, layout.pdf_record(path))
     if document.pages > limit:
         result.warnings.append(
-            f"{Layout(root).shown(path)}: the handout prints on {document.pages} pages; "
+            f"{layout.shown(path)}: the handout prints on {document.pages} pages; "
             f"aim for {limit} or fewer (shorten the article or its translation)."
         )
+    if document.data is None:  # unchanged: the PDF is current (its preview unless deleted)
+        result.targets.append(layout.shown(path))
+        if preview is not None and preview.is_file():
+            result.targets.append(layout.shown(preview))
+        elif preview is not None:
+            write_output_bytes(root, result, preview, engine().preview(path.read_bytes()))
+        return
     write_output_bytes(root, result, path, document.data)
     if preview is not None:
-        write_output_bytes(root, result, preview, preview_png(document.data))
+        write_output_bytes(root, result, preview, engine().preview(document.data))
 
 
 def remove_output(root: Path, path: Path) -> None:

@@ -265,20 +265,12 @@ def score_article(
         for b in article.blocks
         if b.segments
     )
-    sections: dict[str, tuple[str, int, list[str]]] = {}
-    open_sections: list[tuple[int, str]] = []  # (level, anchor): sections hold subsections
-    for block in article.blocks:
-        source = block.block
-        if source.kind is BlockKind.HEADING:
-            while open_sections and open_sections[-1][0] >= source.level:
-                open_sections.pop()
-            open_sections.append((source.level, source.anchor))
-            sections[source.anchor] = (source.section[-1], source.line, [])
-        keys = [anchor for _, anchor in open_sections] or ["intro"]
-        if keys == ["intro"] and "intro" not in sections:
-            sections["intro"] = (f"{article.meta.title} (introduction)", source.line, [])
-        for key in keys:
-            sections[key][2].extend(s.segment_id for s in block.segments)
+    sections = {
+        key: (section.label, section.line, [
+            s.segment_id for i in section.blocks for s in article.blocks[i].segments
+        ])
+        for key, section in article.sections().items()
+    }  # fmt: skip
     if formulas:
         names = ", ".join(f.info.label for f in formulas)
         note = f"Formulas validated for this language: {names}."

@@ -66,22 +66,12 @@ def score_cards(
     """One card for the whole article, then one per section (a section holds its
     subsections), from the English text as scored."""
     roles = {s.segment_id: s.role for s in report.segments}
-    members: dict[str, tuple[str, int, list[int]]] = {
-        "article": (article.meta.title, article.meta.title_line, [])
-    }
-    open_sections: list[tuple[int, str]] = []
-    for index, block in enumerate(article.blocks):
-        source = block.block
-        if source.kind is BlockKind.HEADING:
-            while open_sections and open_sections[-1][0] >= source.level:
-                open_sections.pop()
-            open_sections.append((source.level, source.anchor))
-            members[source.anchor] = (source.section[-1], source.line, [])
-        keys = [anchor for _, anchor in open_sections] or ["intro"]
-        if keys == ["intro"] and "intro" not in members:
-            members["intro"] = (f"{article.meta.title} (introduction)", source.line, [])
-        for key in ("article", *keys):
-            members[key][2].append(index)
+    everything = tuple(range(len(article.blocks)))
+    members = {"article": (article.meta.title, article.meta.title_line, everything)}
+    members.update(
+        (key, (section.label, section.line, section.blocks))
+        for key, section in article.sections().items()
+    )
     terms = _term_pattern(tuple(w.term for w in words))
     return tuple(
         _card(key, label, line, [article.blocks[i] for i in indexes], roles, terms)

@@ -1,0 +1,198 @@
+"""A warm PDF renderer: one per worker process, reused for every handout it prints.
+
+A cold WeasyPrint render builds a new font configuration (fontconfig and Pango set-up)
+and parses the handout's stylesheet again for every document. A library prints
+thousands of handouts with the same few fonts and the same stylesheet, so the engine
+keeps both: the `FontConfiguration`, and the parsed `CSS` of each distinct stylesheet
+(keyed by its text). The handout's print HTML keeps its own `<style>` for a browser;
+the engine takes it out and hands WeasyPrint the parsed copy instead. WeasyPrint
+cascades that copy as a user stylesheet; with no author rules left, it wins over the
+user-agent rules exactly as the author's did, and the PDFs are the same bytes
+(tests/test_pdf_engine.py compares them with a cold render).
+
+The engine also counts where the time goes (layout, fonts, writing, preview), so the
+benchmark can say what a PDF costs; the counts never change any output.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import json
+import os
+import re
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pipeline.render_pdf import Pdf
+
+# The handout template writes exactly one <style> element in <head>; its text is the
+# whole stylesheet. (A translation never reaches <head>: titles are escaped.)
+_STYLE = re.compile(r"<style>(.*?)</style>", re.DOTALL)
+PHASES = ("layout", "fonts", "writing", "preview")
+
+
+@dataclass(slots=True)
+class PdfEngine:
+    """Renders print HTML to tagged PDF/UA and first-page previews, kept warm."""
+
+    _fonts: Any = None  # weasyprint FontConfiguration, made on first use
+    _sheets: dict[str, Any] = field(default_factory=dict)  # sha256 of css -> CSS
+    _images: dict[str, Any] = field(default_factory=dict)  # WeasyPrint's image cache
+    seconds: dict[str, float] = field(default_factory=lambda: dict.fromkeys(PHASES, 0.0))
+    documents: int = 0
+    previews: int = 0
+
+    def render(self, html: str) -> Pdf:
+        """A handout's print HTML -> a tagged PDF (language, embedded font subsets)."""
+        import weasyprint  # heavy: loaded only when PDFs are built
+        from weasyprint.text.fonts import FontConfiguration
+
+        with self._timed("fonts"):
+            if self._fonts is None:
+                self._fonts = FontConfiguration()
+        css = _STYLE.search(html)
+        sheets = []
+        if css is not None:
+            sheets.append(self._sheet(css.group(1)))
+            html = html[: css.start()] + html[css.end() :]
+        with self._timed("layout"):
+            document = weasyprint.HTML(string=html).render(
+                stylesheets=sheets,
+                font_config=self._fonts,
+                pdf_variant="pdf/ua-1",
+                cache=self._images,
+            )
+        with _fonts_timed(self), self._timed("writing"):
+            data = document.write_pdf(pdf_variant="pdf/ua-1")
+        assert data is not None  # write_pdf returns bytes when given no target
+        self.documents += 1
+        return Pdf(data=data, pages=len(document.pages))
+
+    def preview(self, pdf: bytes, *, width: int = 240) -> bytes:
+        """The first page as a small PNG for the index page."""
+        from pipeline.render_pdf import preview_png
+
+        with self._timed("preview"):
+            png = preview_png(pdf, width=width)
+        self.previews += 1
+        return png
+
+    def _sheet(self, text: str) -> Any:
+        import weasyprint
+
+        key = hashlib.sha256(text.encode()).hexdigest()
+        sheet = self._sheets.get(key)
+        if sheet is None:
+            with self._timed("layout"):
+                sheet = weasyprint.CSS(string=text, font_config=self._fonts)
+            if len(self._sheets) > 64:  # a few stylesheets per paper size; never grows
+                self._sheets.clear()
+            self._sheets[key] = sheet
+        return sheet
+
+    @contextmanager
+    def _timed(self, phase: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[phase] += time.perf_counter() - start
+
+
+@contextmanager
+def _fonts_timed(engine: PdfEngine) -> Iterator[None]:
+    """Count the font subsetting and embedding inside write_pdf as `fonts`, not
+    `writing` (WeasyPrint does it in one function, wrapped here for the time only)."""
+    import weasyprint.pdf as pdf_module
+
+    original = pdf_module.build_fonts_dictionary
+
+    def timed(*args: Any, **kwargs: Any) -> Any:
+        start = time.perf_counter()
+        try:
+            return original(*args, **kwargs)
+        finally:
+            spent = time.perf_counter() - start
+            engine.seconds["fonts"] += spent
+            engine.seconds["writing"] -= spent
+
+    pdf_module.build_fonts_dictionary = timed
+    try:
+        yield
+    finally:
+        pdf_module.build_fonts_dictionary = original
+
+
+_ENGINE: PdfEngine | None = None
+
+
+def engine() -> PdfEngine:
+    """This process's engine (a build's worker processes each keep their own)."""
+    global _ENGINE
+    if _ENGINE is None:
+        _ENGINE = PdfEngine()
+    return _ENGINE
+
+
+def reset_stats() -> None:
+    """Zero the counters (the benchmark reads them per build)."""
+    current = engine()
+    current.seconds = dict.fromkeys(PHASES, 0.0)
+    current.documents = current.previews = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Printed:
+    """A PDF as the build wrote it: its bytes and page count (None: not rendered,
+    the file on disk is already these bytes, and its preview is current)."""
+
+    data: bytes | None
+    pages: int
+
+
+@functools.cache
+def _engine_fingerprint() -> str:
+    """What a PDF depends on besides its HTML: this code and the libraries that draw it.
+    (Installed system fonts are not hashed, as for the build cache.)"""
+    from importlib import metadata
+
+    digest = hashlib.sha256()
+    here = Path(__file__).resolve().parent
+    for name in ("pdf_engine.py", "render_pdf.py"):
+        digest.update((here / name).read_bytes())
+    for library in ("weasyprint", "pydyf", "pypdfium2", "pillow", "fonttools"):
+        try:
+            digest.update(f"{library}={metadata.version(library)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{library}=missing".encode())
+    return digest.hexdigest()
+
+
+def print_unless_unchanged(html: str, pdf: Path, record: Path) -> Printed:
+    """Render `html` unless `pdf` already holds the PDF of these very bytes of HTML.
+
+    `record` (under output/.cache/pdf/) keeps the HTML's hash, the PDF's hash and its
+    page count from the last render; an edited sentence in one language so re-renders
+    that language's PDF only, and a stylesheet change re-renders PDFs but no catalog.
+    A PDF changed or removed by hand is rendered again."""
+    key = hashlib.sha256(html.encode("utf-8") + _engine_fingerprint().encode()).hexdigest()
+    try:
+        kept = json.loads(record.read_text("utf-8"))
+        if kept["html"] == key and hashlib.sha256(pdf.read_bytes()).hexdigest() == kept["pdf"]:
+            return Printed(None, int(kept["pages"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        pass  # no record yet, or an unreadable one: render
+    document = engine().render(html)
+    entry = {"html": key, "pdf": hashlib.sha256(document.data).hexdigest(), "pages": document.pages}
+    with contextlib.suppress(OSError):  # the record only saves time
+        record.parent.mkdir(parents=True, exist_ok=True)
+        temporary = record.with_name(f".{record.name}.{os.getpid()}.tmp")
+        temporary.write_text(json.dumps(entry, sort_keys=True), "utf-8")
+        temporary.replace(record)
+    return Printed(document.data, document.pages)

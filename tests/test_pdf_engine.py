@@ -1,0 +1,114 @@
+"""The warm PDF engine and PDF-only rebuilds (issue 20): same bytes, fewer renders."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polib
+import pytest
+from conftest import set_config
+
+from pipeline.build import run_build
+from pipeline.pdf_engine import PdfEngine
+from pipeline.render_pdf import render_pdf
+
+REST = """---
+title: Rest after treatment
+slug: rest
+language: en
+publisher: Clinic
+original_title: Rest
+last_reviewed: 2025-01-02
+target_grade: 6
+---
+
+Rest after your treatment. Drink water.
+"""
+
+
+@pytest.fixture
+def small_library(project: Path) -> Path:
+    """One short article in every configured language (English where untranslated)."""
+    for article in (project / "source").glob("*.md"):
+        article.unlink()
+    (project / "source/rest.md").write_text(REST, "utf-8")
+    set_config(project, publish_threshold=0)
+    first = run_build(project, jobs=1)
+    assert first.problems == []
+    assert len([p for p in first.written if p.endswith(".pdf")]) >= 7
+    return project
+
+
+def test_warm_engine_gives_the_bytes_of_a_cold_render(small_library: Path) -> None:
+    pages = sorted((small_library / "output").glob("*/rest.pdf"))
+    htmls = {}
+    # The build's own PDFs came from the warm engine; a cold render of the same print
+    # HTML, in a fresh engine and in the other order, gives the same bytes.
+    records = sorted((small_library / "output/.cache/pdf").rglob("*.json"))
+    assert len(records) == len(pages)
+    engine = PdfEngine()
+    for pdf in reversed(pages):
+        html = _print_html(small_library, pdf)
+        htmls[pdf] = html
+        assert engine.render(html).data == pdf.read_bytes()
+    assert render_pdf(htmls[pages[0]]).data == pages[0].read_bytes()
+    assert engine.documents == len(pages)
+    assert engine.seconds["layout"] > 0
+    assert engine.seconds["fonts"] > 0
+
+
+def test_one_translated_sentence_rewrites_that_language_only(small_library: Path) -> None:
+    catalog_path = small_library / "locales/es/LC_MESSAGES/rest.po"
+    catalog = polib.pofile(str(catalog_path))
+    entry = catalog.find("Drink water.")
+    assert entry is not None
+    entry.msgstr = "Beba agua."
+    catalog.save()
+    result = run_build(small_library, jobs=1)
+    assert result.problems == []
+    printed = {p for p in result.written if p.endswith((".pdf", ".png"))}
+    assert printed == {"output/es/rest.pdf", "output/es/rest.png"}
+    # Handouts in Spanish only; besides them, Spanish's report and the index.
+    others = {p for p in result.written if not p.startswith(("output/es/", "locales/es/"))}
+    assert {p for p in others if not p.startswith("output/reports/rest.es.")} <= {
+        "output/index.html"
+    }, others
+    assert "Beba agua." in (small_library / "output/es/rest.html").read_text("utf-8")
+
+
+def test_a_print_setting_rewrites_pdfs_only(small_library: Path) -> None:
+    set_config(small_library, paper="a4")  # the print HTML's @page size, nothing else
+    result = run_build(small_library, jobs=1)
+    assert result.problems == []
+    assert result.written
+    assert all(p.endswith((".pdf", ".png")) for p in result.written), result.written
+    pdfs = [p for p in result.written if p.endswith(".pdf")]
+    assert len(pdfs) == len(list((small_library / "output").glob("*/rest.pdf")))
+
+
+def test_a_pdf_changed_by_hand_is_printed_again(small_library: Path) -> None:
+    pdf = sorted((small_library / "output").glob("*/rest.pdf"))[0]
+    original = pdf.read_bytes()
+    pdf.write_bytes(b"%PDF-1.7 broken")
+    (small_library / "output/.cache/build.json").unlink()  # the article is built again
+    result = run_build(small_library, jobs=1)
+    assert pdf.read_bytes() == original
+    assert [p for p in result.written if p.endswith(".pdf")] == [
+        pdf.relative_to(small_library).as_posix()
+    ]
+
+
+def _print_html(root: Path, pdf: Path) -> str:
+    """The print HTML the build rendered for `pdf`, made again by the same functions."""
+    from pipeline.config import load_config
+    from pipeline.inputs import load_article
+    from pipeline.render_html import render_handout
+    from pipeline.terminal import Result
+    from pipeline.translations import localize_all
+
+    config = load_config(root)
+    article = load_article(root, root / "source/rest.md")
+    for item in localize_all(root, config, article, Result()):
+        if item.locale.gettext_name == pdf.parent.name:
+            return render_handout(item.document, for_pdf=True, paper=config.paper)
+    raise AssertionError(f"no language for {pdf}")
