@@ -41,6 +41,21 @@ def update_goldens(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-goldens"))
 
 
+# A second, short article that tests add beside the real one.
+REST_ARTICLE = """---
+title: Rest after treatment
+slug: rest
+language: en
+publisher: Clinic
+original_title: Rest
+last_reviewed: 2025-01-02
+target_grade: 6
+---
+
+Rest after your treatment. Drink water.
+"""
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A copy of the project's inputs, so a test can build, break and rebuild it."""

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import REST_ARTICLE, ROOT
 
 from pipeline.build import run_build
 from pipeline.cli import main
@@ -99,18 +99,7 @@ EXPECTED = {
     "source-original-outside-source.md": f"{ARTICLE}:9: 'original' must be a path inside source/ "
     "such as originals/<slug>.md, not '../pyproject.toml'.",
 }
-SECOND = """---
-title: Rest after treatment
-slug: rest
-language: en
-publisher: Clinic
-original_title: Rest
-last_reviewed: 2025-01-02
-target_grade: 6
----
-
-Rest after your treatment. Drink water.
-"""
+SECOND = REST_ARTICLE
 
 
 def test_every_case_file_has_an_expected_message() -> None:

@@ -6,22 +6,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import set_config
+from conftest import REST_ARTICLE, set_config
 
 from pipeline.build import run_build
 
-SECOND = """---
-title: Rest after treatment
-slug: rest
-language: en
-publisher: Clinic
-original_title: Rest
-last_reviewed: 2025-01-02
-target_grade: 6
----
-
-Rest after your treatment. Drink water.
-"""
+SECOND = REST_ARTICLE
 
 
 @pytest.fixture

@@ -6,24 +6,13 @@ from pathlib import Path
 
 import polib
 import pytest
-from conftest import set_config
+from conftest import REST_ARTICLE, set_config
 
 from pipeline.build import run_build
 from pipeline.pdf_engine import PdfEngine
 from pipeline.render_pdf import render_pdf
 
-REST = """---
-title: Rest after treatment
-slug: rest
-language: en
-publisher: Clinic
-original_title: Rest
-last_reviewed: 2025-01-02
-target_grade: 6
----
-
-Rest after your treatment. Drink water.
-"""
+REST = REST_ARTICLE
 
 
 @pytest.fixture
