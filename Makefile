@@ -7,9 +7,9 @@ STAMP := $(VENV)/.installed
 .PHONY: build test lint goldens tools clean fuzz bench lock canary
 SHELL := /bin/bash
 
-# Installs come from requirements.lock only: exact versions, every file checked against
+# Installs come from requirements.txt only: exact versions, every file checked against
 # its hash, nothing resolved at install time (see "Installing" in the README).
-LOCK := requirements.lock
+LOCK := requirements.txt
 define install_env
 	$(PYTHON) -m venv $(1)
 	$(1)/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r $(2)
@@ -65,18 +65,18 @@ fuzz: $(STAMP)
 bench: $(STAMP) tools
 	bench/run
 
-# Upgrades are deliberate commits. `make lock` re-resolves requirements.lock from the ranges
+# Upgrades are deliberate commits. `make lock` re-resolves requirements.txt from the ranges
 # in pyproject.toml, keeping every pin it can (UPGRADE="babel weasyprint" moves those
 # packages to the newest versions the ranges allow; UPGRADE=all moves everything), then
 # rebuilds .venv from it and runs the tests. Commit the lock when they pass.
 UV_COMPILE = $(BIN)/uv pip compile pyproject.toml --extra dev --group pyproject.toml:tools \
 	--group pyproject.toml:fuzz --universal --python-version 3.11 --generate-hashes \
-	--no-header --quiet
+	--custom-compile-command "make lock" --quiet
 UPGRADE ?=
 lock: $(STAMP)
 	$(UV_COMPILE) $(if $(filter all,$(UPGRADE)),--upgrade,$(foreach p,$(UPGRADE),--upgrade-package $(p))) -o $(LOCK)
 	for peer in bench/peers/*.in; do $(BIN)/uv pip compile $$peer --universal \
-	  --python-version 3.11 --generate-hashes --no-header --quiet \
+	  --python-version 3.11 --generate-hashes --custom-compile-command "make lock" --quiet \
 	  $(if $(UPGRADE),--upgrade) -o $${peer%.in}.lock || exit 1; done
 	$(MAKE) test
 
@@ -87,8 +87,8 @@ CANARY := .venv-canary
 canary: $(STAMP) tools
 	rm -rf $(CANARY)
 	mkdir -p $(CANARY)
-	$(UV_COMPILE) --upgrade -o $(CANARY)/requirements.lock
-	@echo "canary: versions that differ from requirements.lock (< locked, > newest):"
-	@diff <(grep -E '^[a-z0-9]' $(LOCK)) <(grep -E '^[a-z0-9]' $(CANARY)/requirements.lock) || true
-	$(call install_env,$(CANARY),$(CANARY)/requirements.lock)
+	$(UV_COMPILE) --upgrade -o $(CANARY)/requirements.txt
+	@echo "canary: versions that differ from requirements.txt (< locked, > newest):"
+	@diff <(grep -E '^[a-z0-9]' $(LOCK)) <(grep -E '^[a-z0-9]' $(CANARY)/requirements.txt) || true
+	$(call install_env,$(CANARY),$(CANARY)/requirements.txt)
 	$(CANARY)/bin/pytest -p no:cacheprovider
