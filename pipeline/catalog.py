@@ -179,9 +179,8 @@ def _parse(text: str, *, path: str) -> Catalog:
 
 def check_header(catalog: Catalog, text: str, *, locale: LocaleInfo, path: str) -> None:
     """A catalog's header must say which language it is, and count its plurals right."""
-    line = next(
-        (n for n, raw in enumerate(text.split("\n"), start=1) if raw.startswith('"Language:')),
-        next((n for n, raw in enumerate(text.split("\n"), start=1) if raw == 'msgid ""'), 1),
+    line = header_line(text, "Language") or next(
+        (n for n, raw in enumerate(text.split("\n"), start=1) if raw == 'msgid ""'), 1
     )
     language = catalog.metadata.get("Language", "").strip()
     if not language:
