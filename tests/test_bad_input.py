@@ -8,7 +8,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -258,8 +257,64 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
     }
 
 
+# Run `handouts build` in a child that stops in the middle of its `write_at`-th atomic
+# write (half of the temporary file written, the target not yet replaced), says so on a
+# pipe and waits there to be killed: the moment of the kill is fixed by the build's own
+# writes, not by how fast this machine happens to be.
+_PAUSING_BUILD = """
+import os, sys
+from pathlib import Path
+
+signal_fd, write_at = int(sys.argv[1]), int(sys.argv[2])
+del sys.argv[1:3]
+real_write_bytes = Path.write_bytes
+temporaries = 0
+
+def write_bytes(self, data):
+    global temporaries
+    if not self.name.endswith(".tmp"):
+        return real_write_bytes(self, data)
+    temporaries += 1
+    if temporaries < write_at:
+        return real_write_bytes(self, data)
+    real_write_bytes(self, data[: len(data) // 2])
+    os.write(signal_fd, str(self).encode() + b"\\n")
+    while True:
+        os.read(0, 1)  # stdin is a pipe nobody writes to: wait here for SIGKILL
+
+Path.write_bytes = write_bytes
+from pipeline.cli import console_main
+sys.exit(console_main())
+"""
+
+
+def _build_killed_mid_write(project: Path, write_at: int) -> bool:
+    """Run a build and kill it halfway through its `write_at`-th write; False when the
+    build finished before it got that far."""
+    read_end, write_end = os.pipe()
+    arguments = _build_command(project)[3:]  # without `python -m pipeline`
+    process = subprocess.Popen(
+        [sys.executable, "-c", _PAUSING_BUILD, str(write_end), str(write_at), *arguments],
+        stdin=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        pass_fds=[write_end],
+    )
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as paused:
+        stopped_in = paused.readline()  # blocks until the child pauses or exits
+    if stopped_in:
+        process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert process.stdin is not None
+    process.stdin.close()
+    if not stopped_in:
+        assert process.returncode == 0
+    return bool(stopped_in)
+
+
 def test_a_killed_build_leaves_old_or_new_files_only(project: Path) -> None:
-    """Kill builds at many moments: every file is the old or the new version, whole."""
+    """Kill builds mid-write, again and again until one finishes: every file is the old or
+    the new version, whole."""
     run_build(project, pdf=False)
     old = _snapshot(project / "output") | {
         f"locales/{k}": v for k, v in _snapshot(project / "locales").items()
@@ -275,19 +330,20 @@ def test_a_killed_build_leaves_old_or_new_files_only(project: Path) -> None:
     new = _snapshot(reference / "output") | {
         f"locales/{k}": v for k, v in _snapshot(reference / "locales").items()
     }
-    for delay in (0.3, 0.6, 0.9, 1.2, 1.5, 2.0):
-        process = subprocess.Popen(_build_command(project), stderr=subprocess.DEVNULL)
-        time.sleep(delay)
-        process.send_signal(signal.SIGKILL)
-        process.wait()
+    kills = 0
+    # Each killed build gets four files further than the last (unchanged files are not
+    # written again), so the kills walk through the whole build, catalogs to index.
+    while _build_killed_mid_write(project, write_at=5):
+        kills += 1
         now = _snapshot(project / "output") | {
             f"locales/{k}": v for k, v in _snapshot(project / "locales").items()
         }
+        assert any(name.endswith(".tmp") for name in now)  # really killed mid-write
         for name, data in now.items():
             if name.endswith(".tmp"):
                 continue  # cleaned by the next build
             assert data in (old.get(name), new.get(name)), f"{name} is neither old nor new"
-    subprocess.run(_build_command(project), check=True)
+    assert kills >= 3
     assert not list(project.rglob("*.tmp"))  # the next build removes what a killed one left
     assert _snapshot(project / "output") == _snapshot(reference / "output")
 
