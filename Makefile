@@ -50,7 +50,7 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 goldens: $(STAMP)
-	$(BIN)/pytest tests --update-goldens
+	$(BIN)/pytest -p no:cacheprovider tests/test_golden.py tests/test_pdf_layout.py -k golden --update-goldens
 
 clean:
 	rm -rf $(VENV) $(CANARY) output .pytest_cache .mypy_cache .ruff_cache

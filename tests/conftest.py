@@ -1,10 +1,12 @@
-"""Shared fixtures: a throwaway copy of the project, the golden flag, GNU gettext."""
+"""Shared fixtures: a throwaway copy of the project, the golden case built once per session,
+the golden flag, GNU gettext."""
 
 from __future__ import annotations
 
 import os
 import shutil
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,8 @@ from hypothesis import settings
 from hypothesis import strategies as st
 
 ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = ROOT / "tests" / "golden"
+GOLDEN_INPUT = GOLDEN / "gene-therapy" / "input"  # the golden case's frozen inputs
 # The smallest valid front matter; tests add a body after it (its last line is 9).
 FRONT = """---
 title: Test
@@ -59,12 +63,45 @@ Rest after your treatment. Drink water.
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A copy of the project's inputs, so a test can build, break and rebuild it."""
-    root = tmp_path / "project"
-    root.mkdir()
-    shutil.copytree(ROOT / "source", root / "source")
-    shutil.copytree(ROOT / "locales", root / "locales")
-    shutil.copy(ROOT / "pyproject.toml", root / "pyproject.toml")
-    return root
+    return copy_project(tmp_path / "project")
+
+
+def copy_project(destination: Path, *, inputs: Path = ROOT) -> Path:
+    """The article, catalogs and settings under `inputs` (the repository, or a golden case's
+    frozen input/), copied to `destination` to be built there."""
+    for folder in ("source", "locales"):
+        shutil.copytree(inputs / folder, destination / folder)
+    shutil.copy(inputs / "pyproject.toml", destination / "pyproject.toml")
+    return destination
+
+
+@dataclass(frozen=True, slots=True)
+class Built:
+    """A project built once for many tests: read it, never change it (copy it first)."""
+
+    root: Path
+    warnings: tuple[str, ...]
+
+    @property
+    def output(self) -> Path:
+        return self.root / "output"
+
+
+@pytest.fixture(scope="session")
+def golden_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """tests/golden/gene-therapy/input built once per session, PDFs and bilingual handouts
+    included: the golden files, the PDF, print and browser tests all read this one build."""
+    from pipeline.build import run_build
+
+    root = copy_project(
+        tmp_path_factory.mktemp("golden") / "gene-therapy",
+        inputs=GOLDEN_INPUT,
+    )
+    with pytest.MonkeyPatch.context() as environment:
+        environment.delenv("SOURCE_DATE_EPOCH", raising=False)  # dates from the article
+        result = run_build(root, bilingual=True)
+    assert result.problems == []
+    return Built(root, tuple(result.warnings))
 
 
 def shared_file(name: str) -> Path:

@@ -15,8 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from pipeline.build import run_build
+from conftest import Built
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 HANDOUTS = {
@@ -47,15 +46,9 @@ def _chromium() -> str:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from conftest import ROOT
-
-    root = tmp_path_factory.mktemp("site")
-    for folder in ("source", "locales"):
-        shutil.copytree(ROOT / folder, root / folder)
-    shutil.copy(ROOT / "pyproject.toml", root / "pyproject.toml")
-    run_build(root, bilingual=True)
-    return root / "output"
+def site(golden_site: Built) -> Path:
+    """The golden case, built once for the whole session with bilingual handouts."""
+    return golden_site.output
 
 
 @pytest.fixture(scope="module")

@@ -7,14 +7,13 @@ from __future__ import annotations
 import io
 import itertools
 import re
-import shutil
 import statistics
 import unicodedata
 from pathlib import Path
 
 import pypdfium2
 import pytest
-from conftest import ROOT
+from conftest import GOLDEN, Built
 from pdf_layout import (
     MM,
     Line,
@@ -27,15 +26,9 @@ from pdf_layout import (
 )
 from PIL import Image, ImageChops
 
-from pipeline.build import run_build
-from pipeline.terminal import Result
-
 FOLDERS = ["ar", "en", "es", "ko", "ru", "vi", "zh_Hans"]  # output folders
 LATIN_OR_CYRILLIC = ["en", "es", "ru", "vi"]
-GOLDEN_PAGES = ROOT / "tests/golden/pages"
-CLINIC = """[tool.handouts]
-clinic = { name = "Riverside Family Clinic", phone = "+1 555 010 0199", address = "12 River Road" }
-"""
+GOLDEN_PAGES = GOLDEN / "gene-therapy/expected/pages"  # from the golden case's frozen input
 DISCLAIMER = {
     "en": "This handout does not replace the advice of your care team.",
     "es": "Esta hoja informativa no reemplaza los consejos de su equipo de atención médica.",
@@ -47,23 +40,18 @@ DISCLAIMER = {
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Result]:
-    root = tmp_path_factory.mktemp("layout")
-    for folder in ("source", "locales"):
-        shutil.copytree(ROOT / folder, root / folder)
-    config = (ROOT / "pyproject.toml").read_text("utf-8")
-    (root / "pyproject.toml").write_text(config.replace("[tool.handouts]\n", CLINIC), "utf-8")
-    result = run_build(root)
-    return root / "output", result
+def built(golden_site: Built) -> Built:
+    """The golden case, whose settings name a clinic, built once for the whole session."""
+    return golden_site
 
 
-def _pdf(built: tuple[Path, Result], folder: str) -> Path:
-    path = built[0] / folder / "gene-therapy.pdf"
+def _pdf(built: Built, folder: str) -> Path:
+    path = built.output / folder / "gene-therapy.pdf"
     assert path.is_file(), f"{folder}: no PDF was built"
     return path
 
 
-def _lines(built: tuple[Path, Result], folder: str) -> list[Line]:
+def _lines(built: Built, folder: str) -> list[Line]:
     return read_lines(_pdf(built, folder))
 
 
@@ -80,7 +68,7 @@ def _leading(lines: list[Line]) -> float:
 
 
 @pytest.mark.parametrize("folder", sorted(FOLDERS))
-def test_body_text_is_large_enough_for_the_script(built: tuple[Path, Result], folder: str) -> None:
+def test_body_text_is_large_enough_for_the_script(built: Built, folder: str) -> None:
     size = body_size(_lines(built, folder))
     # CJK ideographs and Arabic Naskh read as small as Latin at one size smaller.
     minimum = {"zh_Hans": 13, "ko": 13, "ar": 14}.get(folder, 12)
@@ -88,16 +76,14 @@ def test_body_text_is_large_enough_for_the_script(built: tuple[Path, Result], fo
 
 
 @pytest.mark.parametrize("folder", sorted(FOLDERS))
-def test_line_height(built: tuple[Path, Result], folder: str) -> None:
+def test_line_height(built: Built, folder: str) -> None:
     # Vietnamese letters stack two diacritics: more room above each line.
     minimum = 1.6 if folder == "vi" else 1.4
     assert _leading(_lines(built, folder)) >= minimum - 0.01
 
 
 @pytest.mark.parametrize("folder", LATIN_OR_CYRILLIC)
-def test_latin_and_cyrillic_lines_hold_50_to_75_characters(
-    built: tuple[Path, Result], folder: str
-) -> None:
+def test_latin_and_cyrillic_lines_hold_50_to_75_characters(built: Built, folder: str) -> None:
     lengths = [line.characters for line in full_lines(_lines(built, folder))]
     assert len(lengths) > 40
     assert max(lengths) <= 75, max(lengths)
@@ -105,7 +91,7 @@ def test_latin_and_cyrillic_lines_hold_50_to_75_characters(
 
 
 @pytest.mark.parametrize("folder", sorted(FOLDERS))
-def test_side_margins_are_at_least_15_mm(built: tuple[Path, Result], folder: str) -> None:
+def test_side_margins_are_at_least_15_mm(built: Built, folder: str) -> None:
     for line in _lines(built, folder):
         if line.text:
             assert line.left >= 15 * MM, (line.text, line.left / MM)
@@ -113,7 +99,7 @@ def test_side_margins_are_at_least_15_mm(built: tuple[Path, Result], folder: str
 
 
 @pytest.mark.parametrize("folder", sorted(FOLDERS))
-def test_headings_are_clearly_larger_than_body(built: tuple[Path, Result], folder: str) -> None:
+def test_headings_are_clearly_larger_than_body(built: Built, folder: str) -> None:
     lines = _lines(built, folder)
     size = body_size(lines)
     title = body_lines(lines)[0]
@@ -126,7 +112,7 @@ def test_headings_are_clearly_larger_than_body(built: tuple[Path, Result], folde
 
 
 @pytest.mark.parametrize("folder", sorted(FOLDERS))
-def test_footer_is_one_size_of_at_least_10_pt(built: tuple[Path, Result], folder: str) -> None:
+def test_footer_is_one_size_of_at_least_10_pt(built: Built, folder: str) -> None:
     lines = _lines(built, folder)
     footer = footer_lines(lines)
     assert {line.page for line in footer} == set(range(1, page_count(_pdf(built, folder)) + 1))
@@ -165,14 +151,12 @@ def _blocks(text: str) -> list[tuple[str, bool]]:
 
 
 @pytest.mark.parametrize("folder", sorted(FOLDERS))
-def test_no_heading_orphan_or_widow_at_a_page_break(
-    built: tuple[Path, Result], folder: str
-) -> None:
+def test_no_heading_orphan_or_widow_at_a_page_break(built: Built, folder: str) -> None:
     """A page never ends with a heading or with a block's first line alone, and never
     starts with a block's last line alone (the last item of a list included)."""
     lines = _lines(built, folder)
     size = body_size(lines)
-    blocks = _blocks((built[0] / folder / "gene-therapy.txt").read_text("utf-8"))
+    blocks = _blocks((built.output / folder / "gene-therapy.txt").read_text("utf-8"))
     body = body_lines(lines)
     for page in range(1, page_count(_pdf(built, folder))):
         last = [line for line in body if line.page == page][-1]
@@ -197,7 +181,7 @@ def test_no_heading_orphan_or_widow_at_a_page_break(
 
 
 @pytest.mark.parametrize("folder", FOLDERS)
-def test_a_list_in_columns_prints_on_one_page(built: tuple[Path, Result], folder: str) -> None:
+def test_a_list_in_columns_prints_on_one_page(built: Built, folder: str) -> None:
     """The ten product names (each with ™ or ®, but Lenmeldy) print whole on one page."""
     pages = {
         line.page
@@ -209,18 +193,17 @@ def test_a_list_in_columns_prints_on_one_page(built: tuple[Path, Result], folder
 
 
 def test_a_third_page_is_announced_never_avoided_by_smaller_type(
-    built: tuple[Path, Result],
+    built: Built,
 ) -> None:
-    _, result = built
     for folder in FOLDERS:
         pages = page_count(_pdf(built, folder))
-        announced = [w for w in result.warnings if f"{folder}/gene-therapy.pdf" in w]
+        announced = [w for w in built.warnings if f"{folder}/gene-therapy.pdf" in w]
         assert bool(announced) == (pages > 2), (folder, pages, announced)
 
 
 @pytest.mark.parametrize("folder", sorted(FOLDERS))
 def test_every_handout_carries_clinic_language_source_and_disclaimer(
-    built: tuple[Path, Result], folder: str
+    built: Built, folder: str
 ) -> None:
     printed = " ".join(line.text for line in _lines(built, folder))
     squeezed = "".join(printed.split())
@@ -243,8 +226,8 @@ def _words(text: str) -> set[str]:
     return {_WORD_EDGE.sub("", w) for w in text.split()} - {""}
 
 
-def test_korean_breaks_only_between_words(built: tuple[Path, Result]) -> None:
-    text = (built[0] / "ko/gene-therapy.txt").read_text("utf-8")
+def test_korean_breaks_only_between_words(built: Built) -> None:
+    text = (built.output / "ko/gene-therapy.txt").read_text("utf-8")
     words = _words(text)
     broken = []
     for line in body_lines(_lines(built, "ko")):
@@ -256,7 +239,7 @@ def test_korean_breaks_only_between_words(built: tuple[Path, Result]) -> None:
     assert broken == []
 
 
-def test_latin_runs_in_arabic_keep_their_order(built: tuple[Path, Result]) -> None:
+def test_latin_runs_in_arabic_keep_their_order(built: Built) -> None:
     marks = 0
     for line in _lines(built, "ar"):
         for left, glyph in itertools.pairwise(line.glyphs):
@@ -267,7 +250,7 @@ def test_latin_runs_in_arabic_keep_their_order(built: tuple[Path, Result]) -> No
     assert marks >= 9
 
 
-def test_chinese_never_leaves_one_character_on_a_line(built: tuple[Path, Result]) -> None:
+def test_chinese_never_leaves_one_character_on_a_line(built: Built) -> None:
     for line in body_lines(_lines(built, "zh_Hans")):
         letters = [c for c in line.text if unicodedata.category(c)[0] in "LN"]
         assert len(letters) != 1, line.text
@@ -284,7 +267,7 @@ def _first_page_image(pdf: Path) -> Image.Image:
 
 @pytest.mark.parametrize("folder", sorted(FOLDERS))
 def test_first_page_matches_its_golden_image(
-    built: tuple[Path, Result], folder: str, update_goldens: bool
+    built: Built, folder: str, update_goldens: bool
 ) -> None:
     """The first page as a picture (review a change with an image viewer): a golden per
     script, compared with a tolerance for anti-aliasing."""

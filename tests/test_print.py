@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT, set_config
+from conftest import GOLDEN_INPUT, ROOT, Built, copy_project, set_config
 from pypdf import PdfReader
 
 from pipeline.build import run_build
@@ -26,14 +26,9 @@ LANGUAGES = {
 
 
 @pytest.fixture(scope="module")
-def printed(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("print")
-    for folder in ("source", "locales"):
-        shutil.copytree(ROOT / folder, root / folder)
-    shutil.copy(ROOT / "pyproject.toml", root / "pyproject.toml")
-    result = run_build(root, bilingual=True)
-    assert result.problems == []
-    return root / "output"
+def printed(golden_site: Built) -> Path:
+    """The golden case, built once for the whole session with bilingual handouts."""
+    return golden_site.output
 
 
 def _fonts(reader: PdfReader) -> list[tuple[str, bool]]:
@@ -96,10 +91,7 @@ def test_running_footer_says_page_x_of_y_in_the_language(printed: Path, folder: 
 def test_page_size_letter_by_default_a4_by_config(printed: Path, tmp_path: Path) -> None:
     box = PdfReader(printed / "en/gene-therapy.pdf").pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (612, 792)  # 8.5 x 11 in
-    root = tmp_path / "a4"
-    for folder in ("source", "locales"):
-        shutil.copytree(ROOT / folder, root / folder)
-    shutil.copy(ROOT / "pyproject.toml", root / "pyproject.toml")
+    root = copy_project(tmp_path / "a4", inputs=GOLDEN_INPUT)
     set_config(root, paper="a4", languages=["es"])
     run_build(root)
     box = PdfReader(root / "output/es/gene-therapy.pdf").pages[0].mediabox
@@ -107,10 +99,7 @@ def test_page_size_letter_by_default_a4_by_config(printed: Path, tmp_path: Path)
 
 
 def test_pdf_builds_are_byte_identical(printed: Path, tmp_path: Path) -> None:
-    root = tmp_path / "again"
-    for folder in ("source", "locales"):
-        shutil.copytree(ROOT / folder, root / folder)
-    shutil.copy(ROOT / "pyproject.toml", root / "pyproject.toml")
+    root = copy_project(tmp_path / "again", inputs=GOLDEN_INPUT)
     run_build(root, bilingual=True)
     for pdf in sorted(printed.rglob("*.pdf")):
         assert (root / "output" / pdf.relative_to(printed)).read_bytes() == pdf.read_bytes(), pdf

@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
-from conftest import FRONT
+from conftest import FRONT, Built
 
 from pipeline.locales import locale_info
 from pipeline.localize import localize
@@ -59,14 +59,13 @@ def test_paste_ready_text_has_one_paragraph_a_line() -> None:
 
 
 @pytest.mark.parametrize("folder", ["zh_Hans", "ko", "ar", "vi", "ru", "es", "en"])
-def test_paste_ready_text_keeps_every_word_of_the_printable_text(folder: str) -> None:
+def test_paste_ready_text_keeps_every_word_of_the_printable_text(
+    golden_site: Built, folder: str
+) -> None:
     """The same words in every script, only the line breaks differ (Chinese and Korean
     lines join without a space where the printable text broke between characters)."""
-    from conftest import ROOT
-
-    folder_path = ROOT / "tests/golden/gene-therapy/expected"
-    printable = (folder_path / f"{folder}.gene-therapy.txt").read_text("utf-8")
-    paste = (folder_path / f"{folder}.gene-therapy.paste.txt").read_text("utf-8")
+    printable = _localized_text(golden_site, folder)
+    paste = (golden_site.output / folder / "gene-therapy.paste.txt").read_text("utf-8")
 
     def letters(text: str) -> str:
         return "".join(c for c in text if c.isalnum())
@@ -95,25 +94,22 @@ def test_link_target_printed() -> None:
     )
 
 
-def _localized_text(folder: str) -> str:
-    from conftest import ROOT
-
-    return (ROOT / "tests/golden/gene-therapy/expected" / f"{folder}.gene-therapy.txt").read_text(
-        "utf-8"
-    )
+def _localized_text(built: Built, folder: str) -> str:
+    """A handout as text, freshly built from the golden case's frozen input."""
+    return (built.output / folder / "gene-therapy.txt").read_text("utf-8")
 
 
 @pytest.mark.parametrize("folder", ["zh_Hans", "ko", "ar", "vi", "ru", "es", "en"])
-def test_every_line_fits_72_display_columns(folder: str) -> None:
+def test_every_line_fits_72_display_columns(golden_site: Built, folder: str) -> None:
     from pipeline.linebreak import display_width
 
-    lines = _localized_text(folder).splitlines()
+    lines = _localized_text(golden_site, folder).splitlines()
     assert max(display_width(line) for line in lines) <= WIDTH
     assert unicodedata.is_normalized("NFC", "\n".join(lines))
 
 
-def test_chinese_never_breaks_before_closing_punctuation() -> None:
-    lines = _localized_text("zh_Hans").splitlines()
+def test_chinese_never_breaks_before_closing_punctuation(golden_site: Built) -> None:
+    lines = _localized_text(golden_site, "zh_Hans").splitlines()
     assert not [line for line in lines if line and line[0] in "。，、；：？！）」』”"]
     assert not [line for line in lines if line and line[-1] in "（「『“"]
     wide = [line for line in lines if display_width_of(line) > 60]
