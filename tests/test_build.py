@@ -65,7 +65,7 @@ def test_source_date_epoch_sets_catalog_dates(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
-    run_build(project)
+    run_build(project, pdf=False)
     assert '"POT-Creation-Date: 2026-01-01 00:00+0000\\n"' in (
         project / "locales/gene-therapy.pot"
     ).read_text("utf-8")
@@ -118,7 +118,7 @@ def test_fuzzy_entry_is_published_as_english(project: Path) -> None:
     )
     assert marker in text
     po.write_text(text.replace(marker, marker.replace("\nmsgid", "\n#, fuzzy\nmsgid")), "utf-8")
-    assert run_build(project).problems == []
+    assert run_build(project, pdf=False).problems == []
     page = (project / "output/es/gene-therapy.html").read_text("utf-8")
     assert (
         '<span lang="en" dir="ltr" class="fallback">This might not be a complete list.</span>'
@@ -134,7 +134,7 @@ def test_bad_catalog_costs_one_language(project: Path) -> None:
     (fr / "gene-therapy.po").write_text(
         'msgid ""\nmsgstr ""\n\nmsgid "Gene therapy"\nmsgstr "Thérapie\n', "utf-8"
     )
-    result = run_build(project)
+    result = run_build(project, pdf=False)
     assert [p.message for p in result.problems] == [
         "locales/fr/LC_MESSAGES/gene-therapy.po:5: this string opens a quote that never closes."
     ]
