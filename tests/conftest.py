@@ -3,9 +3,13 @@ the golden flag, GNU gettext."""
 
 from __future__ import annotations
 
+import fcntl
+import json
 import os
 import shutil
 import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -87,21 +91,39 @@ class Built:
         return self.root / "output"
 
 
+@contextmanager
+def _held(lock: Path) -> Iterator[None]:
+    """An exclusive lock on a file, held by one test process at a time."""
+    with lock.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)  # waits for the process that holds it
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 @pytest.fixture(scope="session")
 def golden_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    """tests/golden/gene-therapy/input built once per session, PDFs and bilingual handouts
-    included: the golden files, the PDF, print and browser tests all read this one build."""
+    """tests/golden/gene-therapy/input built once per run, PDFs and bilingual handouts
+    included: the golden files, the PDF, print and browser tests all read this one build.
+    Under pytest-xdist the first worker to need it builds it in the folder the workers'
+    temporary folders share, and the others wait for it on a lock."""
     from pipeline.build import run_build
 
-    root = copy_project(
-        tmp_path_factory.mktemp("golden") / "gene-therapy",
-        inputs=GOLDEN_INPUT,
-    )
-    with pytest.MonkeyPatch.context() as environment:
-        environment.delenv("SOURCE_DATE_EPOCH", raising=False)  # dates from the article
-        result = run_build(root, bilingual=True)
-    assert result.problems == []
-    return Built(root, tuple(result.warnings))
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # this run's folder, holding each worker's own
+    root = shared / "golden-site" / "gene-therapy"
+    warnings = root.parent / "warnings.json"  # written last: the build is complete
+    with _held(shared / "golden-site.lock"):
+        if not warnings.is_file():
+            copy_project(root, inputs=GOLDEN_INPUT)
+            with pytest.MonkeyPatch.context() as environment:
+                environment.delenv("SOURCE_DATE_EPOCH", raising=False)  # dates from the article
+                result = run_build(root, bilingual=True)
+            assert result.problems == []
+            warnings.write_text(json.dumps(result.warnings), "utf-8")
+    return Built(root, tuple(json.loads(warnings.read_text("utf-8"))))
 
 
 def shared_file(name: str) -> Path:
@@ -136,7 +158,6 @@ def msgfmt_check(path: Path, tmp_path: Path) -> subprocess.CompletedProcess[str]
 
 def set_config(project: Path, **settings: object) -> None:
     """Replace or add `[tool.handouts]` settings in a project copy's pyproject.toml."""
-    import json
     import re
 
     config = project / "pyproject.toml"

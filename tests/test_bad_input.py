@@ -331,9 +331,9 @@ def test_a_killed_build_leaves_old_or_new_files_only(project: Path) -> None:
         f"locales/{k}": v for k, v in _snapshot(reference / "locales").items()
     }
     kills = 0
-    # Each killed build gets four files further than the last (unchanged files are not
+    # Each killed build gets eight files further than the last (unchanged files are not
     # written again), so the kills walk through the whole build, catalogs to index.
-    while _build_killed_mid_write(project, write_at=5):
+    while _build_killed_mid_write(project, write_at=9):
         kills += 1
         now = _snapshot(project / "output") | {
             f"locales/{k}": v for k, v in _snapshot(project / "locales").items()
