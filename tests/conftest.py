@@ -17,6 +17,10 @@ import pytest
 from hypothesis import settings
 from hypothesis import strategies as st
 
+from pipeline.model import Article, TranslatedEntry, Translations
+from pipeline.segment import segment_article
+from pipeline.source import parse_source
+
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden"
 GOLDEN_INPUT = GOLDEN / "gene-therapy" / "input"  # the golden case's frozen inputs
@@ -170,6 +174,27 @@ def set_config(project: Path, **settings: object) -> None:
         else:
             text = text.replace("[tool.handouts]\n", f"[tool.handouts]\n{line}\n")
     config.write_text(text, "utf-8")
+
+
+def article_of(body: str, *, path: str = "source/test.md", front_matter: str = "") -> Article:
+    """An article made of the smallest front matter (FRONT, with these YAML lines added)
+    and this Markdown body."""
+    front = FRONT.removesuffix("---\n") + front_matter + "---\n"
+    return segment_article(parse_source(front + "\n" + body, path=path))
+
+
+def translations_of(
+    pairs: dict[str, str], *, lang: str = "es", path: str = "locales/es/LC_MESSAGES/test.po"
+) -> Translations:
+    """A catalog's publishable entries: msgid -> msgstr, the first on line 10."""
+    return Translations(
+        path=path,
+        lang=lang,
+        entries={
+            (None, msgid): TranslatedEntry(msgstr=msgstr, line=number + 10)
+            for number, (msgid, msgstr) in enumerate(pairs.items())
+        },
+    )
 
 
 def catalog_text(*, max_size: int) -> st.SearchStrategy[str]:

@@ -36,6 +36,8 @@ PAGES = [
     *(f"reports/gene-therapy.{tag}.html" for tag in [*HANDOUTS.values(), "tl"]),
 ]
 DIRECTIONS = {"ar": "rtl"}
+# One pytest-xdist worker runs this module, so each page is audited once (see `audited`).
+pytestmark = pytest.mark.xdist_group("browser")
 CONTRAST_AAA = "color-contrast-enhanced"
 BROKEN = "a broken page beside the site"  # what the Nu HTML Checker must fail
 

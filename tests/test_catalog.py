@@ -7,7 +7,7 @@ from pathlib import Path
 
 import polib
 import pytest
-from conftest import FRONT, ROOT, msgfmt_check
+from conftest import ROOT, article_of, msgfmt_check
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -20,16 +20,12 @@ from pipeline.catalog import (
 )
 from pipeline.errors import InputError
 from pipeline.locales import locale_info
-from pipeline.model import Article
-from pipeline.segment import segment_article
-from pipeline.source import parse_source
 
 CREATED = dt.datetime(2025, 6, 17, tzinfo=dt.UTC)
 ES = locale_info("es", origin="test")
 
 
-def article(body: str) -> Article:
-    return segment_article(parse_source(FRONT + "\n" + body, path="source/test.md"))
+article = article_of
 
 
 def template(body: str) -> str:

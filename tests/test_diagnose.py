@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import FRONT
+from conftest import article_of
 
 from pipeline.diagnose import diagnose_article, hardest, plain_words
-from pipeline.model import Article, SentenceDiagnosis, Severity
+from pipeline.model import SentenceDiagnosis, Severity
 from pipeline.readability import regrade, score_article
 from pipeline.segment import segment_article
 from pipeline.source import parse_source
@@ -16,8 +16,7 @@ from pipeline.source import parse_source
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def article(body: str) -> Article:
-    return segment_article(parse_source(FRONT + "\n" + body, path="source/test.md"))
+article = article_of
 
 
 def diagnose(body: str, lang: str = "en") -> dict[str, SentenceDiagnosis]:

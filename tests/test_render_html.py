@@ -8,13 +8,13 @@ from typing import Any
 
 import html5lib
 import pytest
-from conftest import FRONT, Built
+from conftest import FRONT, Built, article_of, translations_of
 from hypothesis import given
 from hypothesis import strategies as st
 
 from pipeline.locales import locale_info
 from pipeline.localize import localize
-from pipeline.model import NO_CLINIC, Article, Clinic, Text, TranslatedEntry, Translations
+from pipeline.model import NO_CLINIC, Article, Clinic, Text, Translations
 from pipeline.render_html import IndexEntry, render_handout, render_index
 from pipeline.segment import segment_article
 from pipeline.source import parse_source
@@ -32,20 +32,13 @@ Dose
 
 
 def article() -> Article:
-    return segment_article(parse_source(FRONT + "\n" + BODY, path="source/test.md"))
+    return article_of(BODY)
 
 
 def translations(
     pairs: dict[str, str], path: str = "locales/es/LC_MESSAGES/test.po"
 ) -> Translations:
-    return Translations(
-        path=path,
-        lang="es",
-        entries={
-            (None, k): TranslatedEntry(msgstr=v, line=i + 10)
-            for i, (k, v) in enumerate(pairs.items())
-        },
-    )
+    return translations_of(pairs, path=path)
 
 
 SPANISH = {

@@ -120,22 +120,3 @@ def display_width_of(line: str) -> int:
     from pipeline.linebreak import display_width
 
     return display_width(line)
-
-
-def test_korean_breaks_between_words_only() -> None:
-    from pipeline.linebreak import wrap
-
-    text = "유전자 치료는 일부 유전 질환을 치료하는 방법입니다. " * 4
-    lines = wrap(text.strip(), width=30, keep_all=True)
-    words = set(text.split())
-    for line in lines:
-        assert set(line.split()) <= words  # every piece is a whole word
-    assert len(wrap(text.strip(), width=30)) >= len(lines)  # without keep-all: mid-word breaks
-
-
-def test_wrap_by_display_width() -> None:
-    from pipeline.linebreak import display_width, wrap
-
-    lines = wrap("基因治疗" * 30, width=20)
-    assert all(display_width(line) <= 20 for line in lines)
-    assert all(display_width(line) == 20 for line in lines[:-1])  # 10 wide characters each
