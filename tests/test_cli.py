@@ -71,14 +71,6 @@ def test_usage_error_exits_2() -> None:
     assert caught.value.code == 2
 
 
-def test_module_entry_point_help() -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "pipeline", "--help"], capture_output=True, text=True, check=False
-    )
-    assert result.returncode == 0
-    assert "build" in result.stdout
-
-
 def test_check_gate_names_each_section_above_the_grade(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

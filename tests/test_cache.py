@@ -1,0 +1,88 @@
+"""cache.py: an article is fresh only while its inputs, the settings, the pipeline and its
+outputs are as recorded; hashes are read again only when a file's size or time moves."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+from pipeline.cache import CACHE_VERSION, BuildCache, pipeline_fingerprint
+
+
+def _project(tmp_path: Path) -> Path:
+    root = tmp_path / "project"
+    (root / "source").mkdir(parents=True)
+    (root / "output/es").mkdir(parents=True)
+    (root / "source/a.md").write_text("one", "utf-8")
+    (root / "output/es/a.html").write_text("<p>", "utf-8")
+    return root
+
+
+def _cache(root: Path, settings: str = "s1") -> BuildCache:
+    return BuildCache.load(root / "output/.cache/build.json", root=root, settings=settings)
+
+
+def test_a_recorded_article_is_fresh_until_an_input_changes(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    cache = _cache(root)
+    key = cache.inputs_key(["source/a.md"])
+    cache.record("source/a.md", {"key": key, "outputs": ["output/es/a.html"], "index": [1]})
+    cache.save()
+    again = _cache(root)
+    assert again.fresh("source/a.md", again.inputs_key(["source/a.md"])) is not None
+    assert again.recorded_index("source/a.md") == [1]
+    (root / "source/a.md").write_text("two", "utf-8")
+    assert again.inputs_key(["source/a.md"]) != key
+
+
+def test_other_settings_or_a_missing_output_is_not_fresh(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    cache = _cache(root)
+    key = cache.inputs_key(["source/a.md"])
+    cache.record("source/a.md", {"key": key, "outputs": ["output/es/a.html"]})
+    cache.save()
+    other = _cache(root, settings="s2")
+    assert other.inputs_key(["source/a.md"]) != key
+    (root / "output/es/a.html").unlink()
+    assert _cache(root).fresh("source/a.md", key) is None
+    assert cache.fresh("source/b.md", key) is None
+
+
+def test_a_hash_is_read_again_only_when_size_or_time_moves(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    cache = _cache(root)
+    first = cache.file_hash("source/a.md")
+    stat = (root / "source/a.md").stat()
+    (root / "source/a.md").write_text("owt", "utf-8")  # same size...
+    os.utime(root / "source/a.md", ns=(stat.st_atime_ns, stat.st_mtime_ns))  # ...same time
+    assert cache.file_hash("source/a.md") == first  # trusted, as git trusts its index
+    os.utime(root / "source/a.md", ns=(stat.st_atime_ns, stat.st_mtime_ns + 1))
+    assert cache.file_hash("source/a.md") != first
+    assert cache.file_hash("source/gone.md") == "missing"
+
+
+def test_a_moved_project_keeps_its_cache(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    cache = _cache(root)
+    key = cache.inputs_key(["source/a.md"])
+    cache.record("source/a.md", {"key": key, "outputs": ["output/es/a.html"]})
+    cache.save()
+    moved = Path(shutil.copytree(root, tmp_path / "moved"))
+    assert _cache(moved).fresh("source/a.md", key) is not None
+
+
+def test_a_cache_of_another_version_or_unreadable_starts_empty(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    path = root / "output/.cache/build.json"
+    path.parent.mkdir(parents=True)
+    path.write_text(json.dumps({"version": CACHE_VERSION + 1, "articles": {"a": {}}}), "utf-8")
+    assert _cache(root).articles == {}
+    path.write_text("{not json", "utf-8")
+    assert _cache(root).articles == {}
+
+
+def test_the_pipeline_fingerprint_is_stable() -> None:
+    assert pipeline_fingerprint() == pipeline_fingerprint()
+    assert len(pipeline_fingerprint()) == 64
