@@ -19,7 +19,6 @@ from pipeline.readability import (
     _syllable_dictionary,
     dictionary_syllables,
     english_syllables,
-    ensure_pronunciations,
     estimate_syllables,
     fallback_syllables,
     hard_words,
@@ -46,17 +45,6 @@ SENTENCES = [
 
 def counts(words: int, sentences: int, syllables: int, polysyllables: int = 0) -> Scores:
     return Scores(words, sentences, syllables, polysyllables, 0, 0, 0, 0, 0)
-
-
-def test_pronunciations_are_installed_without_a_network() -> None:
-    path = ensure_pronunciations()
-    assert path.name == "cmudict"
-    assert path.exists()
-    import nltk
-
-    # textstat reads it through NLTK: found on disk, no download
-    assert nltk.corpus.cmudict.dict()["therapy"] == [["TH", "EH1", "R", "AH0", "P", "IY0"]]
-    assert dictionary_syllables("therapy") == 3
 
 
 def test_flesch_formulas_on_the_published_example() -> None:
