@@ -28,11 +28,12 @@ def test_a_recorded_article_is_fresh_until_an_input_changes(tmp_path: Path) -> N
     root = _project(tmp_path)
     cache = _cache(root)
     key = cache.inputs_key(["source/a.md"])
-    cache.record("source/a.md", {"key": key, "outputs": ["output/es/a.html"], "index": [1]})
+    index = [{"title": "A"}]
+    cache.record("source/a.md", {"key": key, "outputs": ["output/es/a.html"], "index": index})
     cache.save()
     again = _cache(root)
     assert again.fresh("source/a.md", again.inputs_key(["source/a.md"])) is not None
-    assert again.recorded_index("source/a.md") == [1]
+    assert again.recorded_index("source/a.md") == index
     (root / "source/a.md").write_text("two", "utf-8")
     assert again.inputs_key(["source/a.md"]) != key
 
