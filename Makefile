@@ -41,8 +41,9 @@ tools:
 build: $(STAMP) tools
 	$(BIN)/handouts build
 
+# Two processes (pytest-xdist); the browser tests stay together on one (--dist loadgroup).
 test: $(STAMP) tools
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2 --dist loadgroup
 
 lint: $(STAMP)
 	$(BIN)/ruff check pipeline tests bench

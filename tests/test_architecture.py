@@ -181,3 +181,53 @@ def test_importer_package_table_names_its_modules() -> None:
         for n in re.findall(r"`(\w+)`", row.split("|")[1])
     }
     assert named == {p.stem for p in MODULES["importer"]}
+
+
+def _test_module_of(module: str, path: Path) -> Path:
+    """Where the test module of one file of the package lives (ARCHITECTURE.md, Tests)."""
+    if path.parent == PACKAGE:
+        return ROOT / "tests" / f"test_{path.stem.strip('_')}.py"
+    if path.stem == "__init__":
+        return ROOT / "tests" / f"test_{module}.py"
+    return ROOT / "tests" / f"test_{module}_{path.stem}.py"
+
+
+def _dotted(path: Path) -> str:
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _imports_or_runs(test: Path, dotted: str) -> bool:
+    """The test module imports the module it mirrors (or, for a __main__, runs it)."""
+    if dotted.endswith(".__main__"):
+        package = dotted.removesuffix(".__main__")
+        return f'"-m", "{package}"' in test.read_text("utf-8")
+    parent, _, name = dotted.rpartition(".")
+    for node in ast.walk(ast.parse(test.read_text("utf-8"))):
+        if isinstance(node, ast.Import) and any(a.name == dotted for a in node.names):
+            return True
+        if isinstance(node, ast.ImportFrom) and node.module == dotted:
+            return True
+        if (
+            isinstance(node, ast.ImportFrom)
+            and node.module == parent
+            and any(a.name == name for a in node.names)
+        ):
+            return True
+    return False
+
+
+FILES = sorted(
+    (module, path)
+    for module, paths in [*MODULES.items(), ("__init__", [PACKAGE / "__init__.py"])]
+    for path in paths
+)
+
+
+@pytest.mark.parametrize(("module", "path"), FILES, ids=[_dotted(p) for _, p in FILES])
+def test_every_module_has_a_test_module_that_imports_it(module: str, path: Path) -> None:
+    test = _test_module_of(module, path)
+    assert test.is_file(), f"{path.relative_to(ROOT)} has no {test.relative_to(ROOT)}"
+    assert _imports_or_runs(test, _dotted(path)), (
+        f"{test.relative_to(ROOT)} does not import {_dotted(path)}"
+    )

@@ -8,6 +8,8 @@ import pytest
 from conftest import ROOT, shared_file
 
 from pipeline.cli import main
+from pipeline.import_command import import_report
+from pipeline.importer import Dropped, ImportResult
 
 CASES = ROOT / "tests" / "import-cases"
 
@@ -74,3 +76,19 @@ def test_import_with_the_page_address(project: Path, capsys: pytest.CaptureFixtu
     assert "image-text (1)" in report
     assert "reference (1)" in report
     capsys.readouterr()
+
+
+def test_the_import_report_groups_drops_by_rule() -> None:
+    imported = ImportResult(
+        slug="flu",
+        markdown="",
+        dropped=(Dropped("advert", 3, "Advertisement"), Dropped("advert", 9, "Ad"),
+                 Dropped("embed", 0, "Video")),
+        missing=("publisher",),
+    )  # fmt: skip
+    assert import_report(imported, source="flu.txt") == (
+        "Import of flu.txt -> source/flu.md\n\n"
+        "advert (2)\n  line 3: Advertisement\n  line 9: Ad\n\n"
+        "embed (1)\n  Video\n\n"
+        "Not found, to fill in: publisher\n"
+    )

@@ -5,11 +5,18 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import zipfile
 from pathlib import Path
 
 import docx
+import pytest
 from importing import by_rule, heading_levels, import_case, read_back
 from PIL import Image
+
+from pipeline.errors import InputError
+from pipeline.importer.read_docx import _read_docx
+from pipeline.importer.rules import default_import_rules
+from pipeline.importer.units import _Kind
 
 # --- A Word document ------------------------------------------------------------------------
 
@@ -76,3 +83,22 @@ def test_word_document(tmp_path: Path) -> None:
     assert rules["notice"] == ["Lakeside Family Clinic is a non-profit community clinic."]
     assert rules["phone"] == ["Call 555-010-2030"]
     assert result.missing == ("url",)
+
+
+def test_the_reader_gives_units_and_the_core_properties(tmp_path: Path) -> None:
+    data = _word_document(tmp_path / "blood-pressure.docx").read_bytes()
+    article = _read_docx(data, filename="bp.docx", rules=default_import_rules(), keep=())
+    assert article.found.title == "Managing high blood pressure"
+    assert [u.plain for u in article.blocks if u.kind is _Kind.HEADING][:2] == [
+        "What Is High Blood Pressure?",  # as written: sentence case comes with the Markdown
+        "Healthy habits",
+    ]
+    assert ("advert", "Advertisement") in {(d.rule, d.text) for d in article.dropped}
+
+
+def test_a_zip_that_is_no_word_file_is_refused() -> None:
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr("notes.txt", "hello")
+    with pytest.raises(InputError, match=r"^notes.docx: "):
+        _read_docx(archive.getvalue(), filename="notes.docx", rules=default_import_rules(), keep=())

@@ -20,6 +20,8 @@ from pipeline.importer import (
     ImportResult,
     import_document,
 )
+from pipeline.importer.read_html import _read_html
+from pipeline.importer.rules import default_import_rules
 from pipeline.model import BlockKind
 
 # --- A saved HTML page with header, menus, sidebar, adverts and footer ----------------------
@@ -165,3 +167,20 @@ def test_spanish_page(spanish: ImportResult) -> None:
     assert len(rules["notice"]) == 2
     for chrome in ("Publicidad", "Compartir", "Imprimir", "555", "respaldamos", "©"):
         assert chrome not in spanish.markdown
+
+
+def test_the_reader_takes_metadata_from_the_head() -> None:
+    page = (
+        '<html lang="es"><head><title>Gripe | Clínica Lago</title>'
+        '<meta property="og:site_name" content="Clínica Lago">'
+        '<link rel="canonical" href="https://lago.example.org/gripe"></head>'
+        "<body><main><h1>Gripe</h1><p>Descanse y beba mucha agua durante varios días.</p>"
+        "</main></body></html>"
+    )
+    article = _read_html(page, filename="gripe.html", rules=default_import_rules(), keep=())
+    assert article.found.language == "es"
+    assert article.found.url == "https://lago.example.org/gripe"
+    assert article.found.title == "Gripe"
+    assert [u.plain for u in article.blocks][-1] == (
+        "Descanse y beba mucha agua durante varios días."
+    )

@@ -25,6 +25,8 @@ from pipeline.importer import (
     ImportResult,
     import_document,
 )
+from pipeline.importer.read_text import _read_text
+from pipeline.importer.rules import default_import_rules
 from pipeline.model import BlockKind
 from pipeline.source import parse_source
 
@@ -313,3 +315,22 @@ def test_a_list_above_buttons_keeps_its_last_item() -> None:
     assert rules["call-to-action"] == ["Pida una cita", "Encuentre un médico"]
     meta = read_back(result).meta
     assert (meta.language, meta.last_reviewed) == ("es", dt.date(2024, 11, 5))
+
+
+def test_the_reader_joins_lines_marks_bullets_and_finds_the_date() -> None:
+    text = (
+        "Caring for a sprained ankle\n"
+        "Last reviewed: 2024-05-02\n\n"
+        "Rest your ankle for two days and keep it raised\n"
+        "above your heart when you can.\n\n"
+        "• Ice it\n• Wrap it\n"
+    )
+    article = _read_text(text, rules=default_import_rules(), keep=())
+    assert article.found.reviewed == dt.date(2024, 5, 2)
+    plain = [(u.kind.value, u.plain) for u in article.blocks]
+    assert (
+        "paragraph",
+        "Rest your ankle for two days and keep it raised above your heart when you can.",
+    ) in plain
+    assert ("item", "Ice it") in plain
+    assert ("item", "Wrap it") in plain

@@ -7,12 +7,8 @@ import pytest
 from importing import CASES, ROOT
 
 from pipeline.errors import InputError
-from pipeline.importer import (
-    Dropped,
-    default_import_rules,
-    import_document,
-    parse_import_rules,
-)
+from pipeline.importer import Dropped, import_document
+from pipeline.importer.rules import default_import_rules, parse_import_rules
 
 # --- Rules data -----------------------------------------------------------------------------
 
@@ -44,3 +40,11 @@ def test_bad_rules_file(text: str, message: str) -> None:
     with pytest.raises(InputError) as caught:
         parse_import_rules(text, path="rules.yaml")
     assert str(caught.value).startswith(message)
+
+
+def test_the_default_rules_are_read_once_and_hold_every_section() -> None:
+    rules = default_import_rules()
+    assert rules is default_import_rules()  # read once per process
+    assert rules.months["january"] == 1
+    assert "facebook" in rules.social_networks
+    assert rules.url_labels

@@ -14,6 +14,8 @@ import pytest
 from conftest import ROOT
 
 from pipeline.cli import main
+from pipeline.errors import InputError
+from pipeline.project import find_project, init_project, is_project
 
 PO = "locales/es/LC_MESSAGES/gene-therapy.po"
 
@@ -180,3 +182,24 @@ def test_a_relative_root_and_a_named_article_work_together(
 ) -> None:
     monkeypatch.chdir(project.parent)
     assert main(["update", "source/gene-therapy.md", "--root", project.name, "-q"]) == 0
+
+
+def test_a_project_is_found_here_or_above_and_init_refuses_to_overwrite(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text("[tool.handouts]\n", "utf-8")
+    inner = tmp_path / "source" / "originals"
+    inner.mkdir(parents=True)
+    assert find_project(inner, search_up=True) == tmp_path.resolve()
+    with pytest.raises(InputError, match="not inside a plain-handouts project"):
+        find_project(inner, search_up=False)
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other/pyproject.toml").write_text("[tool.black]\n", "utf-8")
+    assert not is_project(tmp_path / "other")
+    (tmp_path / "broken").mkdir()
+    (tmp_path / "broken/pyproject.toml").write_text("[tool.handouts\n", "utf-8")
+    assert is_project(tmp_path / "broken")  # so the build can name the bad line
+    with pytest.raises(InputError, match="already holds a plain-handouts project"):
+        init_project(tmp_path)
+    fresh = tmp_path / "new"
+    written = init_project(fresh)
+    assert fresh / "source/washing-your-hands.md" in written
+    assert is_project(fresh)
