@@ -24,6 +24,24 @@ from pipeline.source import parse_source
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden"
 GOLDEN_INPUT = GOLDEN / "gene-therapy" / "input"  # the golden case's frozen inputs
+# The languages the gene-therapy article is published in (Tagalog is below its threshold):
+# output folder -> BCP 47 tag.
+PUBLISHED = {
+    "en": "en",
+    "ar": "ar",
+    "es": "es",
+    "ko": "ko",
+    "ru": "ru",
+    "vi": "vi",
+    "zh_Hans": "zh-Hans",
+}
+# Committed catalogs the tests read as they are (templates, and Spanish as a translation).
+COMMITTED_CATALOGS = [
+    "gene-therapy.pot",
+    "handouts.pot",
+    "es/LC_MESSAGES/gene-therapy.po",
+    "es/LC_MESSAGES/handouts.po",
+]
 # The smallest valid front matter; tests add a body after it (its last line is 9).
 FRONT = """---
 title: Test

@@ -17,23 +17,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import Built
+from conftest import PUBLISHED, Built
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
-HANDOUTS = {
-    "en": "en",
-    "ar": "ar",
-    "es": "es",
-    "ko": "ko",
-    "ru": "ru",
-    "vi": "vi",
-    "zh_Hans": "zh-Hans",
-}
 PAGES = [
     "index.html",
-    *(f"{folder}/gene-therapy.html" for folder in HANDOUTS),
-    *(f"{folder}/gene-therapy.bilingual.html" for folder in HANDOUTS if folder != "en"),
-    *(f"reports/gene-therapy.{tag}.html" for tag in [*HANDOUTS.values(), "tl"]),
+    *(f"{folder}/gene-therapy.html" for folder in PUBLISHED),
+    *(f"{folder}/gene-therapy.bilingual.html" for folder in PUBLISHED if folder != "en"),
+    *(f"reports/gene-therapy.{tag}.html" for tag in [*PUBLISHED.values(), "tl"]),
 ]
 DIRECTIONS = {"ar": "rtl"}
 # One pytest-xdist worker runs this module, so each page is audited once (see `audited`).
@@ -153,14 +144,14 @@ def test_reflows_at_320_pixels(audited: Callable[[str, str], Audit], name: str, 
     assert audited(name, media).overflow_at_320 <= 0
 
 
-@pytest.mark.parametrize("folder", sorted(HANDOUTS))
+@pytest.mark.parametrize("folder", sorted(PUBLISHED))
 def test_language_direction_and_browser_printing(
     browser: Any, site: Path, folder: str, tmp_path: Path
 ) -> None:
     """What a clinic sees: the page's language and direction, and Chromium's own print."""
     page = browser.new_page()
     page.goto((site / folder / "gene-therapy.html").as_uri())
-    assert page.evaluate("document.documentElement.lang") == HANDOUTS[folder]
+    assert page.evaluate("document.documentElement.lang") == PUBLISHED[folder]
     assert page.evaluate("document.documentElement.dir") == DIRECTIONS.get(folder, "ltr")
     pdf = page.pdf(format="Letter", print_background=False)
     assert pdf.startswith(b"%PDF")

@@ -24,6 +24,15 @@ def _cache(root: Path, settings: str = "s1") -> BuildCache:
     return BuildCache.load(root / "output/.cache/build.json", root=root, settings=settings)
 
 
+def _recorded(root: Path) -> tuple[BuildCache, str]:
+    """A cache that recorded source/a.md's build (output/es/a.html), saved."""
+    cache = _cache(root)
+    key = cache.inputs_key(["source/a.md"])
+    cache.record("source/a.md", {"key": key, "outputs": ["output/es/a.html"]})
+    cache.save()
+    return cache, key
+
+
 def test_a_recorded_article_is_fresh_until_an_input_changes(tmp_path: Path) -> None:
     root = _project(tmp_path)
     cache = _cache(root)
@@ -40,10 +49,7 @@ def test_a_recorded_article_is_fresh_until_an_input_changes(tmp_path: Path) -> N
 
 def test_other_settings_or_a_missing_output_is_not_fresh(tmp_path: Path) -> None:
     root = _project(tmp_path)
-    cache = _cache(root)
-    key = cache.inputs_key(["source/a.md"])
-    cache.record("source/a.md", {"key": key, "outputs": ["output/es/a.html"]})
-    cache.save()
+    cache, key = _recorded(root)
     other = _cache(root, settings="s2")
     assert other.inputs_key(["source/a.md"]) != key
     (root / "output/es/a.html").unlink()
@@ -66,10 +72,7 @@ def test_a_hash_is_read_again_only_when_size_or_time_moves(tmp_path: Path) -> No
 
 def test_a_moved_project_keeps_its_cache(tmp_path: Path) -> None:
     root = _project(tmp_path)
-    cache = _cache(root)
-    key = cache.inputs_key(["source/a.md"])
-    cache.record("source/a.md", {"key": key, "outputs": ["output/es/a.html"]})
-    cache.save()
+    _, key = _recorded(root)
     moved = Path(shutil.copytree(root, tmp_path / "moved"))
     assert _cache(moved).fresh("source/a.md", key) is not None
 

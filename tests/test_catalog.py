@@ -7,7 +7,7 @@ from pathlib import Path
 
 import polib
 import pytest
-from conftest import ROOT, article_of, msgfmt_check
+from conftest import COMMITTED_CATALOGS, ROOT, article_of, msgfmt_check
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -63,12 +63,7 @@ def test_identical_sentences_share_one_entry() -> None:
 
 @pytest.mark.parametrize(
     "name",
-    [
-        "gene-therapy.pot",
-        "handouts.pot",
-        "es/LC_MESSAGES/gene-therapy.po",
-        "es/LC_MESSAGES/handouts.po",
-    ],
+    COMMITTED_CATALOGS,
 )
 def test_gnu_msgfmt_accepts_every_catalog(name: str, tmp_path: Path) -> None:
     result = msgfmt_check(ROOT / "locales" / name, tmp_path)

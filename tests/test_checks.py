@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.checks import GlossaryTerm, check_catalog, parse_glossary, plural_forms_warning
-from pipeline.errors import InputError, Outcome
+from pipeline.errors import InputError, Outcome, Problem
 from pipeline.locales import locale_info
 from pipeline.model import CatalogEntry
 
@@ -63,22 +63,20 @@ def test_fuzzy_and_empty_entries_are_not_checked() -> None:
     assert problems("Take 2 tablets.", "") == []
 
 
+def _problems_in(tag: str, msgid: str, msgstr: str) -> list[Problem]:
+    """The checks of one confirmed entry in a catalog of this language."""
+    locale = locale_info(tag, origin="t")
+    entry = CatalogEntry(msgid=msgid, msgstr=msgstr, msgctxt=None, line=3, is_fuzzy=False)
+    header = {"Language": locale.gettext_name, "Plural-Forms": locale.plural_forms}
+    return check_catalog([entry], header, locale=locale, path=f"{tag}.po")
+
+
 def test_numbers_in_other_scripts_count() -> None:
-    ar = locale_info("ar", origin="t")
-    entry = CatalogEntry(
-        msgid="Take 2 tablets.", msgstr="خذ ٢ من الأقراص.", msgctxt=None, line=3, is_fuzzy=False
-    )
-    header = {"Language": "ar", "Plural-Forms": ar.plural_forms}
-    assert check_catalog([entry], header, locale=ar, path="ar.po") == []
+    assert _problems_in("ar", "Take 2 tablets.", "خذ ٢ من الأقراص.") == []
 
 
 def test_arabic_and_chinese_end_punctuation() -> None:
-    zh = locale_info("zh-Hans", origin="t")
-    good = CatalogEntry(
-        msgid="Is it safe?", msgstr="安全吗？", msgctxt=None, line=3, is_fuzzy=False
-    )
-    header = {"Language": "zh_Hans", "Plural-Forms": zh.plural_forms}
-    assert check_catalog([good], header, locale=zh, path="zh.po") == []
+    assert _problems_in("zh-Hans", "Is it safe?", "安全吗？") == []
 
 
 def test_glossary_terms_and_their_plurals() -> None:

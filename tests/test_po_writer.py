@@ -7,7 +7,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, catalog_text, gettext_tool
+from conftest import COMMITTED_CATALOGS, ROOT, catalog_text, gettext_tool
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -54,12 +54,7 @@ def test_without_libunistring_a_command_stops_with_one_sentence(
 
 @pytest.mark.parametrize(
     "name",
-    [
-        "gene-therapy.pot",
-        "handouts.pot",
-        "es/LC_MESSAGES/gene-therapy.po",
-        "es/LC_MESSAGES/handouts.po",
-    ],
+    COMMITTED_CATALOGS,
 )
 def test_committed_catalogs_are_msgcat_canonical(name: str, tmp_path: Path) -> None:
     text = (ROOT / "locales" / name).read_text("utf-8")

@@ -9,20 +9,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import GOLDEN_INPUT, ROOT, Built, copy_project, set_config
+from conftest import GOLDEN_INPUT, PUBLISHED, ROOT, Built, copy_project, set_config
 from pypdf import PdfReader
 
 from pipeline.build import run_build
-
-LANGUAGES = {
-    "en": "en",
-    "ar": "ar",
-    "es": "es",
-    "ko": "ko",
-    "ru": "ru",
-    "vi": "vi",
-    "zh_Hans": "zh-Hans",
-}
 
 
 @pytest.fixture(scope="module")
@@ -47,11 +37,11 @@ def _fonts(reader: PdfReader) -> list[tuple[str, bool]]:
     return found
 
 
-@pytest.mark.parametrize("folder", sorted(LANGUAGES))
+@pytest.mark.parametrize("folder", sorted(PUBLISHED))
 def test_pdf_is_tagged_with_language_and_embedded_fonts(printed: Path, folder: str) -> None:
     reader = PdfReader(printed / folder / "gene-therapy.pdf")
     root: Any = reader.trailer["/Root"]
-    assert root["/Lang"] == LANGUAGES[folder]
+    assert root["/Lang"] == PUBLISHED[folder]
     assert bool(root["/MarkInfo"]["/Marked"])
     assert "/StructTreeRoot" in root
     fonts = _fonts(reader)

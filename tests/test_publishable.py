@@ -127,6 +127,15 @@ def spanish_page(project: Path) -> str:
     return (project / "output/es/gene-therapy.html").read_text("utf-8")
 
 
+def add_translated_paragraph(project: Path, english: str, spanish: str) -> None:
+    """A new paragraph in the article, translated and confirmed in Spanish, the only language
+    built (publishing at 90%)."""
+    set_config(project, languages=["es"], publish_threshold=90)
+    add_paragraph(project, english)
+    run_update(project)
+    translate(project, english, spanish)
+
+
 def build_quietly(project: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
     code = main(["build", "--root", str(project), "--no-pdf", "-q"])
     return code, capsys.readouterr().err
@@ -135,11 +144,8 @@ def build_quietly(project: Path, capsys: pytest.CaptureFixture[str]) -> tuple[in
 def test_wrong_number_with_fuzzy_cleared_is_never_printed(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    set_config(project, languages=["es"], publish_threshold=90)
     english = "Your gene therapy was approved in 2017."
-    add_paragraph(project, english)
-    run_update(project)
-    translate(project, english, "Su terapia génica se aprobó en 2017.")
+    add_translated_paragraph(project, english, "Su terapia génica se aprobó en 2017.")
     assert run_build(project, pdf=False).problems == []
     assert "se aprobó en 2017." in spanish_page(project)
 
@@ -180,11 +186,8 @@ def test_wrong_number_with_fuzzy_cleared_is_never_printed(
 def test_a_new_entry_with_a_wrong_number_is_never_printed(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    set_config(project, languages=["es"], publish_threshold=90)
     english = "Rest for 2 days after the treatment."
-    add_paragraph(project, english)
-    run_update(project)
-    translate(project, english, "Descanse 3 días después del tratamiento.")
+    add_translated_paragraph(project, english, "Descanse 3 días después del tratamiento.")
     code, err = build_quietly(project, capsys)
     assert code == 2
     line = msgid_line(project, english)

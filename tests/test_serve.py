@@ -49,46 +49,46 @@ def test_the_server_listens_on_loopback_only(served: tuple[str, Path]) -> None:
         urllib.request.urlopen(url + "../pyproject.toml", timeout=5)
 
 
-def test_saving_the_markdown_refreshes_the_page_within_a_second(
-    served: tuple[str, Path], browser: Any
-) -> None:
-    url, article = served
-    page = browser.new_page()
+def _wait_for_text(page: Any, text: str) -> None:
+    """Until the served page shows this text (the page polls the server four times a second)."""
+    page.wait_for_function("text => document.body.innerText.includes(text)", arg=text, timeout=5000)
+
+
+@pytest.fixture
+def page(served: tuple[str, Path], browser: Any) -> Iterator[Any]:
+    """A browser tab showing the served report."""
+    tab = browser.new_page()
     try:
-        page.goto(url)
-        suggestion = page.locator(".block .suggestion").first
-        # The suggestions stand beside the sentence: a rewrite with a plainer word.
-        assert "give" in suggestion.inner_text()
-        assert "“is administered by your nurse”" in suggestion.inner_text()
-        article.write_text(FRONT + "\n" + SECOND, "utf-8")
-        saved = time.monotonic()
-        page.wait_for_function(
-            "text => document.body.innerText.includes(text)", arg=SECOND.strip(), timeout=5000
-        )
-        elapsed = time.monotonic() - saved
-        assert "administered" not in page.inner_text("main")
-        # Four polls a second and a report made in memory: within a second, with room
-        # for a loaded test machine.
-        assert elapsed < 1.5, elapsed
+        tab.goto(served[0])
+        yield tab
     finally:
-        page.close()
+        tab.close()
+
+
+def test_saving_the_markdown_refreshes_the_page_within_a_second(
+    served: tuple[str, Path], page: Any
+) -> None:
+    article = served[1]
+    suggestion = page.locator(".block .suggestion").first
+    # The suggestions stand beside the sentence: a rewrite with a plainer word.
+    assert "give" in suggestion.inner_text()
+    assert "“is administered by your nurse”" in suggestion.inner_text()
+    article.write_text(FRONT + "\n" + SECOND, "utf-8")
+    saved = time.monotonic()
+    _wait_for_text(page, SECOND.strip())
+    elapsed = time.monotonic() - saved
+    assert "administered" not in page.inner_text("main")
+    # Four polls a second and a report made in memory: within a second, with room
+    # for a loaded test machine.
+    assert elapsed < 1.5, elapsed
 
 
 def test_broken_markdown_shows_the_problem_and_keeps_watching(
-    served: tuple[str, Path], browser: Any
+    served: tuple[str, Path], page: Any
 ) -> None:
-    url, article = served
-    page = browser.new_page()
-    try:
-        page.goto(url)
-        article.write_text(FRONT.replace("target_grade: 6", "target_grade: [6]") + FIRST, "utf-8")
-        page.wait_for_function(
-            "() => document.body.innerText.includes('Cannot read the article')", timeout=5000
-        )
-        assert "'target_grade' must be a number" in page.inner_text("main")
-        article.write_text(FRONT + "\n" + SECOND, "utf-8")
-        page.wait_for_function(
-            "text => document.body.innerText.includes(text)", arg=SECOND.strip(), timeout=5000
-        )
-    finally:
-        page.close()
+    article = served[1]
+    article.write_text(FRONT.replace("target_grade: 6", "target_grade: [6]") + FIRST, "utf-8")
+    _wait_for_text(page, "Cannot read the article")
+    assert "'target_grade' must be a number" in page.inner_text("main")
+    article.write_text(FRONT + "\n" + SECOND, "utf-8")
+    _wait_for_text(page, SECOND.strip())
