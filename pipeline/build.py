@@ -295,7 +295,7 @@ def build_article(job: ArticleJob) -> ArticleOutcome:
         result.problems.append(Problem.from_error(error))
         return ArticleOutcome(shown, result, [], is_built=False)
     report = article_report(article, config.grade_formula)
-    template = write_template(root, article, result, report=report)
+    template = write_template(root, article, result)
     known = update(root, config, {article.meta.slug: template}, result, created)
     localized = localize_all(root, config, article, result, known=known)
     levels = write_reports(

@@ -28,7 +28,7 @@ from pipeline.gates import (
     held_back,
     readiness,
 )
-from pipeline.inputs import article_report, build_date, epoch_date
+from pipeline.inputs import build_date, epoch_date
 from pipeline.layout import LABELS_DOMAIN, Layout
 from pipeline.locales import LocaleInfo, locale_info
 from pipeline.localize import localize
@@ -37,35 +37,19 @@ from pipeline.model import (
     LABELS,
     Article,
     LocalizedDocument,
-    ReadabilityReport,
     Readiness,
     Translations,
 )
 from pipeline.outputs import write_output
-from pipeline.readability import (
-    rules_for,
-    score_sentence,
-)
 from pipeline.terminal import (
     Result,
 )
 
 
-def write_template(
-    root: Path, article: Article, result: Result, *, report: ReadabilityReport | None = None
-) -> str:
-    """An article's translation template (locales/<slug>.pot), each entry with its
-    sentence's reading grade; returns its text for `update`."""
-    report = report or article_report(article)
-    # Translators see each entry's Flesch-Kincaid grade, a fragment's as if a sentence.
-    rules = rules_for(report.lang)
-    grades = {
-        s.segment_id: (score_sentence(s.text, rules) if s.role == "fragment" else s.scores).value(
-            "flesch_kincaid"
-        )
-        for s in report.segments
-    }
-    template = make_template(article, grades=grades, created=build_date(article))
+def write_template(root: Path, article: Article, result: Result) -> str:
+    """An article's translation template (locales/<slug>.pot); returns its text for
+    `update`."""
+    template = make_template(article, created=build_date(article))
     write_output(root, result, Layout(root).template(article.meta.slug), template)
     return template
 
