@@ -149,10 +149,7 @@ def localize(
 
     document = LocalizedDocument(
         slug=meta.slug,
-        lang=locale.tag,
-        direction=locale.direction,
-        sentence_joiner=locale.sentence_joiner,
-        language_name=locale.native_name,
+        locale=locale,
         title=title,
         blocks=blocks,
         labels=Labels(
@@ -174,7 +171,6 @@ def localize(
         original_title=meta.original_title,
         reviewed_iso=meta.last_reviewed.isoformat(),
         has_fallback=has_fallback,
-        english_language_name=locale.english_name,
         source_url=meta.source_url,
         clinic_name=clinic.name,
     )

@@ -30,7 +30,7 @@ from pipeline.gates import (
 )
 from pipeline.inputs import build_date, epoch_date
 from pipeline.layout import LABELS_DOMAIN, Layout
-from pipeline.locales import LocaleInfo, locale_info
+from pipeline.locales import LocaleInfo
 from pipeline.localize import localize
 from pipeline.memory import translation_memory
 from pipeline.model import (
@@ -152,7 +152,7 @@ def localize_all(
     `known` holds catalogs the caller has just updated, by (language, domain). With
     `name_held`, each entry shown in English is named (`check` names them its own way)."""
     known = known or {}
-    source_locale = locale_info(article.meta.language, origin=article.path)
+    source_locale = article.meta.locale
     localized = []
     for locale in (source_locale, *config.languages):
         is_source = locale is source_locale
