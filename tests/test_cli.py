@@ -254,3 +254,20 @@ def test_a_bad_catalog_is_reported_once_and_the_others_still_build(
             assert (project / "output" / built).is_file()
         for held in ("es/gene-therapy.html", "ru/gene-therapy.html"):
             assert not (project / "output" / held).exists()
+
+
+@pytest.mark.parametrize("command", [["build", "--no-pdf"], ["report"]])
+def test_a_bad_label_is_reported_once_not_per_article(
+    project: Path, command: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A label catalog serves every article: its faults are judged once per command."""
+    (project / "source/rest.md").write_text(REST_ARTICLE, "utf-8")
+    labels = project / RU_LABELS
+    text = labels.read_text("utf-8")
+    labels.write_text(text.replace('"Ваша медицинская команда"', '"<b>Ваша</b> команда"'), "utf-8")
+    assert main([command[0], "--root", str(project), *command[1:], "-q"]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert [line for line in err if line.startswith(RU_LABELS)] == [
+        f"{RU_LABELS}:45: the msgstr contains markup (<b>); handouts show text only, remove it; "
+        "the English sentence is shown instead."
+    ]
