@@ -231,3 +231,28 @@ def test_every_module_has_a_test_module_that_imports_it(module: str, path: Path)
     assert _imports_or_runs(test, _dotted(path)), (
         f"{test.relative_to(ROOT)} does not import {_dotted(path)}"
     )
+
+
+def _tag_splits(path: Path) -> list[str]:
+    """Calls that take a locale tag apart by hand: `x.split("-")`, `x.split("_")`."""
+    return [
+        f"{path.relative_to(ROOT)}:{node.lineno}"
+        for node in ast.walk(ast.parse(path.read_text("utf-8")))
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in {"split", "rsplit", "partition"}
+        and any(isinstance(a, ast.Constant) and a.value in {"-", "_"} for a in node.args)
+    ]
+
+
+def test_only_locales_takes_a_tag_apart() -> None:
+    """The validated `LocaleInfo` travels with documents and reports; a stage asks it for
+    `.language`, `.script` or `.is_rtl` rather than parsing the tag again."""
+    found = [
+        where
+        for module, paths in MODULES.items()
+        if module != "locales"
+        for path in paths
+        for where in _tag_splits(path)
+    ]
+    assert found == []

@@ -120,7 +120,10 @@ def test_grade_gate_names_each_section_above_the_limit() -> None:
         "Pharmacogenomic considerations substantially complicate individualized "
         "immunosuppressive therapeutic administration regimens.\n"
     )
-    report = score_article(article_of(hard + "\n## Easy\n\nRest. Drink water.\n"), lang="en")
+    report = score_article(
+        article_of(hard + "\n## Easy\n\nRest. Drink water.\n"),
+        locale=locale_info("en", origin="test"),
+    )
     problems = grade_problems(report, max_grade=6)
     assert len(problems) == 1
     assert problems[0].outcome is Outcome.CONTENT
