@@ -62,6 +62,8 @@ def plain_words() -> tuple[PlainWord, ...]:
     )
 
 
+# Long: every check of a sentence shares the words seen and explained so far, which build up in
+# reading order.
 def diagnose_article(
     article: Article,
     report: ReadabilityReport,

@@ -42,6 +42,8 @@ def _english(segment: Segment, *, is_fallback: bool) -> LocalizedSentence:
     )
 
 
+# Long: sentence() and label() are closures over the catalogs and the problems found, and the
+# document record is built in one place.
 def localize(
     article: Article,
     translations: Translations | None,

@@ -215,6 +215,8 @@ def text_role(kind: BlockKind, text: str) -> str:
     return "sentence"
 
 
+# Long: sentences, blocks, sections and the whole are scored in one pass, each unit pooling its
+# sentences' counts.
 def score_article(
     article: Article,
     *,
