@@ -16,9 +16,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from importlib import resources
 
-from pipeline.model import (
-    Article,
-    BlockKind,
+from pipeline.model import Article, BlockKind
+from pipeline.scores import (
     Finding,
     PlainWord,
     ReadabilityReport,

@@ -11,11 +11,9 @@ from pathlib import Path
 from pipeline.errors import InputError
 from pipeline.files import read_text
 from pipeline.layout import Layout
-from pipeline.model import (
-    Article,
-    ReadabilityReport,
-)
+from pipeline.model import Article
 from pipeline.readability import score_article
+from pipeline.scores import ReadabilityReport
 from pipeline.segment import segment_article
 from pipeline.source import parse_source
 

@@ -22,11 +22,8 @@ from pipeline.layout import HandoutFiles, Layout
 from pipeline.localize import plain
 from pipeline.model import (
     Article,
-    EditorNotes,
     LocalizedDocument,
-    ReadabilityReport,
     Readiness,
-    SentenceDiagnosis,
     Unfinished,
 )
 from pipeline.outputs import remove_output, write_output, write_pdf
@@ -44,6 +41,7 @@ from pipeline.report import (
     report_json,
     ungraded,
 )
+from pipeline.scores import EditorNotes, ReadabilityReport, SentenceDiagnosis
 from pipeline.segment import segment_article
 from pipeline.source import parse_source
 from pipeline.terminal import (

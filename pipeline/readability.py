@@ -26,9 +26,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from pipeline.locales import LocaleInfo
-from pipeline.model import (
-    Article,
-    BlockKind,
+from pipeline.model import Article, BlockKind
+from pipeline.pronunciation import (  # re-exported: the Makefile and tests call them here
+    _load_hyphenation as _load_hyphenation,
+)
+from pipeline.pronunciation import _syllable_dictionary as _syllable_dictionary
+from pipeline.pronunciation import ensure_pronunciations as ensure_pronunciations
+from pipeline.pronunciation import install_pronunciations as install_pronunciations
+from pipeline.scores import (
     FormulaInfo,
     FormulaResult,
     ReadabilityReport,
@@ -36,12 +41,6 @@ from pipeline.model import (
     ScoredUnit,
     Scores,
 )
-from pipeline.pronunciation import (  # re-exported: the Makefile and tests call them here
-    _load_hyphenation as _load_hyphenation,
-)
-from pipeline.pronunciation import _syllable_dictionary as _syllable_dictionary
-from pipeline.pronunciation import ensure_pronunciations as ensure_pronunciations
-from pipeline.pronunciation import install_pronunciations as install_pronunciations
 
 LONG_SENTENCE_WORDS = 20  # plain-language guides (CDC, NIH) flag sentences over 20 words
 _DISPLAY_WORD = re.compile(r"\w+(?:[\u2019'-]\w+)*")

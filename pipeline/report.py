@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from pipeline.model import (
+from pipeline.scores import (
     EditorNotes,
     ReadabilityReport,
     ScoredSegment,

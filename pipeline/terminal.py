@@ -11,11 +11,7 @@ from typing import Any
 
 from pipeline.catalog import CatalogStats
 from pipeline.errors import Outcome, Problem
-from pipeline.model import (
-    Article,
-    FormulaResult,
-    ReadabilityReport,
-)
+from pipeline.model import Article
 from pipeline.report import (
     Comparison,
     characters_per_sentence,
@@ -24,6 +20,7 @@ from pipeline.report import (
     whole_grade,
     words_per_sentence,
 )
+from pipeline.scores import FormulaResult, ReadabilityReport
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,8 +9,9 @@ from conftest import FRONT
 
 from pipeline.diagnose import diagnose_article, hardest, plain_words
 from pipeline.locales import locale_info
-from pipeline.model import Article, SentenceDiagnosis, Severity
+from pipeline.model import Article
 from pipeline.readability import regrade, score_article
+from pipeline.scores import SentenceDiagnosis, Severity
 from pipeline.segment import segment_article
 from pipeline.source import parse_source
 

@@ -11,7 +11,6 @@ import pytest
 import textstat
 
 from pipeline.locales import locale_info
-from pipeline.model import Scores
 from pipeline.readability import (
     FERNANDEZ_HUERTA,
     FLESCH_EASE,
@@ -31,6 +30,7 @@ from pipeline.readability import (
     score_sentence,
     spanish_syllables,
 )
+from pipeline.scores import Scores
 from pipeline.segment import segment_article
 from pipeline.source import parse_source
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from conftest import FRONT
 
-from pipeline.model import PlainWord, ScoreCard
 from pipeline.readability import score_article
 from pipeline.scorecard import score_cards
+from pipeline.scores import PlainWord, ScoreCard
 from pipeline.segment import segment_article
 from pipeline.source import parse_source
 

@@ -9,8 +9,8 @@ from importlib import resources
 from conftest import FRONT
 
 from pipeline.diagnose import diagnose_article, plain_words
-from pipeline.model import PlainWord, Suggestion
 from pipeline.readability import score_article
+from pipeline.scores import PlainWord, Suggestion
 from pipeline.segment import segment_article
 from pipeline.source import parse_source
 from pipeline.suggest import Definition, plain_definitions, suggest_rewrites
