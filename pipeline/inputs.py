@@ -10,6 +10,7 @@ from pathlib import Path
 
 from pipeline.errors import InputError
 from pipeline.files import read_text
+from pipeline.language_data import language_data
 from pipeline.layout import Layout
 from pipeline.model import Article
 from pipeline.readability import score_article
@@ -94,4 +95,4 @@ def epoch_date(epoch: str) -> dt.datetime:
 
 def article_report(article: Article, grade_formula: str = "smog") -> ReadabilityReport:
     """The article's readability in its own language, its English targets in `grade_formula`."""
-    return score_article(article, grade_formula=grade_formula)
+    return score_article(article, data=language_data(), grade_formula=grade_formula)

@@ -18,6 +18,7 @@ from pipeline.gates import (
     unfinished_problems,
 )
 from pipeline.inputs import article_report
+from pipeline.language_data import language_data
 from pipeline.layout import HandoutFiles, Layout
 from pipeline.localize import plain
 from pipeline.model import (
@@ -134,7 +135,7 @@ def _translation_scored(article: Article, item: Localized) -> Scored | None:
     texts = _translated_texts(item.document)
     if not texts:
         return None
-    report = score_article(article, locale=item.locale, texts=texts)
+    report = score_article(article, data=language_data(), locale=item.locale, texts=texts)
     share = item.readiness.percent if item.readiness is not None else 100.0
     if share < GRADED_SHARE:
         report = ungraded(report, share=share, needed=GRADED_SHARE)
