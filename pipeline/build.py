@@ -270,7 +270,7 @@ def _checked_catalog(
     line = header_line(text, "Plural-Forms") or 1
     warning = plural_forms_warning(header, locale=locale, path=shown, line=line)
     problems = check_catalog(
-        entries, header, locale=locale, path=shown, glossary=glossary, comments=comments
+        entries, locale=locale, path=shown, glossary=glossary, comments=comments
     )
     problems += [
         Problem(f"{shown}:{entry.line}: this entry is fuzzy. {note}", Outcome.CONTENT)
