@@ -100,17 +100,17 @@ def _sentence(
     printed, the problem naming the catalog line."""
     if translations is None:
         return _english(segment, is_fallback=False), None
-    english = _english(segment, is_fallback=True)
+    english = functools.partial(_english, segment, is_fallback=True)  # made only if shown
     entry = translations.entries.get((segment.msgctxt, segment.msgid))
     if entry is None:
-        return english, None
+        return english(), None
     where = f"{translations.path}:{entry.line}"
     reason = unsafe_reason(entry.msgstr, msgid=segment.msgid)
     if reason:
         problem = Problem(
             f"{where}: {reason}; the English sentence is shown instead.", Outcome.INPUT
         )
-        return english, problem
+        return english(), problem
     try:
         inlines = to_inlines(entry.msgstr, segment.placeholders)
     except PlaceholderError as error:
@@ -118,7 +118,7 @@ def _sentence(
             f"{where}: {error}; the English sentence is shown until the msgstr keeps the "
             "msgid's placeholders."
         )
-        return english, Problem(message, Outcome.INPUT)
+        return english(), Problem(message, Outcome.INPUT)
     return LocalizedSentence(segment.segment_id, inlines, is_fallback=False), None
 
 
