@@ -95,4 +95,5 @@ def epoch_date(epoch: str) -> dt.datetime:
 
 def article_report(article: Article, grade_formula: str = "smog") -> ReadabilityReport:
     """The article's readability in its own language, its English targets in `grade_formula`."""
-    return score_article(article, data=language_data(), grade_formula=grade_formula)
+    data = language_data(article.meta.locale.language)
+    return score_article(article, data=data, grade_formula=grade_formula)

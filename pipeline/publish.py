@@ -135,7 +135,8 @@ def _translation_scored(article: Article, item: Localized) -> Scored | None:
     texts = _translated_texts(item.document)
     if not texts:
         return None
-    report = score_article(article, data=language_data(), locale=item.locale, texts=texts)
+    data = language_data(item.locale.language)
+    report = score_article(article, data=data, locale=item.locale, texts=texts)
     share = item.readiness.percent if item.readiness is not None else 100.0
     if share < GRADED_SHARE:
         report = ungraded(report, share=share, needed=GRADED_SHARE)
