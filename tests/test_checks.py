@@ -10,14 +10,13 @@ from pipeline.locales import locale_info
 from pipeline.model import CatalogEntry
 
 ES = locale_info("es", origin="t")
-HEADER = {"Language": "es", "Plural-Forms": "nplurals=2; plural=(n != 1);"}
 
 
 def problems(
     msgid: str, msgstr: str, *, glossary: tuple[GlossaryTerm, ...] = (), fuzzy: bool = False
 ) -> list[str]:
     entry = CatalogEntry(msgid=msgid, msgstr=msgstr, msgctxt=None, line=7, is_fuzzy=fuzzy)
-    found = check_catalog([entry], HEADER, locale=ES, path="es.po", glossary=glossary)
+    found = check_catalog([entry], locale=ES, path="es.po", glossary=glossary)
     assert all(p.outcome is Outcome.CONTENT for p in found)
     assert all(p.message.startswith("es.po:7: ") for p in found)
     return [p.message.removeprefix("es.po:7: ") for p in found]
@@ -67,8 +66,7 @@ def _problems_in(tag: str, msgid: str, msgstr: str) -> list[Problem]:
     """The checks of one confirmed entry in a catalog of this language."""
     locale = locale_info(tag, origin="t")
     entry = CatalogEntry(msgid=msgid, msgstr=msgstr, msgctxt=None, line=3, is_fuzzy=False)
-    header = {"Language": locale.gettext_name, "Plural-Forms": locale.plural_forms}
-    return check_catalog([entry], header, locale=locale, path=f"{tag}.po")
+    return check_catalog([entry], locale=locale, path=f"{tag}.po")
 
 
 def test_numbers_in_other_scripts_count() -> None:
@@ -96,16 +94,6 @@ def test_glossary_terms_and_their_plurals() -> None:
     assert found == [
         "the glossary says “gene therapy” is “terapia génica” (glossary line 2), and the "
         "msgstr does not use it."
-    ]
-
-
-def test_header_checks() -> None:
-    entry = CatalogEntry(msgid="Rest.", msgstr="Descanse.", msgctxt=None, line=9, is_fuzzy=False)
-    found = check_catalog(
-        [entry], {"Plural-Forms": "nplurals=1; plural=0;"}, locale=ES, path="es.po"
-    )
-    assert [p.message for p in found] == [
-        "es.po:1: the header has no Language; add “Language: es”."
     ]
 
 
@@ -156,12 +144,8 @@ def test_identical_text_can_be_accepted_by_a_comment() -> None:
         msgid="Gene therapy", msgstr="Gene therapy", msgctxt=None, line=5, is_fuzzy=False
     )
     tl = locale_info("tl", origin="t")
-    header = {"Language": "tl", "Plural-Forms": tl.plural_forms}
-    assert len(check_catalog([entry], header, locale=tl, path="tl.po")) == 1
-    assert (
-        check_catalog([entry], header, locale=tl, path="tl.po", comments={5: "allow-identical"})
-        == []
-    )
+    assert len(check_catalog([entry], locale=tl, path="tl.po")) == 1
+    assert check_catalog([entry], locale=tl, path="tl.po", comments={5: "allow-identical"}) == []
 
 
 def test_parse_glossary() -> None:

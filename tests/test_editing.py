@@ -13,6 +13,7 @@ from pipeline.diagnose import diagnose_article
 from pipeline.editing import editor_notes, fact_problems, grade_of, lost_facts
 from pipeline.errors import InputError, Outcome
 from pipeline.inputs import load_article
+from pipeline.language_data import language_data
 from pipeline.locales import locale_info
 from pipeline.readability import score_article
 
@@ -53,7 +54,7 @@ def test_a_missing_original_is_named_and_costs_only_the_facts(tmp_path: Path) ->
     article = load_article(root, root / "source/test.md")
     with pytest.raises(InputError, match=r"the original 'originals/gone\.md' is not a file"):
         lost_facts(root, article)
-    report = score_article(article, locale=locale_info("en", origin="test"))
+    report = score_article(article, data=language_data(), locale=locale_info("en", origin="test"))
     notes, problems = editor_notes(root, article, report, diagnose_article(article, report))
     assert [p.outcome for p in problems] == [Outcome.INPUT]
     assert (notes.original, notes.missing) == (None, ())
@@ -63,8 +64,13 @@ def test_a_missing_original_is_named_and_costs_only_the_facts(tmp_path: Path) ->
 def test_sentence_grades_come_from_the_report_formula(tmp_path: Path) -> None:
     root = _project(tmp_path, "Rest at home. Drink water.\n", original=None)
     article = load_article(root, root / "source/test.md")
-    grade = grade_of(score_article(article, locale=locale_info("en", origin="test")))
+    grade = grade_of(
+        score_article(article, data=language_data(), locale=locale_info("en", origin="test"))
+    )
     assert grade is not None
     assert (
-        grade_of(score_article(article, locale=locale_info("tl", origin="test"))) is None
+        grade_of(
+            score_article(article, data=language_data(), locale=locale_info("tl", origin="test"))
+        )
+        is None
     )  # no formula for Tagalog

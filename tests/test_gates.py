@@ -14,6 +14,7 @@ from pipeline.gates import (
     shown_percent,
     unfinished_problems,
 )
+from pipeline.language_data import language_data
 from pipeline.locales import locale_info
 from pipeline.localize import localize
 from pipeline.model import HeldEntry, Readiness
@@ -122,6 +123,7 @@ def test_grade_gate_names_each_section_above_the_limit() -> None:
     )
     report = score_article(
         article_of(hard + "\n## Easy\n\nRest. Drink water.\n"),
+        data=language_data(),
         locale=locale_info("en", origin="test"),
     )
     problems = grade_problems(report, max_grade=6)

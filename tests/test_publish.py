@@ -7,7 +7,6 @@ from pathlib import Path
 
 from pipeline.publish import write_index
 from pipeline.render_html import IndexEntry
-from pipeline.terminal import Result
 
 
 def _entry(lang: str, english_name: str, title: str) -> IndexEntry:
@@ -29,13 +28,11 @@ def test_the_index_lists_english_first_then_by_language_name(tmp_path: Path) -> 
         _entry("ar", "Arabic", "الراحة"),
         _entry("en", "English", "Rest"),
     ]
-    result = Result()
-    write_index(tmp_path, entries, result)
+    result = write_index(tmp_path, entries)
     page = (tmp_path / "output/index.html").read_text("utf-8")
     positions = [page.index(f'href="{lang}/rest.html"') for lang in ("en", "ar", "es")]
     assert positions == sorted(positions)
     assert "<title>Patient handouts</title>" in page
-    assert result.written == ["output/index.html"]
-    again = Result()
-    write_index(tmp_path, list(reversed(entries)), again)  # same entries, other order
-    assert again.written == []
+    assert result.written == ("output/index.html",)
+    again = write_index(tmp_path, list(reversed(entries)))  # same entries, other order
+    assert again.written == ()

@@ -11,7 +11,6 @@ import pytest
 
 from pipeline.errors import Outcome
 from pipeline.locales import locale_info
-from pipeline.terminal import Result
 from pipeline.translations import (
     LABELS_REVISED,
     Catalogs,
@@ -48,8 +47,7 @@ def test_a_catalog_is_read_with_the_path_it_is_shown_by(tmp_path: Path) -> None:
 def test_each_catalog_read_once_and_a_broken_one_reported_once(tmp_path: Path) -> None:
     _catalog(tmp_path, "es", "rest", 'msgid "Rest."\nmsgstr "Descanse."\n')
     _catalog(tmp_path, "fr", "rest", 'msgid "Rest.\nmsgstr "Reposez-vous."\n')
-    result = Result()
-    catalogs = read_catalogs(tmp_path, [ES, FR], ["rest", "other"], result)
+    catalogs, result = read_catalogs(tmp_path, [ES, FR], ["rest", "other"])
     assert catalogs.read["es", "rest"].entries[None, "Rest."].msgstr == "Descanse."
     assert list(catalogs.unreadable) == [("fr", "rest")]
     assert [p.message.split(":")[0] for p in result.problems] == ["locales/fr/LC_MESSAGES/rest.po"]
@@ -66,7 +64,7 @@ def test_a_label_catalog_s_bad_entry_is_named(tmp_path: Path) -> None:
         'msgid "Phone: {phone}"\nmsgstr "Teléfono"\n\n'
         '#, fuzzy\nmsgid "Your care team"\nmsgstr "Su equipo"\n',
     )
-    catalogs = read_catalogs(tmp_path, [ES], ["handouts"], Result())
+    catalogs, _ = read_catalogs(tmp_path, [ES], ["handouts"])
     problems = label_notices(catalogs, [ES, FR], name_held=False)  # French: no catalog
     assert [(p.message, p.outcome) for p in problems] == [
         (

