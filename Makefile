@@ -41,9 +41,10 @@ tools:
 build: $(STAMP) tools
 	$(BIN)/handouts build
 
-# Two processes (pytest-xdist); the browser tests stay together on one (--dist loadgroup).
+# Two processes (pytest-xdist), each test module whole on one of them (--dist loadfile), so
+# a module's shared fixtures (the browser and its page audits) are made once.
 test: $(STAMP) tools
-	$(BIN)/pytest -n 2 --dist loadgroup
+	$(BIN)/pytest -n 2 --dist loadfile
 
 lint: $(STAMP)
 	$(BIN)/ruff check pipeline tests bench

@@ -27,8 +27,6 @@ PAGES = [
     *(f"reports/gene-therapy.{tag}.html" for tag in [*PUBLISHED.values(), "tl"]),
 ]
 DIRECTIONS = {"ar": "rtl"}
-# One pytest-xdist worker runs this module, so each page is audited once (see `audited`).
-pytestmark = pytest.mark.xdist_group("browser")
 CONTRAST_AAA = "color-contrast-enhanced"
 BROKEN = "a broken page beside the site"  # what the Nu HTML Checker must fail
 
@@ -107,7 +105,8 @@ def _audit(page: Any) -> Audit:
 
 @pytest.fixture(scope="module")
 def audited(browser: Any, site: Path) -> Callable[[str, str], Audit]:
-    """Each page audited once per medium, when a test first asks for it."""
+    """Each page audited once per medium, when a test first asks for it (`make test` keeps
+    a module on one pytest-xdist worker: --dist loadfile)."""
     done: dict[tuple[str, str], Audit] = {}
 
     def audit(name: str, media: str) -> Audit:
