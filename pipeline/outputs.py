@@ -8,7 +8,7 @@ from pathlib import Path
 from pipeline.errors import Outcome, Problem
 from pipeline.files import write_bytes_if_changed
 from pipeline.layout import Layout
-from pipeline.pdf_engine import engine, print_unless_unchanged
+from pipeline.pdf_engine import PrintJob, engine, print_unless_unchanged
 from pipeline.terminal import (
     Result,
 )
@@ -34,12 +34,18 @@ def write_output_bytes(
 
 
 def write_pdf(
-    root: Path, result: Result, path: Path, html: str, *, limit: int, preview: Path | None = None
+    root: Path,
+    result: Result,
+    path: Path,
+    job: PrintJob,
+    *,
+    limit: int,
+    preview: Path | None = None,
 ) -> None:
     # Issue 20 (pipeline/pdf_engine.py): a warm renderer per process, and no render at
     # all when this PDF's HTML is unchanged since the last build (nor a new preview).
     layout = Layout(root)
-    document = print_unless_unchanged(html, path, layout.pdf_record(path))
+    document = print_unless_unchanged(job, path, layout.pdf_record(path))
     if document.pages > limit:
         result.warnings.append(
             f"{layout.shown(path)}: the handout prints on {document.pages} pages; "

@@ -28,6 +28,8 @@ from pipeline.model import (
     Unfinished,
 )
 from pipeline.outputs import remove_output, write_output, write_pdf
+from pipeline.pdf_engine import PrintJob
+from pipeline.pdf_typst import typst_data
 from pipeline.readability import (
     score_article,
 )
@@ -160,6 +162,17 @@ def _older_sections(
     }
 
 
+def print_job(
+    document: LocalizedDocument, config: Config, *, english: LocalizedDocument | None = None
+) -> PrintJob:
+    """What the configured PDF engine prints a handout from: its print HTML (WeasyPrint)
+    or its Typst data (issue 20)."""
+    if config.pdf_engine == "typst":
+        return PrintJob("typst", typst_data(document, paper=config.paper, english=english))
+    page = render_handout(document, for_pdf=True, paper=config.paper, english=english)
+    return PrintJob("weasyprint", page)
+
+
 def write_handouts(
     root: Path,
     config: Config,
@@ -201,23 +214,17 @@ def write_handouts(
             write_output(root, result, files.text, render_text(document))
             write_output(root, result, files.paste, render_text(document, paste=True))
             if pdf:
+                job = print_job(document, config)
                 write_pdf(
-                    root,
-                    result,
-                    files.pdf,
-                    render_handout(document, for_pdf=True, paper=config.paper),
-                    limit=config.max_pages,
-                    preview=files.preview,
+                    root, result, files.pdf, job, limit=config.max_pages, preview=files.preview
                 )
             if bilingual and english is not None and not item.is_source:
                 write_output(
                     root, result, files.bilingual_html, render_handout(document, english=english)
                 )
                 if pdf:
-                    page = render_handout(
-                        document, english=english, for_pdf=True, paper=config.paper
-                    )
-                    write_pdf(root, result, files.bilingual_pdf, page, limit=2 * config.max_pages)
+                    job = print_job(document, config, english=english)
+                    write_pdf(root, result, files.bilingual_pdf, job, limit=2 * config.max_pages)
         entries.append(
             IndexEntry(
                 lang=item.locale.tag,
