@@ -112,10 +112,19 @@ def _label(label: LabelText, marking: _Marking) -> list[Run]:
         if role in ("page", "pages", "blank"):
             runs.append({"k": role})
         elif role == "en" or label.is_fallback:
-            runs.append({"k": "en", "c": [{"k": "t", "v": unicodedata.normalize("NFC", part)}]})
+            runs.append(_english(part, marking))
         elif part:
             runs += _text_runs(part, marking)
     return [{"k": "en", "c": runs}] if label.is_fallback else runs
+
+
+def _english(text: str, marking: _Marking) -> Run:
+    """A short English value (the source's name, the English title, the language's
+    English name): in right-to-left text one left-to-right unit, as HTML's <bdi>."""
+    text = unicodedata.normalize("NFC", text)
+    if marking.rtl:
+        return {"k": "ltr", "v": text, "lang": "en"}
+    return {"k": "en", "c": [{"k": "t", "v": text}]}
 
 
 def _plain(sentences: Sequence[LocalizedSentence], joiner: str) -> str:
@@ -202,7 +211,7 @@ def typst_data(
         if labels.english_title is None
         else {
             "native": document.language_name,
-            "english": document.english_language_name,
+            "english": [_english(document.english_language_name, marking)],
             "title": _label(labels.english_title, marking),
         },
         "sections": [
