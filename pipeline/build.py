@@ -5,6 +5,7 @@ from __future__ import annotations
 import concurrent.futures
 import dataclasses
 import json
+import multiprocessing
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -36,6 +37,7 @@ from pipeline.layout import LABELS_DOMAIN, Layout
 from pipeline.model import (
     Article,
 )
+from pipeline.pdf_engine import fork_is_safe
 from pipeline.publish import write_handouts, write_index, write_reports
 from pipeline.render_html import IndexEntry
 from pipeline.terminal import (
@@ -488,7 +490,10 @@ def _run_jobs(
             if progress:
                 progress(done, total)
         return outcomes
-    with concurrent.futures.ProcessPoolExecutor(max_workers=workers) as pool:
+    # Issue 20: Typst's threads do not survive fork(); a process that has printed with
+    # Typst (a test, a library caller) starts its workers from a fresh process instead.
+    context = None if fork_is_safe() else multiprocessing.get_context("forkserver")
+    with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         futures = {pool.submit(build_article, job): job.path for job in jobs_to_run}
         for future in concurrent.futures.as_completed(futures):
             outcomes[futures[future]] = future.result()

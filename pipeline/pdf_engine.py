@@ -201,6 +201,13 @@ def engine() -> PdfEngine:
     return _ENGINE
 
 
+def fork_is_safe() -> bool:
+    """Whether this process may fork workers: not once it has printed with Typst, whose
+    threads do not survive fork() (a forked child that prints waits for them forever).
+    The build then starts its workers from a fresh process (forkserver)."""
+    return _ENGINE is None or _ENGINE._typst is None
+
+
 def reset_stats() -> None:
     """Zero the counters (the benchmark reads them per build)."""
     current = engine()

@@ -5,7 +5,12 @@ else; no date in the PDF."""
 from __future__ import annotations
 
 import json
+import os
+import signal
+import subprocess
+import sys
 from pathlib import Path
+from typing import Any
 
 import polib
 import pypdfium2
@@ -113,7 +118,7 @@ def test_a_typst_pdf_has_no_date_and_says_its_title(typst_library: Path) -> None
     data = (typst_library / "output/es/rest.pdf").read_bytes()
     assert b"/CreationDate" not in data
     assert b"/ModDate" not in data
-    root = PdfReader(typst_library / "output/es/rest.pdf").trailer["/Root"]
+    root: Any = PdfReader(typst_library / "output/es/rest.pdf").trailer["/Root"]
     xmp = root["/Metadata"].get_object().get_data().decode("utf-8")
     assert "Rest after treatment" in xmp.split("<dc:title>", 1)[1].split("</dc:title>", 1)[0]
     assert "xmp:CreateDate" not in xmp
@@ -121,3 +126,35 @@ def test_a_typst_pdf_has_no_date_and_says_its_title(typst_library: Path) -> None
         next((typst_library / "output/.cache/pdf").rglob("*.json")).read_text("utf-8")
     )
     assert set(record) == {"html", "pdf", "pages"}
+
+
+def test_a_process_that_printed_with_typst_can_still_build_in_parallel(
+    typst_library: Path,
+) -> None:
+    """Typst's threads do not survive fork(): after printing in-process, the build's
+    workers start from a fresh process (forkserver), and the build finishes."""
+    (typst_library / "source/second.md").write_text(
+        REST_ARTICLE.replace("slug: rest", "slug: second").replace("Drink water.", "Sleep."),
+        "utf-8",
+    )
+    script = (
+        "import shutil, sys; from pathlib import Path; from pipeline.build import run_build\n"
+        "root = Path(sys.argv[1])\n"
+        "shutil.rmtree(root / 'output')\n"
+        "assert run_build(root, ['source/rest.md'], jobs=1).problems == []  # prints here\n"
+        "shutil.rmtree(root / 'output')\n"
+        "result = run_build(root, jobs=2)\n"
+        "assert result.problems == [], result.problems\n"
+    )
+    # In a child process group: a deadlock fails the test (and its workers are ended)
+    # instead of hanging it.
+    child = subprocess.Popen(
+        [sys.executable, "-c", script, str(typst_library)], start_new_session=True
+    )
+    try:
+        assert child.wait(timeout=300) == 0
+    finally:
+        if child.poll() is None:
+            os.killpg(child.pid, signal.SIGKILL)
+            child.wait()
+    assert (typst_library / "output/es/second.pdf").is_file()
