@@ -53,9 +53,10 @@ class _Marking:
 
 
 def _marking(document: LocalizedDocument) -> _Marking:
-    base = document.lang.split("-")[0]
-    rtl = document.direction == "rtl"
-    return _Marking(rtl=rtl, keep_words=base == "ko", glue_tail=base == "zh")
+    language = document.locale.language
+    return _Marking(
+        rtl=document.locale.is_rtl, keep_words=language == "ko", glue_tail=language == "zh"
+    )
 
 
 def _text_runs(text: str, marking: _Marking, *, tail: bool = False) -> list[Run]:
@@ -184,7 +185,7 @@ def typst_data(
         builder.english_document = english
     marking = builder.marking
     labels = document.labels
-    base = document.lang.split("-")[0]
+    base = document.locale.language
     title = _sentences(document.title, document, marking)
     dot: Run = {"k": "t", "v": " · "}
     first_line = _label(labels.source, marking)
