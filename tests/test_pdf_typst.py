@@ -158,3 +158,40 @@ def test_a_process_that_printed_with_typst_can_still_build_in_parallel(
             os.killpg(child.pid, signal.SIGKILL)
             child.wait()
     assert (typst_library / "output/es/second.pdf").is_file()
+
+
+def test_a_bilingual_typst_handout_marks_the_english_as_english(typst_library: Path) -> None:
+    from pypdf import PdfReader
+
+    _translate(typst_library, "es", "Drink water.", "Beba agua.")
+    _translate(typst_library, "es", "Rest after treatment", "Descanso después del tratamiento")
+    set_config(typst_library, bilingual=True)
+    assert run_build(typst_library, jobs=1).problems == []
+    english_spans = {}
+    for name in ("rest", "rest.bilingual"):
+        reader = PdfReader(typst_library / f"output/es/{name}.pdf")
+        root: Any = reader.trailer["/Root"]
+        assert root["/Lang"] == "es"
+        english_spans[name] = _english_marks(reader)
+    # Both name the English title and the source in English; the bilingual one adds the
+    # English under the title and under the block, each tagged as English.
+    assert english_spans["rest.bilingual"] >= english_spans["rest"] + 2, english_spans
+    printed = _squeezed(typst_library / "output/es/rest.bilingual.pdf")
+    assert "Bebaagua." in printed
+    assert "Drinkwater." in printed
+
+
+def _english_marks(reader: Any) -> int:
+    """Places marked English: structure elements with /Lang en and marked content."""
+    found = 0
+    for page in reader.pages:
+        found += page.get_contents().get_data().count(b"/Lang(en)")
+    stack = [reader.trailer["/Root"]["/StructTreeRoot"]]
+    while stack:
+        node = stack.pop().get_object()
+        if not isinstance(node, dict):
+            continue
+        found += node.get("/Lang") == "en"
+        kids = node.get("/K")
+        stack += kids if isinstance(kids, list) else [] if kids is None else [kids]
+    return found
