@@ -215,7 +215,6 @@ def script_costs(root: Path, *, per_language: int = 3) -> list[ScriptCost]:
     from pipeline.pdf_typst import typst_data
     from pipeline.render_html import render_handout
     from pipeline.render_pdf import preview_png, render_pdf
-    from pipeline.terminal import Result
     from pipeline.translations import localize_all
 
     config = load_config(root)
@@ -223,7 +222,8 @@ def script_costs(root: Path, *, per_language: int = 3) -> list[ScriptCost]:
     typst_pages: dict[str, list[str]] = {}
     for path in source_paths(root, None)[:per_language]:
         article = load_article(root, path)
-        for item in localize_all(root, config, article, Result()):
+        localized, _ = localize_all(root, config, article)  # and what it reports
+        for item in localized:
             script = SCRIPTS.get(item.locale.tag, "Latin")
             html = render_handout(item.document, for_pdf=True, paper=config.paper)
             pages.setdefault(script, []).append(html)
@@ -274,17 +274,17 @@ def library_jobs(root: Path, engine: str) -> list[list[tuple[str, PrintJob]]]:
     from pipeline.config import load_config
     from pipeline.inputs import load_article, source_paths
     from pipeline.publish import print_job
-    from pipeline.terminal import Result
     from pipeline.translations import localize_all
 
     config = dataclasses.replace(load_config(root), pdf_engine=engine)
     jobs = []
     for path in source_paths(root, None):
         article = load_article(root, path)
+        localized, _ = localize_all(root, config, article)  # and what it reports
         jobs.append(
             [
                 (SCRIPTS.get(item.locale.tag, "Latin"), print_job(item.document, config))
-                for item in localize_all(root, config, article, Result())
+                for item in localized
             ]
         )
     return jobs

@@ -107,12 +107,12 @@ def _print_job(root: Path, pdf: Path) -> PrintJob:
     from pipeline.config import load_config
     from pipeline.inputs import load_article
     from pipeline.publish import print_job
-    from pipeline.terminal import Result
     from pipeline.translations import localize_all
 
     config = load_config(root)
     article = load_article(root, root / "source/rest.md")
-    for item in localize_all(root, config, article, Result()):
+    localized, _ = localize_all(root, config, article)  # returns what it reports beside
+    for item in localized:
         if item.locale.gettext_name == pdf.parent.name:
             return print_job(item.document, config)
     raise AssertionError(f"no language for {pdf}")
