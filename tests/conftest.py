@@ -124,28 +124,42 @@ def _held(lock: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-@pytest.fixture(scope="session")
-def golden_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    """tests/golden/gene-therapy/input built once per run, PDFs and bilingual handouts
-    included: the golden files, the PDF, print and browser tests all read this one build.
-    Under pytest-xdist the first worker to need it builds it in the folder the workers'
-    temporary folders share, and the others wait for it on a lock."""
+def _built_once(factory: pytest.TempPathFactory, name: str, **settings: object) -> Built:
+    """tests/golden/gene-therapy/input (with these settings changed) built once per run,
+    PDFs and bilingual handouts included. Under pytest-xdist the first worker to need it
+    builds it in the folder the workers' temporary folders share, and the others wait for
+    it on a lock."""
     from pipeline.build import run_build
 
-    shared = tmp_path_factory.getbasetemp()
+    shared = factory.getbasetemp()
     if os.environ.get("PYTEST_XDIST_WORKER"):
         shared = shared.parent  # this run's folder, holding each worker's own
-    root = shared / "golden-site" / "gene-therapy"
+    root = shared / name / "gene-therapy"
     warnings = root.parent / "warnings.json"  # written last: the build is complete
-    with _held(shared / "golden-site.lock"):
+    with _held(shared / f"{name}.lock"):
         if not warnings.is_file():
             copy_project(root, inputs=GOLDEN_INPUT)
+            if settings:
+                set_config(root, **settings)
             with pytest.MonkeyPatch.context() as environment:
                 environment.delenv("SOURCE_DATE_EPOCH", raising=False)  # dates from the article
                 result = run_build(root, bilingual=True)
             assert result.problems == []
             warnings.write_text(json.dumps(result.warnings), "utf-8")
     return Built(root, tuple(json.loads(warnings.read_text("utf-8"))))
+
+
+@pytest.fixture(scope="session")
+def golden_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The golden case built once per run: the golden files, the PDF, print and browser
+    tests all read this one build."""
+    return _built_once(tmp_path_factory, "golden-site")
+
+
+@pytest.fixture(scope="session")
+def weasyprint_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The golden case printed by the other PDF engine, WeasyPrint, built once per run."""
+    return _built_once(tmp_path_factory, "weasyprint-site", pdf_engine="weasyprint")
 
 
 def shared_file(name: str) -> Path:
