@@ -114,9 +114,7 @@ def wrap(
                 overrides[position] = PROHIBITED
             position += len(char.encode("utf-8"))
             previous = char
-    cuts = break_positions(
-        data, width - rest, display_width(first_indent) - rest, bytes(overrides)
-    )
+    cuts = break_positions(data, width - rest, display_width(first_indent) - rest, bytes(overrides))
     lines: list[str] = []
     start = 0
     for position in cuts:
