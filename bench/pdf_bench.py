@@ -253,6 +253,19 @@ def markdown(bench: Bench, facts: PdfFacts) -> list[str]:
                 f"| {cost.script} | {cost.pdfs} | {cost.cold / cost.pdfs:.3f} | "
                 f"{cost.warm / cost.pdfs:.3f} | {cost.cold / cost.warm:.2f}x | {shares} |"
             )
+        # Issue 20 asks for PDFs per second before and after: the same CPU figures as
+        # the rate every core of the machine would print at, if nothing else ran.
+        lines += [
+            "",
+            f"PDFs per second on {facts.cores} cores from those CPU seconds, "
+            "before (cold) -> after (warm): "
+            + "; ".join(
+                f"{c.script} {facts.cores * c.pdfs / c.cold:.1f} -> "
+                f"{facts.cores * c.pdfs / c.warm:.1f}"
+                for c in facts.scripts
+            )
+            + ".",
+        ]
     return [*lines, ""]
 
 

@@ -78,6 +78,15 @@ QUICK = {
 QUICK_HELP = "50 articles, 1 run, mdpo only, 2 articles with PDFs, into bench/.quick-RESULTS.md"
 
 
+# The machine's load when the run started and ended: the machine is shared, and a busy
+# one slows every tool (see the Machine section of the report).
+LOADS: list[str] = []
+
+
+def note_load(when: str) -> None:
+    LOADS.append(f"{' / '.join(f'{x:.1f}' for x in os.getloadavg())} {when}")
+
+
 class StepError(Exception):
     """A command failed or ran out of time; the row shows why instead of a number."""
 
@@ -719,6 +728,7 @@ def machine() -> list[tuple[str, str]]:
         ("GNU gettext (po4a's msgmerge)", first_line(["msgmerge", "--version"])),
         ("translate-toolkit", first_line([PEERS / "ttk" / "bin" / "md2po", "--version"])),
         ("mdpo", first_line([PEERS / "mdpo" / "bin" / "md2po", "--version"])),
+        ("Load average (1, 5, 15 min)", "; ".join(LOADS) or "unknown"),
     ]
 
 
@@ -833,6 +843,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     unknown = sorted(set(peers) - {"po4a", "translate-toolkit", "mdpo"})
     if unknown:
         parser.error(f"unknown peer {unknown[0]!r}; choose from po4a, translate-toolkit, mdpo")
+    note_load("at the start")
     ensure_debian(install=not args.no_install)
     ensure_venvs(install=not args.no_install)
 
@@ -879,6 +890,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not args.keep and args.work is None:
             shutil.copy(bench.log, BENCH / ".last-bench.log")
             shutil.rmtree(work, ignore_errors=True)
+    note_load("at the end")
     rows = table_rows(bench)
     print()
     print(f"{args.articles} articles, {args.locales} languages, median of {args.runs} runs")
