@@ -29,7 +29,7 @@ _TOKEN = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
 def row(path: Path) -> str:
     shown = path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else str(path)
     article = segment_article(parse_source(path.read_text("utf-8"), path=shown))
-    report = score_article(article, lang="en")
+    report = score_article(article)
     kept = [
         s
         for s, scored in zip(article.segments, report.segments, strict=True)

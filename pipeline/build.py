@@ -16,15 +16,17 @@ from pipeline.catalog import (
     catalog_stats,
     header_line,
     read_entries,
+    read_translations,
 )
 from pipeline.checks import (
+    GlossaryTerm,
     check_catalog,
     plural_forms_warning,
 )
 from pipeline.config import Config, load_config
 from pipeline.editing import ORIGINALS, fact_problems, lost_facts
 from pipeline.errors import InputError, Outcome, Problem
-from pipeline.files import read_text, remove_stale_temporaries
+from pipeline.files import remove_stale_temporaries
 from pipeline.gates import (
     grade_problems,
     readiness_problem,
@@ -33,8 +35,10 @@ from pipeline.gates import (
 )
 from pipeline.inputs import article_report, build_date, load_article, source_paths
 from pipeline.layout import LABELS_DOMAIN, Layout
+from pipeline.locales import LocaleInfo
 from pipeline.model import (
     Article,
+    Translations,
 )
 from pipeline.publish import write_handouts, write_index, write_reports
 from pipeline.render_html import IndexEntry
@@ -44,8 +48,16 @@ from pipeline.terminal import (
     status_table,
 )
 from pipeline.translations import (
+    CatalogKey,
+    Catalogs,
+    Glossaries,
+    label_notices,
     labels_date,
     localize_all,
+    note_problems,
+    read_catalog,
+    read_catalogs,
+    read_glossaries,
     read_glossary,
     update,
     write_label_template,
@@ -105,16 +117,26 @@ def run_update(
 ) -> Result:
     result = Result()
     config = load_config(root)
+    glossaries = read_glossaries(root, config, result)
     count = 0
     for article in _each_article(root, names, result, progress):
         template = write_template(root, article, result)
-        update(root, config, {article.meta.slug: template}, result, build_date(article))
+        created = build_date(article)
+        update(root, config, {article.meta.slug: template}, result, created, glossaries=glossaries)
         count += 1
     if count:
         labels = write_label_template(root, result)
-        update(root, config, {LABELS_DOMAIN: labels}, result, labels_date())
+        update(root, config, {LABELS_DOMAIN: labels}, result, labels_date(), glossaries=glossaries)
     result.summary = _summary(count, result, verb="updated")
     return result
+
+
+def _read_labels(root: Path, config: Config, result: Result, *, name_held: bool) -> Catalogs:
+    """Each language's label catalog, read once per command, and what is wrong with it
+    said once, not once per article it serves."""
+    labels = read_catalogs(root, config.languages, [LABELS_DOMAIN], result)
+    note_problems(result, label_notices(labels, config.languages, name_held=name_held))
+    return labels
 
 
 def run_report(
@@ -129,8 +151,10 @@ def run_report(
     count = 0
     # A library gets the summary line, not a table per article and language.
     tables = len(source_paths(root, names)) <= SHOWN_TABLES
+    labels = _read_labels(root, config, result, name_held=True)
     for article in _each_article(root, names, result, progress):
-        localized = localize_all(root, config, article, result)
+        catalogs = labels | read_catalogs(root, config.languages, [article.meta.slug], result)
+        localized = localize_all(root, config, article, result, catalogs=catalogs)
         try:
             write_reports(
                 root,
@@ -170,35 +194,22 @@ def run_check(
         if lost is not None:
             result.problems.extend(fact_problems(article, *lost))
     domains = [a.meta.slug for a in articles] + ([LABELS_DOMAIN] if articles else [])
+    read: dict[CatalogKey, Translations] = {}
+    unreadable: dict[CatalogKey, str] = {}
     for locale in config.languages:
         glossary = read_glossary(root, locale, result)
         for domain in domains:
-            path = Layout(root).catalog(locale, domain)
-            if not path.exists():
-                continue
-            shown = Layout(root).shown(path)
-            try:
-                text = read_text(path, shown_as=shown)
-                header, entries, comments, held = read_entries(text, path=shown)
-            except InputError as error:
-                result.problems.append(Problem.from_error(error))
-                continue
-            line = header_line(text, "Plural-Forms") or 1
-            warning = plural_forms_warning(header, locale=locale, path=shown, line=line)
-            if warning is not None:
-                result.warnings.append(warning)
-            result.problems.extend(
-                check_catalog(
-                    entries, header, locale=locale, path=shown, glossary=glossary, comments=comments
-                )
-            )
-            result.problems.extend(
-                Problem(f"{shown}:{entry.line}: this entry is fuzzy. {note}", Outcome.CONTENT)
-                for entry, note in held
-            )
+            found = _checked_catalog(root, locale, domain, glossary, result)
+            if isinstance(found, str):
+                unreadable[(locale.tag, domain)] = found
+            elif found is not None:
+                read[(locale.tag, domain)] = found
+    catalogs = Catalogs(read, unreadable)
+    note_problems(result, label_notices(catalogs, config.languages, name_held=False))
     for article in articles:
-        for item in localize_all(root, config, article, result, name_held=False):
-            if item.readiness is not None:
+        localized = localize_all(root, config, article, result, catalogs=catalogs, name_held=False)
+        for item in localized:
+            if item.readiness is not None and item.unreadable is None:  # said where read
                 catalog = Layout(root).shown(Layout(root).catalog(item.locale, article.meta.slug))
                 problem = readiness_problem(article, item.readiness, catalog=catalog)
                 required = config.required_languages
@@ -208,8 +219,42 @@ def run_check(
                     result.warnings.append(
                         f"{problem.message[:-1]} (not in required_languages, so check passes)."
                     )
-    result.problems = list(dict.fromkeys(result.problems))
     return result
+
+
+def _checked_catalog(
+    root: Path, locale: LocaleInfo, domain: str, glossary: list[GlossaryTerm], result: Result
+) -> Translations | str | None:
+    """One catalog, read once for `check`: its checks and held-back entries into the
+    result, and what it may publish; why it cannot be read (reported here); or None when
+    it has no file."""
+    try:
+        found = read_catalog(root, locale, domain)
+        if found is None:
+            return None
+        text, shown = found
+        header, entries, comments, held = read_entries(text, path=shown)
+    except InputError as error:
+        result.problems.append(Problem.from_error(error))
+        return str(error)
+    line = header_line(text, "Plural-Forms") or 1
+    warning = plural_forms_warning(header, locale=locale, path=shown, line=line)
+    if warning is not None:
+        result.warnings.append(warning)
+    result.problems.extend(
+        check_catalog(
+            entries, header, locale=locale, path=shown, glossary=glossary, comments=comments
+        )
+    )
+    result.problems.extend(
+        Problem(f"{shown}:{entry.line}: this entry is fuzzy. {note}", Outcome.CONTENT)
+        for entry, note in held
+    )
+    try:
+        return read_translations(text, path=shown, lang=locale.tag, locale=locale)
+    except InputError as error:  # the header names another language, or miscounts plurals
+        result.problems.append(Problem.from_error(error))
+        return str(error)
 
 
 def run_status(root: Path, names: list[str] | None = None) -> Result:
@@ -218,21 +263,19 @@ def run_status(root: Path, names: list[str] | None = None) -> Result:
     config = load_config(root)
     rows: list[tuple[str, ...]] = []
     records: list[dict[str, Any]] = []
+    labels = _read_labels(root, config, result, name_held=False)
     for article in _load_all(root, names, result):
-        for item in localize_all(root, config, article, result, name_held=False):
+        slug = article.meta.slug
+        catalogs = labels | read_catalogs(root, config.languages, [slug], result, keep_text=True)
+        for item in localize_all(root, config, article, result, catalogs=catalogs, name_held=False):
             if item.readiness is None:
                 continue
-            path = Layout(root).catalog(item.locale, article.meta.slug)
+            path = Layout(root).catalog(item.locale, slug)
             shown = Layout(root).shown(path)
-            try:
-                stats = (
-                    catalog_stats(read_text(path, shown_as=shown), path=shown)
-                    if path.exists() and item.unreadable is None
-                    else None
-                )
-            except InputError as error:
-                result.problems.append(Problem.from_error(error))
-                stats = None
+            text = catalogs.texts.get((item.locale.tag, slug))
+            stats = None
+            if text is not None and item.unreadable is None:
+                stats = catalog_stats(text, path=shown)
             ready = item.readiness
             record: dict[str, Any] = {
                 "article": article.path,
@@ -272,6 +315,8 @@ class ArticleJob:
     config: Config
     pdf: bool
     bilingual: bool
+    labels: Catalogs  # the label catalogs, merged once by the build: no worker reads them
+    glossaries: Glossaries  # read once by the build
     tables: bool = True  # a summary table per language; a large library shows one line
 
 
@@ -294,16 +339,18 @@ def build_article(job: ArticleJob) -> ArticleOutcome:
     except InputError as error:
         result.problems.append(Problem.from_error(error))
         return ArticleOutcome(shown, result, [], is_built=False)
-    report = article_report(article, config.grade_formula)
-    template = write_template(root, article, result, report=report)
-    known = update(root, config, {article.meta.slug: template}, result, created)
-    localized = localize_all(root, config, article, result, known=known)
+    source_report = article_report(article, config.grade_formula)
+    template = write_template(root, article, result)
+    catalogs = update(
+        root, config, {article.meta.slug: template}, result, created, glossaries=job.glossaries
+    )
+    localized = localize_all(root, config, article, result, catalogs=job.labels | catalogs)
     levels = write_reports(
         root,
         article,
         localized,
         result,
-        source_report=report,
+        source_report=source_report,
         tables=job.tables,
         grade_formula=config.grade_formula,
     )
@@ -317,7 +364,6 @@ def build_article(job: ArticleJob) -> ArticleOutcome:
         pdf=job.pdf,
         bilingual=job.bilingual,
     )
-    result.problems = list(dict.fromkeys(result.problems))  # a bad catalog fails twice
     return ArticleOutcome(shown, result, index, is_built=True)
 
 
@@ -355,8 +401,12 @@ def run_build(
     layout = Layout(root)
     for folder in (layout.output, layout.locales):
         remove_stale_temporaries(folder)
-    labels = write_label_template(root, result)
-    update(root, config, {LABELS_DOMAIN: labels}, result, labels_date())
+    glossaries = read_glossaries(root, config, result)
+    label_template = write_label_template(root, result)
+    labels = update(
+        root, config, {LABELS_DOMAIN: label_template}, result, labels_date(), glossaries=glossaries
+    )
+    note_problems(result, label_notices(labels, config.languages, name_held=True))
 
     settings = json.dumps(
         [dataclasses.asdict(config), pdf, with_english, pipeline_fingerprint(),
@@ -369,7 +419,16 @@ def run_build(
     replayed, todo = _fresh_or_todo(root, config, cache, paths)
     outcomes = _run_jobs(
         [
-            ArticleJob(root, path, config, pdf, with_english, tables=len(paths) <= SHOWN_TABLES)
+            ArticleJob(
+                root,
+                path,
+                config,
+                pdf,
+                with_english,
+                labels=labels,
+                glossaries=glossaries,
+                tables=len(paths) <= SHOWN_TABLES,
+            )
             for path in todo
         ],
         jobs=jobs,
@@ -387,8 +446,6 @@ def run_build(
         f"{len(paths)} article{'s' if len(paths) != 1 else ''}: {len(todo)} built, "
         f"{len(replayed)} unchanged; {len(result.written)} files written."
     )
-    result.problems = list(dict.fromkeys(result.problems))
-    result.warnings = list(dict.fromkeys(result.warnings))  # a label catalog serves each article
     try:
         cache.save()
     except OSError as error:

@@ -61,10 +61,13 @@ _HEADER_ORDER = (
 def make_template(
     article: Article,
     *,
-    grades: Mapping[str, float | None],
     created: dt.datetime,
 ) -> str:
-    """Article -> POT text: one entry per distinct sentence, in reading order."""
+    """Article -> POT text: one entry per distinct sentence, in reading order.
+
+    Each entry carries context for the translator (segment, kind, section, placeholders,
+    the sentences before and after), never a score: a grade is the editor's business, and
+    a change to how syllables are counted must not rewrite every translator's catalog."""
     header = _header(
         {"Project-Id-Version": article.meta.slug},
         created=created,
@@ -92,7 +95,7 @@ def make_template(
             msgid=segment.msgid,
             msgctxt=segment.msgctxt,
             references=[reference],
-            extracted_comments=_context(segment, grades.get(segment.segment_id), before, after),
+            extracted_comments=_context(segment, before, after),
         )
     return write_po([header, *entries.values()])
 
@@ -115,12 +118,10 @@ def make_label_template(*, created: dt.datetime) -> str:
     return write_po([header, *entries])
 
 
-def _context(segment: Segment, grade: float | None, before: str, after: str) -> list[str]:
+def _context(segment: Segment, before: str, after: str) -> list[str]:
     lines = [f"Segment {segment.segment_id} ({segment.kind.value})."]
     if segment.section:
         lines.append(f"Section: {' > '.join(segment.section)}")
-    if grade is not None:
-        lines.append(f"Reading grade (Flesch-Kincaid): {grade:.1f}")
     for placeholder in segment.placeholders:
         number = placeholder.number
         if placeholder.kind is SpanKind.LINK:

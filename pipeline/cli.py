@@ -52,7 +52,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         problems = [Problem.from_error(error)]
     else:
         problems = result.problems
-        for warning in dict.fromkeys(result.warnings):  # first, and each once
+        for warning in result.warnings:  # first; each is said once where it arises
             print(warning, file=sys.stderr)
         if getattr(args, "json", False):
             print(json.dumps(result.data, ensure_ascii=False, indent=2, sort_keys=True))

@@ -76,7 +76,7 @@ def diagnose_article(
     (in its title, or explained in it) are not flagged as hard. `grade_of` regrades
     changed counts in SENTENCE_FORMULA, so each finding can say how much it matters.
     """
-    is_english = report.lang.split("-")[0] == "en"
+    is_english = report.locale.is_english
     first_seen: set[str] = set()  # rare words and acronyms already met
     topic = topic_words(article) if is_english else frozenset()
     explained: set[str] = set(topic)

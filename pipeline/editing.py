@@ -89,4 +89,4 @@ def editor_notes(
 def grade_of(report: ReadabilityReport) -> Callable[[Scores], float | None] | None:
     if report.primary is None:
         return None
-    return functools.partial(regrade, lang=report.lang, key=SENTENCE_FORMULA)
+    return functools.partial(regrade, locale=report.locale, key=SENTENCE_FORMULA)

@@ -96,4 +96,4 @@ def epoch_date(epoch: str) -> dt.datetime:
 
 def article_report(article: Article, grade_formula: str = "smog") -> ReadabilityReport:
     """The article's readability in its own language, its English targets in `grade_formula`."""
-    return score_article(article, lang=article.meta.language, grade_formula=grade_formula)
+    return score_article(article, grade_formula=grade_formula)

@@ -32,10 +32,13 @@ class LocaleInfo:
     native_name: str  # the language named in itself, capitalised for a list
     english_name: str
     plural_forms: str  # the PO header value a new catalog gets; "" when none is recorded
+    # The tag's parts, taken apart once here so no other module parses a tag again.
+    language: str  # the language subtag: "es", "zh", "ko"
+    script: str | None = None  # the script subtag when the tag names one: "Hans"
 
     @property
-    def language(self) -> str:
-        return self.tag.split("-")[0]
+    def is_rtl(self) -> bool:
+        return self.direction == "rtl"
 
     @property
     def is_english(self) -> bool:
@@ -83,6 +86,8 @@ def _lookup(tag: str) -> LocaleInfo | None:
         native_name=name[:1].upper() + name[1:],
         english_name=locale.get_display_name("en") or canonical,
         plural_forms=_new_plural_forms(canonical),
+        language=canonical.split("-")[0],
+        script=next((p for p in canonical.split("-")[1:] if len(p) == 4 and p.isalpha()), None),
     )
 
 

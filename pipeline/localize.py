@@ -14,6 +14,7 @@ from babel.dates import format_date
 from pipeline.errors import Outcome, Problem
 from pipeline.locales import LocaleInfo
 from pipeline.model import (
+    LABELS,
     NO_CLINIC,
     Article,
     Clinic,
@@ -55,7 +56,7 @@ def localize(
     do not match its msgid is not published: the English is shown and a problem
     names the catalog line.
     """
-    problems: list[Problem] = []
+    problems: dict[tuple[str | None, str], Problem] = {}  # one per entry, not per use
 
     def sentence(segment: Segment) -> LocalizedSentence:
         if translations is None:
@@ -64,25 +65,22 @@ def localize(
         entry = translations.entries.get((segment.msgctxt, segment.msgid))
         if entry is None:
             return english()
+        key = (segment.msgctxt, segment.msgid)
         reason = unsafe_reason(entry.msgstr, msgid=segment.msgid)
         if reason:
-            problems.append(
-                Problem(
-                    f"{translations.path}:{entry.line}: {reason}; the English sentence is "
-                    "shown instead.",
-                    Outcome.INPUT,
-                )
+            problems[key] = Problem(
+                f"{translations.path}:{entry.line}: {reason}; the English sentence is "
+                "shown instead.",
+                Outcome.INPUT,
             )
             return english()
         try:
             inlines = to_inlines(entry.msgstr, segment.placeholders)
         except PlaceholderError as error:
-            problems.append(
-                Problem(
-                    f"{translations.path}:{entry.line}: {error}; the English sentence is "
-                    "shown until the msgstr keeps the msgid's placeholders.",
-                    Outcome.INPUT,
-                )
+            problems[key] = Problem(
+                f"{translations.path}:{entry.line}: {error}; the English sentence is "
+                "shown until the msgstr keeps the msgid's placeholders.",
+                Outcome.INPUT,
             )
             return english()
         return LocalizedSentence(segment.segment_id, inlines, is_fallback=False)
@@ -111,26 +109,8 @@ def localize(
     ) -> LabelText:
         found = labels.entries.get((None, msgid)) if labels is not None else None
         text, is_fallback = msgid, labels is not None
-        names = [*values, *counters]
-        if found is not None and unsafe_reason(found.msgstr, msgid=msgid):
-            problems.append(
-                Problem(
-                    f"{labels.path if labels else ''}:{found.line}: "
-                    f"{unsafe_reason(found.msgstr, msgid=msgid)}; the English label is shown.",
-                    Outcome.INPUT,
-                )
-            )
-        elif found is not None and all(f"{{{name}}}" in found.msgstr for name in names):
+        if found is not None and _label_fault(msgid, found.msgstr) is None:
             text, is_fallback = found.msgstr, False
-        elif found is not None:
-            problems.append(
-                Problem(
-                    f"{labels.path if labels else ''}:{found.line}: this msgstr drops a "
-                    f"placeholder of its msgid ({', '.join('{' + n + '}' for n in names)}); "
-                    "the English label is shown.",
-                    Outcome.INPUT,
-                )
-            )
         # Split on the placeholders, never str.format: a translation is data, not code.
         parts: list[tuple[str, str]] = []
         for piece in re.split(r"(\{\w+\})", text):
@@ -149,10 +129,7 @@ def localize(
 
     document = LocalizedDocument(
         slug=meta.slug,
-        lang=locale.tag,
-        direction=locale.direction,
-        sentence_joiner=locale.sentence_joiner,
-        language_name=locale.native_name,
+        locale=locale,
         title=title,
         blocks=blocks,
         labels=Labels(
@@ -174,11 +151,35 @@ def localize(
         original_title=meta.original_title,
         reviewed_iso=meta.last_reviewed.isoformat(),
         has_fallback=has_fallback,
-        english_language_name=locale.english_name,
         source_url=meta.source_url,
         clinic_name=clinic.name,
     )
-    return document, tuple(problems)
+    return document, tuple(problems.values())
+
+
+def _label_fault(msgid: str, msgstr: str) -> str | None:
+    """Why a label's translation cannot be printed (the English label is), or None."""
+    reason = unsafe_reason(msgstr, msgid=msgid)
+    if reason:
+        return reason
+    names = re.findall(r"\{(\w+)\}", msgid)
+    if all(f"{{{name}}}" in msgstr for name in names):
+        return None
+    placeholders = ", ".join("{" + name + "}" for name in names)
+    return f"this msgstr drops a placeholder of its msgid ({placeholders})"
+
+
+def label_problems(labels: Translations) -> tuple[Problem, ...]:
+    """Each label of a catalog that is shown in English because its translation cannot
+    be printed: judged once per catalog, not once per handout that shows it."""
+    problems = []
+    for label in LABELS:
+        found = labels.entries.get((None, label.msgid))
+        fault = None if found is None else _label_fault(label.msgid, found.msgstr)
+        if found is not None and fault is not None:
+            message = f"{labels.path}:{found.line}: {fault}; the English label is shown."
+            problems.append(Problem(message, Outcome.INPUT))
+    return tuple(problems)
 
 
 def plain(sentence: LocalizedSentence) -> str:

@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
 
+from pipeline.locales import LocaleInfo
+
 # An article's file name and URL part: what source front matter and `import --slug` accept.
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 # Link targets a handout may carry (no javascript:, data: or relative paths).
@@ -73,7 +75,7 @@ class FrontMatter:
 
     title: str
     slug: str
-    language: str
+    locale: LocaleInfo  # the article's language, validated where the front matter is read
     publisher: str
     original_title: str
     last_reviewed: dt.date
@@ -84,6 +86,11 @@ class FrontMatter:
     unfinished: tuple[Unfinished, ...] = ()  # values left for the editor, in file order
     original: str | None = None  # the imported text this plain version rewrites, from source/
     original_line: int = 2  # 1-based line of `original:`
+
+    @property
+    def language(self) -> str:
+        """The BCP 47 tag as the front matter should spell it ("en", "zh-Hans")."""
+        return self.locale.tag
 
 
 @dataclass(frozen=True, slots=True)
@@ -338,10 +345,7 @@ class Labels:
 @dataclass(frozen=True, slots=True)
 class LocalizedDocument:
     slug: str
-    lang: str  # BCP 47
-    direction: str  # "ltr" or "rtl"
-    sentence_joiner: str  # " ", or "" for Chinese
-    language_name: str  # in the language itself
+    locale: LocaleInfo  # the language it is in, validated once: ask it, never parse a tag
     title: tuple[LocalizedSentence, ...]
     blocks: tuple[LocalizedBlock, ...]
     labels: Labels
@@ -349,9 +353,28 @@ class LocalizedDocument:
     original_title: str
     reviewed_iso: str
     has_fallback: bool
-    english_language_name: str = ""  # the language named in English ("Spanish")
     source_url: str | None = None  # the original page, as the article's front matter gives it
     clinic_name: str = ""  # from settings; "" prints a line to write on
+
+    @property
+    def lang(self) -> str:  # BCP 47, for HTML `lang`
+        return self.locale.tag
+
+    @property
+    def direction(self) -> str:  # "ltr" or "rtl"
+        return self.locale.direction
+
+    @property
+    def sentence_joiner(self) -> str:  # " ", or "" for Chinese
+        return self.locale.sentence_joiner
+
+    @property
+    def language_name(self) -> str:  # in the language itself
+        return self.locale.native_name
+
+    @property
+    def english_language_name(self) -> str:  # the language named in English ("Spanish")
+        return self.locale.english_name
 
 
 @dataclass(frozen=True, slots=True)
@@ -425,7 +448,7 @@ class ScoredUnit:
 class ReadabilityReport:
     path: str
     slug: str
-    lang: str
+    locale: LocaleInfo  # the language scored: ask it, never parse a tag
     target_grade: float
     is_scored: bool  # False where no validated formula fits the language
     note: str  # which formulas, or why there are no grades
@@ -435,6 +458,10 @@ class ReadabilityReport:
     blocks: tuple[ScoredUnit, ...]
     sections: tuple[ScoredUnit, ...]
     article: Scores
+
+    @property
+    def lang(self) -> str:  # BCP 47
+        return self.locale.tag
 
     @property
     def margin(self) -> float:

@@ -95,7 +95,7 @@ def write_reports(
                 for kind in ("html", "json", "csv"):
                     remove_output(root, base.with_name(f"{base.name}.{kind}"))
                 continue
-            report = score_article(article, lang=item.locale.tag, texts=texts)
+            report = score_article(article, locale=item.locale, texts=texts)
             share = item.readiness.percent if item.readiness is not None else 100.0
             if share < GRADED_SHARE:
                 report = ungraded(report, share=share, needed=GRADED_SHARE)

@@ -25,6 +25,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from pipeline.locales import LocaleInfo
 from pipeline.model import (
     Article,
     BlockKind,
@@ -162,9 +163,9 @@ _RULES = {
 _NEUTRAL = LanguageRules("none", "", (), None)
 
 
-def rules_for(lang: str) -> LanguageRules:
-    """A BCP 47 tag -> its rules; `es-ES` and `es-419` are Spanish, not English."""
-    return _RULES.get(lang.split("-")[0].split("_")[0].lower(), _NEUTRAL)
+def rules_for(locale: LocaleInfo) -> LanguageRules:
+    """A validated locale -> its language's rules; `es-ES` and `es-419` are Spanish."""
+    return _RULES.get(locale.language, _NEUTRAL)
 
 
 def inflesz_band(value: float) -> str:
@@ -217,18 +218,20 @@ def text_role(kind: BlockKind, text: str) -> str:
 def score_article(
     article: Article,
     *,
-    lang: str,
+    locale: LocaleInfo | None = None,
     texts: Mapping[str, str] | None = None,
     grade_formula: str | None = None,
 ) -> ReadabilityReport:
     """Every sentence, block and section of an article, and the whole, scored.
 
+    `locale` is the language of the text scored, the article's own when not given.
     `texts` gives a translation's sentences by segment id; a segment missing from it
     (shown in English on the handout) is left out of the translation's figures.
     `grade_formula` (one of GRADE_FORMULAS) is the formula the target is checked in,
     for English; SMOG when not given.
     """
-    rules = rules_for(lang)
+    locale = locale or article.meta.locale
+    rules = rules_for(locale)
     primary = rules.primary
     if primary is not None and grade_formula in GRADE_FORMULAS:
         primary = grade_formula
@@ -276,13 +279,13 @@ def score_article(
         note = f"Formulas validated for this language: {names}."
     else:
         note = (
-            f"No readability formula has been validated for '{lang}', so this report gives "
+            f"No readability formula has been validated for '{locale.tag}', so this report gives "
             "no grade: only sentence length in words and characters."
         )
     return ReadabilityReport(
         path=article.path,
         slug=article.meta.slug,
-        lang=lang,
+        locale=locale,
         target_grade=article.meta.target_grade,
         is_scored=bool(formulas),
         note=note,
@@ -368,10 +371,10 @@ def _with_results(counts: Scores, rules: LanguageRules) -> Scores:
     return dataclasses.replace(counts, results=tuple(results))
 
 
-def regrade(scores: Scores, *, lang: str, key: str) -> float | None:
+def regrade(scores: Scores, *, locale: LocaleInfo, key: str) -> float | None:
     """Counts -> one formula's value: what an edit would do, before it is made."""
     counts = dataclasses.replace(scores, results=())
-    return _with_results(counts, rules_for(lang)).value(key)
+    return _with_results(counts, rules_for(locale)).value(key)
 
 
 def hard_words(text: str, rules: LanguageRules) -> tuple[str, ...]:

@@ -64,7 +64,7 @@ def render_text(document: LocalizedDocument, *, paste: bool = False) -> str:
     if paste:
         fill: Callable[..., list[str]] = _unwrapped
     else:
-        fill = functools.partial(_wrap, keep_all=document.lang.split("-")[0] == "ko")
+        fill = functools.partial(_wrap, keep_all=document.locale.language == "ko")
     heading = functools.partial(_heading, fill=fill, underline=not paste)
     lines: list[str] = heading(_words(document.title, joiner), 1)
     labels = document.labels

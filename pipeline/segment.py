@@ -169,7 +169,7 @@ def _token_before(text: str, end: int) -> str:
 
 def segment_article(document: SourceDocument) -> Article:
     """Blocks -> sentences, each a translatable and scorable unit."""
-    language = document.meta.language.split("-")[0]
+    language = document.meta.locale.language
     title_block = SourceBlock(
         kind=BlockKind.TITLE,
         inlines=(Text(document.meta.title),),

@@ -93,7 +93,7 @@ def report_page(root: Path, name: str, *, live: str = "") -> tuple[str, list[Pro
     config = load_config(root)
     (path,) = source_paths(root, [name])
     article = load_article(root, path)
-    report = score_article(article, lang=article.meta.language, grade_formula=config.grade_formula)
+    report = score_article(article, grade_formula=config.grade_formula)
     diagnoses = diagnose_article(article, report, words=plain_words(), grade_of=grade_of(report))
     notes, problems = editor_notes(root, article, report, diagnoses)
     page = report_html(report, diagnoses, hardest=hardest(diagnoses), notes=notes, live=live)

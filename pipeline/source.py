@@ -14,6 +14,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.deflist import deflist_plugin
 
 from pipeline.errors import InputError
+from pipeline.locales import locale_info
 from pipeline.model import (
     SAFE_LINK_SCHEMES,
     SLUG,
@@ -187,7 +188,7 @@ def _read_front_matter(meta_text: str, *, path: str) -> FrontMatter:
     return FrontMatter(
         title=_normalise(data["title"]),
         slug=data["slug"],
-        language=data["language"],
+        locale=locale_info(data["language"], origin=path, line=key_lines.get("language", 2)),
         publisher=_normalise(data["publisher"]),
         original_title=_normalise(data["original_title"]),
         last_reviewed=data["last_reviewed"],

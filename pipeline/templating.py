@@ -51,8 +51,8 @@ class _Script:
 
 
 def script_of(doc: LocalizedDocument) -> _Script:
-    base = doc.lang.split("-")[0]
-    return _Script(rtl=doc.direction == "rtl", keep_words=base == "ko", glue_tail=base == "zh")
+    language = doc.locale.language
+    return _Script(rtl=doc.locale.is_rtl, keep_words=language == "ko", glue_tail=language == "zh")
 
 
 _NO_BREAK = '<span class="nobr">{}</span>'

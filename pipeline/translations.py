@@ -1,12 +1,13 @@
-"""Catalog files: templates written, catalogs updated, each read once per process while
-unchanged, and every article localized into each configured language."""
+"""Catalog files: templates written, catalogs merged or read once per command (a
+`Catalogs` record), and every article localized into each configured language from it."""
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
 import os
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.catalog import (
@@ -28,44 +29,61 @@ from pipeline.gates import (
     held_back,
     readiness,
 )
-from pipeline.inputs import article_report, build_date, epoch_date
+from pipeline.inputs import build_date, epoch_date
 from pipeline.layout import LABELS_DOMAIN, Layout
-from pipeline.locales import LocaleInfo, locale_info
-from pipeline.localize import localize
+from pipeline.locales import LocaleInfo
+from pipeline.localize import label_problems, localize
 from pipeline.memory import translation_memory
 from pipeline.model import (
     LABELS,
     Article,
     LocalizedDocument,
-    ReadabilityReport,
     Readiness,
     Translations,
 )
 from pipeline.outputs import write_output
-from pipeline.readability import (
-    rules_for,
-    score_sentence,
-)
 from pipeline.terminal import (
     Result,
 )
 
+CatalogKey = tuple[str, str]  # (BCP 47 tag, domain): one catalog file
+Glossaries = Mapping[str, Sequence[GlossaryTerm]]  # by BCP 47 tag
 
-def write_template(
-    root: Path, article: Article, result: Result, *, report: ReadabilityReport | None = None
-) -> str:
-    """An article's translation template (locales/<slug>.pot), each entry with its
-    sentence's reading grade; returns its text for `update`."""
-    report = report or article_report(article)
-    # Translators see each entry's Flesch-Kincaid grade, a fragment's as if a sentence.
-    rules = rules_for(report.lang)
-    grades = {
-        s.segment_id: (score_sentence(s.text, rules) if s.role == "fragment" else s.scores).value(
-            "flesch_kincaid"
+
+@dataclass(frozen=True, slots=True)
+class Catalogs:
+    """The catalogs a command works from, each merged or read once, by (tag, domain).
+
+    A catalog that cannot be read is reported once, where it is read, and only named
+    here, so no later consumer reports it again. A key in neither map has no file yet:
+    nothing of it is translated."""
+
+    read: Mapping[CatalogKey, Translations] = field(default_factory=dict)
+    unreadable: Mapping[CatalogKey, str] = field(default_factory=dict)  # why, as reported
+    texts: Mapping[CatalogKey, str] = field(default_factory=dict)  # only when asked for
+
+    def __or__(self, other: Catalogs) -> Catalogs:
+        return Catalogs(
+            {**self.read, **other.read},
+            {**self.unreadable, **other.unreadable},
+            {**self.texts, **other.texts},
         )
-        for s in report.segments
-    }
-    template = make_template(article, grades=grades, created=build_date(article))
+
+
+def note_problems(result: Result, problems: Iterable[Problem]) -> None:
+    """Problems that fail the command to stderr's problems; notices (Outcome.OK) to its
+    warnings."""
+    for problem in problems:
+        if problem.outcome is Outcome.OK:
+            result.warnings.append(problem.message)
+        else:
+            result.problems.append(problem)
+
+
+def write_template(root: Path, article: Article, result: Result) -> str:
+    """An article's translation template (locales/<slug>.pot); returns its text for
+    `update`."""
+    template = make_template(article, created=build_date(article))
     write_output(root, result, Layout(root).template(article.meta.slug), template)
     return template
 
@@ -78,17 +96,24 @@ def write_label_template(root: Path, result: Result) -> str:
 
 
 def update(
-    root: Path, config: Config, templates: dict[str, str], result: Result, created: dt.datetime
-) -> dict[tuple[str, str], Translations]:
+    root: Path,
+    config: Config,
+    templates: dict[str, str],
+    result: Result,
+    created: dt.datetime,
+    *,
+    glossaries: Glossaries,
+) -> Catalogs:
     """Merge each template into each language's catalog, keeping every translation.
 
     Sentences already translated in the language's other catalogs are offered as
-    translation memory. Returns what each updated catalog may publish, so the build
-    need not read it back.
+    translation memory. Returns what each updated catalog may publish (or why it cannot
+    be read, reported here), so the command never reads it back.
     """
-    published: dict[tuple[str, str], Translations] = {}
+    published: dict[CatalogKey, Translations] = {}
+    unreadable: dict[CatalogKey, str] = {}
     for locale in config.languages:
-        note = functools.partial(glossary_note, glossary=read_glossary(root, locale, result))
+        note = functools.partial(glossary_note, glossary=list(glossaries.get(locale.tag, ())))
         for domain, template in sorted(templates.items()):
             path = Layout(root).catalog(locale, domain)
             shown = Layout(root).shown(path)
@@ -112,6 +137,7 @@ def update(
                 )
             except InputError as error:
                 result.problems.append(Problem.from_error(error))
+                unreadable[(locale.tag, domain)] = str(error)
                 continue
             saved = None if existing is None else saved_by_windows_tool(existing)
             if saved and merged.text != existing:  # kept as it was while nothing changed
@@ -121,27 +147,64 @@ def update(
                 )
             write_output(root, result, path, merged.text)
             published[(locale.tag, domain)] = merged.translations
-    return published
+    return Catalogs(published, unreadable)
 
 
-def _translations(root: Path, locale: LocaleInfo, domain: str) -> Translations | None:
+def read_catalog(root: Path, locale: LocaleInfo, domain: str) -> tuple[str, str] | None:
+    """A catalog's text and the path it is shown by, or None while it has no file."""
     path = Layout(root).catalog(locale, domain)
-    try:
-        stat = path.stat()
-    except OSError:
+    if not path.exists():
         return None
-    return _read_catalog(root, locale, path, stat.st_mtime_ns, stat.st_size)
-
-
-@functools.lru_cache(maxsize=64)
-def _read_catalog(
-    root: Path, locale: LocaleInfo, path: Path, mtime_ns: int, size: int
-) -> Translations:
-    """Read once per process while the file is unchanged: every article of a build
-    reads the same label catalogs."""
     shown = Layout(root).shown(path)
-    text = read_text(path, shown_as=shown)
-    return read_translations(text, path=shown, lang=locale.tag, locale=locale)
+    return read_text(path, shown_as=shown), shown
+
+
+def read_catalogs(
+    root: Path,
+    locales: Iterable[LocaleInfo],
+    domains: Iterable[str],
+    result: Result,
+    *,
+    keep_text: bool = False,
+) -> Catalogs:
+    """Each of these catalogs read once; one that cannot be read is reported here. With
+    `keep_text`, the texts stay too, for a consumer that counts them (`status`)."""
+    read: dict[CatalogKey, Translations] = {}
+    unreadable: dict[CatalogKey, str] = {}
+    texts: dict[CatalogKey, str] = {}
+    for locale in locales:
+        for domain in domains:
+            key = (locale.tag, domain)
+            try:
+                found = read_catalog(root, locale, domain)
+                if found is None:
+                    continue
+                text, shown = found
+                read[key] = read_translations(text, path=shown, lang=locale.tag, locale=locale)
+            except InputError as error:
+                result.problems.append(Problem.from_error(error))
+                unreadable[key] = str(error)
+                continue
+            if keep_text:
+                texts[key] = text
+    return Catalogs(read, unreadable, texts)
+
+
+def label_notices(
+    catalogs: Catalogs, locales: Iterable[LocaleInfo], *, name_held: bool
+) -> list[Problem]:
+    """What is wrong with each language's label catalog, said once per command, not once
+    per article it serves. With `name_held`, each label shown in English is named."""
+    problems: list[Problem] = []
+    for locale in locales:
+        labels = catalogs.read.get((locale.tag, LABELS_DOMAIN))
+        if labels is None:
+            continue
+        problems += label_problems(labels)
+        if name_held:
+            keys = [(None, label.msgid) for label in LABELS]
+            problems += held_back(keys, labels, is_printed=False)
+    return problems
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,64 +224,64 @@ def localize_all(
     article: Article,
     result: Result,
     *,
-    known: dict[tuple[str, str], Translations] | None = None,
+    catalogs: Catalogs | None = None,
     name_held: bool = True,
 ) -> list[Localized]:
-    """The source language and every configured translation; a bad catalog costs one.
-    `known` holds catalogs the caller has just updated, by (language, domain). With
-    `name_held`, each entry shown in English is named (`check` names them its own way)."""
-    known = known or {}
-    source_locale = locale_info(article.meta.language, origin=article.path)
-    localized = []
-    for locale in (source_locale, *config.languages):
-        is_source = locale is source_locale
-        if locale.tag == source_locale.tag and not is_source:
+    """The source language and every configured translation, from `catalogs` (the
+    article's and the label catalogs, as the command merged or read them; read here when
+    not given). A catalog that cannot be read costs its language, and was reported where
+    it was read. With `name_held`, each entry shown in English is named (`check` names
+    them its own way)."""
+    slug = article.meta.slug
+    if catalogs is None:
+        catalogs = read_catalogs(root, config.languages, (slug, LABELS_DOMAIN), result)
+    source_locale = article.meta.locale
+    localized = [_localized_source(article, config)]
+    for locale in config.languages:
+        if locale.tag == source_locale.tag:
             continue
-        try:
-            translations = labels = None
-            if not is_source:
-                slug = article.meta.slug
-                translations = known.get((locale.tag, slug)) or _translations(root, locale, slug)
-                if translations is None:  # no catalog yet: nothing is translated
-                    shown = Layout(root).shown(Layout(root).catalog(locale, slug))
-                    translations = Translations(path=shown, lang=locale.tag, entries={})
-                labels = known.get((locale.tag, LABELS_DOMAIN)) or _translations(
-                    root, locale, LABELS_DOMAIN
-                )
-            document, found = localize(
-                article, translations, labels, locale=locale, clinic=config.clinic
-            )
-        except InputError as error:
-            result.problems.append(Problem.from_error(error))
-            if not is_source:  # the language keeps its row and card, saying why
-                localized.append(_unreadable(root, config, article, locale, error))
+        why = catalogs.unreadable.get((locale.tag, slug)) or catalogs.unreadable.get(
+            (locale.tag, LABELS_DOMAIN)
+        )
+        if why is not None:  # the language keeps its row and card, saying why
+            localized.append(_unreadable(root, config, article, locale, why))
             continue
-        ready = None if is_source else readiness(article, document, threshold=config.threshold)
+        translations = catalogs.read.get((locale.tag, slug)) or _nothing(root, locale, slug)
+        labels = catalogs.read.get((locale.tag, LABELS_DOMAIN))
+        document, found = localize(
+            article, translations, labels, locale=locale, clinic=config.clinic
+        )
+        ready = readiness(article, document, threshold=config.threshold)
         problems = list(found)
-        if name_held and translations is not None and ready is not None:
+        if name_held:
             is_printed = ready.is_ready and not article.meta.unfinished
             keys = [(s.msgctxt, s.msgid) for s in article.segments]
             problems += held_back(keys, translations, is_printed=is_printed)
-            if labels is not None:
-                problems += held_back(
-                    [(None, label.msgid) for label in LABELS], labels, is_printed=False
-                )
-        result.problems.extend(p for p in problems if p.outcome is not Outcome.OK)
-        result.warnings.extend(p.message for p in problems if p.outcome is Outcome.OK)
-        localized.append(Localized(locale, document, is_source, ready))
+        note_problems(result, problems)
+        localized.append(Localized(locale, document, False, ready))
     return localized
 
 
+def _localized_source(article: Article, config: Config) -> Localized:
+    """The article in its own language: nothing to translate, nothing to report."""
+    document, _ = localize(article, None, None, locale=article.meta.locale, clinic=config.clinic)
+    return Localized(article.meta.locale, document, True, None)
+
+
+def _nothing(root: Path, locale: LocaleInfo, domain: str) -> Translations:
+    """A catalog with no file yet: nothing of it is translated."""
+    shown = Layout(root).shown(Layout(root).catalog(locale, domain))
+    return Translations(path=shown, lang=locale.tag, entries={})
+
+
 def _unreadable(
-    root: Path, config: Config, article: Article, locale: LocaleInfo, error: InputError
+    root: Path, config: Config, article: Article, locale: LocaleInfo, why: str
 ) -> Localized:
     """A language whose catalog cannot be read: the article as it stands with nothing
     translated, so it is never printed but still has its row in `status` and its card."""
-    shown = Layout(root).shown(Layout(root).catalog(locale, article.meta.slug))
-    nothing = Translations(path=shown, lang=locale.tag, entries={})
-    document, _ = localize(article, nothing, None, locale=locale)
+    document, _ = localize(article, _nothing(root, locale, article.meta.slug), None, locale=locale)
     ready = readiness(article, document, threshold=config.threshold)
-    return Localized(locale, document, False, ready, unreadable=str(error))
+    return Localized(locale, document, False, ready, unreadable=why)
 
 
 def read_glossary(root: Path, locale: LocaleInfo, result: Result) -> list[GlossaryTerm]:
@@ -231,6 +294,11 @@ def read_glossary(root: Path, locale: LocaleInfo, result: Result) -> list[Glossa
     except InputError as error:
         result.problems.append(Problem.from_error(error))
         return []
+
+
+def read_glossaries(root: Path, config: Config, result: Result) -> dict[str, list[GlossaryTerm]]:
+    """Each language's glossary, read (and a bad one reported) once per command."""
+    return {locale.tag: read_glossary(root, locale, result) for locale in config.languages}
 
 
 LABELS_REVISED = dt.datetime(2026, 11, 25, tzinfo=dt.UTC)  # when the label set last changed

@@ -181,3 +181,28 @@ def test_importer_package_table_names_its_modules() -> None:
         for n in re.findall(r"`(\w+)`", row.split("|")[1])
     }
     assert named == {p.stem for p in MODULES["importer"]}
+
+
+def _tag_splits(path: Path) -> list[str]:
+    """Calls that take a locale tag apart by hand: `x.split("-")`, `x.split("_")`."""
+    return [
+        f"{path.relative_to(ROOT)}:{node.lineno}"
+        for node in ast.walk(ast.parse(path.read_text("utf-8")))
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in {"split", "rsplit", "partition"}
+        and any(isinstance(a, ast.Constant) and a.value in {"-", "_"} for a in node.args)
+    ]
+
+
+def test_only_locales_takes_a_tag_apart() -> None:
+    """The validated `LocaleInfo` travels with documents and reports; a stage asks it for
+    `.language`, `.script` or `.is_rtl` rather than parsing the tag again."""
+    found = [
+        where
+        for module, paths in MODULES.items()
+        if module != "locales"
+        for path in paths
+        for where in _tag_splits(path)
+    ]
+    assert found == []

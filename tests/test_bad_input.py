@@ -41,17 +41,17 @@ EXPECTED = {
     "for n = 0, but nplurals=2 allows 0 to 1; write one msgfmt accepts, such as "
     '"Plural-Forms: nplurals=2; plural=(n != 1);\\n".',
     "catalog-unterminated-string.po": f"{PO}:11: this string opens a quote that never closes.",
-    "translation-bidi-override.po": f"{PO}:16: the msgstr contains an invisible control "
+    "translation-bidi-override.po": f"{PO}:15: the msgstr contains an invisible control "
     "character (U+202E) that can make the printed text differ from what a reviewer saw; "
     "delete it; the English sentence is shown instead.",
-    "translation-extremely-long-word.po": f"{PO}:16: the msgstr has a word of 65 characters that "
+    "translation-extremely-long-word.po": f"{PO}:15: the msgstr has a word of 65 characters that "
     "cannot fit a printed line; check it for missing spaces; the English sentence is shown "
     "instead.",
-    "translation-img-onerror.po": f'{PO}:16: the msgstr contains markup (<img src=x onerror="'
+    "translation-img-onerror.po": f'{PO}:15: the msgstr contains markup (<img src=x onerror="'
     'alert(1)">); handouts show text only, remove it; the English sentence is shown instead.',
-    "translation-script-tag.po": f"{PO}:16: the msgstr contains markup (<script>); handouts "
+    "translation-script-tag.po": f"{PO}:15: the msgstr contains markup (<script>); handouts "
     "show text only, remove it; the English sentence is shown instead.",
-    "translation-zero-width.po": f"{PO}:16: the msgstr contains an invisible control character "
+    "translation-zero-width.po": f"{PO}:15: the msgstr contains an invisible control character "
     "(U+200B) that can make the printed text differ from what a reviewer saw; delete it; the "
     "English sentence is shown instead.",
     "source-date-not-a-date.md": f"{ARTICLE}:7: 'last_reviewed' must be a date written "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import polib
@@ -33,7 +34,7 @@ def article(body: str) -> Article:
 
 
 def template(body: str) -> str:
-    return make_template(article(body), grades={}, created=CREATED)
+    return make_template(article(body), created=CREATED)
 
 
 def translate(po_text: str, translations: dict[str, str]) -> str:
@@ -63,6 +64,30 @@ def test_identical_sentences_share_one_entry() -> None:
     pot = template("Rest.\n\n## Care\n\nRest.\n")
     entry = entries(pot)["Rest."]
     assert entry.occurrences == [("source/test.md#intro-p1", ""), ("source/test.md#care-p1", "")]
+
+
+def test_no_entry_carries_a_reading_grade() -> None:
+    """Translators get context, not scores: a grade in every entry was noise to them, and
+    a change to the syllable rules rewrote every catalog."""
+    pot = template("## Care\n\nAdminister the medication prophylactically twice daily.\n")
+    # A catalog written before the grade went out: each entry still has one.
+    old = re.sub(
+        r"^#: ",
+        "#. Reading grade (Flesch-Kincaid): 3.1\n#: ",
+        translate(
+            merge_catalog(pot, None, locale=ES, path="es.po", created=CREATED),
+            {"Care": "Cuidados"},
+        ),
+        flags=re.MULTILINE,
+    )
+    assert old.count("Reading grade") == 3  # the title, the heading and the sentence
+    merged = merge_catalog(pot, old, locale=ES, path="es.po", created=CREATED)
+    for text in (pot, merged):
+        assert all("grade" not in e.comment.lower() for e in polib.pofile(text))
+    assert entries(merged)["Care"].msgstr == "Cuidados"
+    committed = [*(ROOT / "locales").glob("*.pot"), *(ROOT / "locales").glob("*/*/*.po")]
+    assert committed
+    assert [p.name for p in committed if "Reading grade" in p.read_text("utf-8")] == []
 
 
 @pytest.mark.parametrize(

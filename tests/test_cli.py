@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import set_config
+from conftest import REST_ARTICLE, set_config
 
 from pipeline.cli import main
 
@@ -217,3 +217,57 @@ def test_the_console_command_sets_its_collector_in_its_own_process() -> None:
         "cli.console_main(); sys.exit(0 if gc.get_threshold()[0] == 10_000 else 1)"
     )
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+ES_CATALOG = "locales/es/LC_MESSAGES/gene-therapy.po"
+RU_LABELS = "locales/ru/LC_MESSAGES/handouts.po"  # serves every article in Russian
+
+
+def _break(project: Path, catalog: str) -> None:
+    """Leave a msgstr's quote open, so the catalog cannot be read at all."""
+    path = project / catalog
+    lines = path.read_text("utf-8").split("\n")
+    number = next(n for n, line in enumerate(lines) if line.startswith('msgstr "') and n > 20)
+    lines[number] = 'msgstr "never closed'
+    path.write_text("\n".join(lines), "utf-8")
+
+
+@pytest.mark.parametrize(
+    "command", [["build", "--no-pdf", "--jobs", "2"], ["update"], ["report"], ["check"], ["status"]]
+)
+def test_a_bad_catalog_is_reported_once_and_the_others_still_build(
+    project: Path, command: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Each catalog is read once per command and reaches every consumer from there, so a
+    bad one is one line on stderr, however many articles and stages use it."""
+
+    (project / "source/rest.md").write_text(REST_ARTICLE, "utf-8")  # a second article
+    _break(project, ES_CATALOG)
+    _break(project, RU_LABELS)
+    assert main([command[0], "--root", str(project), *command[1:], "-q"]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert len([line for line in err if line.startswith(f"{ES_CATALOG}:")]) == 1, err
+    assert len([line for line in err if line.startswith(f"{RU_LABELS}:")]) == 1, err
+    assert len(err) == len(set(err)), err  # no line said twice, whatever it is
+    if command[0] == "build":
+        for built in ("zh_Hans/gene-therapy.html", "en/rest.html", "vi/gene-therapy.html"):
+            assert (project / "output" / built).is_file()
+        for held in ("es/gene-therapy.html", "ru/gene-therapy.html"):
+            assert not (project / "output" / held).exists()
+
+
+@pytest.mark.parametrize("command", [["build", "--no-pdf"], ["report"]])
+def test_a_bad_label_is_reported_once_not_per_article(
+    project: Path, command: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A label catalog serves every article: its faults are judged once per command."""
+    (project / "source/rest.md").write_text(REST_ARTICLE, "utf-8")
+    labels = project / RU_LABELS
+    text = labels.read_text("utf-8")
+    labels.write_text(text.replace('"Ваша медицинская команда"', '"<b>Ваша</b> команда"'), "utf-8")
+    assert main([command[0], "--root", str(project), *command[1:], "-q"]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert [line for line in err if line.startswith(RU_LABELS)] == [
+        f"{RU_LABELS}:45: the msgstr contains markup (<b>); handouts show text only, remove it; "
+        "the English sentence is shown instead."
+    ]

@@ -37,6 +37,24 @@ def test_spellings(code: str, tag: str, folder: str, babel: str, direction: str,
     )
 
 
+@pytest.mark.parametrize(
+    ("code", "language", "script", "is_rtl"),
+    [
+        ("es-419", "es", None, False),
+        ("zh_hans", "zh", "Hans", False),
+        ("sr-Latn-RS", "sr", "Latn", False),
+        ("ar", "ar", None, True),
+        ("tl", "tl", None, False),  # Babel calls it fil_PH; the language asked for stays
+    ],
+)
+def test_a_tag_is_taken_apart_once_here(
+    code: str, language: str, script: str | None, is_rtl: bool
+) -> None:
+    """Stages ask the validated locale for its parts instead of splitting tags again."""
+    info = locale_info(code, origin="x")
+    assert (info.language, info.script, info.is_rtl) == (language, script, is_rtl)
+
+
 SPANISH_GETTEXT = "nplurals=2; plural=(n != 1);"
 SPANISH_CLDR = "nplurals=3; plural=(n == 1 ? 0 : n != 0 && n % 1000000 == 0 ? 1 : 2);"
 ARABIC_GETTEXT = (

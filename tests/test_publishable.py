@@ -12,14 +12,19 @@ from pathlib import Path
 
 import polib
 import pytest
-from conftest import ROOT, gettext_tool, set_config
+from conftest import FRONT, ROOT, gettext_tool, set_config
 from hypothesis import given
 from hypothesis import strategies as st
 
 from pipeline.build import run_build, run_status, run_update
 from pipeline.catalog import CHECK_NOTE, canonical, read_memory
 from pipeline.cli import main
+from pipeline.locales import locale_info
+from pipeline.localize import label_problems, localize
+from pipeline.model import TranslatedEntry, Translations
 from pipeline.publishable import Hold, judge, safety_problems
+from pipeline.segment import segment_article
+from pipeline.source import parse_source
 
 SOURCE = "source/gene-therapy.md"
 SPANISH = "locales/es/LC_MESSAGES/gene-therapy.po"
@@ -385,3 +390,27 @@ def test_a_translation_with_another_number_is_never_printed(
         f"Take it for {number} days.", f"Tómelo durante {written} días.", is_fuzzy=False
     )
     assert verdict.is_publishable == (number == other)
+
+
+def test_a_label_that_drops_its_placeholder_is_judged_once_per_catalog() -> None:
+    """Labels are judged where their catalog is read (once per command); localizing only
+    falls back to the English label, so N articles do not say it N times."""
+
+    labels = Translations(
+        path="locales/es/LC_MESSAGES/handouts.po",
+        lang="es",
+        entries={
+            (None, "Phone: {phone}"): TranslatedEntry("Teléfono:", line=40),
+            (None, "Your care team"): TranslatedEntry("Su equipo de atención", line=44),
+        },
+    )
+    assert [p.message for p in label_problems(labels)] == [
+        "locales/es/LC_MESSAGES/handouts.po:40: this msgstr drops a placeholder of its msgid "
+        "({phone}); the English label is shown."
+    ]
+    article = segment_article(parse_source(FRONT + "\nRest.\n", path="source/test.md"))
+    spanish = Translations(path="es.po", lang="es", entries={})
+    document, found = localize(article, spanish, labels, locale=locale_info("es", origin="t"))
+    assert found == ()
+    assert document.labels.phone.is_fallback
+    assert not document.labels.care_team.is_fallback

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 import textstat
 
+from pipeline.locales import locale_info
 from pipeline.model import Scores
 from pipeline.readability import (
     FERNANDEZ_HUERTA,
@@ -34,8 +35,8 @@ from pipeline.segment import segment_article
 from pipeline.source import parse_source
 
 ROOT = Path(__file__).resolve().parent.parent
-EN = rules_for("en")
-ES = rules_for("es")
+EN = rules_for(locale_info("en", origin="test"))
+ES = rules_for(locale_info("es", origin="test"))
 SENTENCES = [
     "Gene therapy is a way to treat some genetic diseases.",
     "Scientists can also directly add the genes to the cells in a lab without using a vector.",
@@ -156,14 +157,19 @@ def test_spanish_formulas_on_a_worked_example() -> None:
 @pytest.mark.parametrize("tag", ["es-ES", "es_MX", "es-419"])
 def test_regional_spanish_tags_use_spanish_not_english(tag: str) -> None:
     """textstat reads `es-ES` with English constants; we read it as Spanish."""
-    assert rules_for(tag) is ES
-    assert score_sentence("El gato come pescado.", rules_for(tag)).value("flesch_kincaid") is None
+    assert rules_for(locale_info(tag, origin="test")) is ES
+    assert (
+        score_sentence("El gato come pescado.", rules_for(locale_info(tag, origin="test"))).value(
+            "flesch_kincaid"
+        )
+        is None
+    )
 
 
 @pytest.mark.parametrize("tag", ["vi", "ko", "ar", "tl", "ht", "zh-Hans", "ru"])
 def test_no_formula_no_grade_and_no_keyerror(tag: str) -> None:
     """pyphen has no dictionary for several of these: textstat would raise KeyError."""
-    rules = rules_for(tag)
+    rules = rules_for(locale_info(tag, origin="test"))
     assert rules.formulas == ()
     scores = score_sentence("Liệu pháp gen là một cách điều trị.", rules)
     assert scores.results == ()
@@ -172,7 +178,9 @@ def test_no_formula_no_grade_and_no_keyerror(tag: str) -> None:
 
 
 def test_chinese_is_counted_in_characters_not_words() -> None:
-    scores = score_sentence("基因治疗是一种治疗遗传病的方法。", rules_for("zh-Hans"))
+    scores = score_sentence(
+        "基因治疗是一种治疗遗传病的方法。", rules_for(locale_info("zh-Hans", origin="test"))
+    )
     assert scores.words == 0
     assert scores.characters == 15
     assert scores.results == ()  # no character-based English formula on Chinese
@@ -205,7 +213,7 @@ def test_acronyms_are_spelled_out_syllables() -> None:
 def test_gene_therapy_report() -> None:
     path = ROOT / "source" / "gene-therapy.md"
     article = segment_article(parse_source(path.read_text("utf-8"), path="source/gene-therapy.md"))
-    report = score_article(article, lang="en")
+    report = score_article(article)
     assert report.is_scored
     assert report.primary == "smog"  # the default; the target formula is listed first
     assert [f.key for f in report.formulas] == [
@@ -224,7 +232,7 @@ def test_gene_therapy_report() -> None:
     overview = next(s for s in report.sections if s.key == "overview")
     what_is = next(s for s in report.sections if s.key == "what-is-gene-therapy")
     assert overview.scores.words >= what_is.scores.words > 0  # a section holds its subsections
-    chinese = score_article(article, lang="zh-Hans", texts={})
+    chinese = score_article(article, locale=locale_info("zh-Hans", origin="test"), texts={})
     assert not chinese.is_scored
     assert "no grade" in chinese.note
     assert chinese.segments == ()
@@ -234,8 +242,9 @@ def test_scoring_leaves_nltk_unloaded_until_used() -> None:
     """textstat imports NLTK for a lookup we replace; it is put off, not broken."""
     script = (
         "import sys\n"
+        "from pipeline.locales import locale_info\n"
         "from pipeline.readability import score_sentence, rules_for\n"
-        "score_sentence('Take one tablet a day.', rules_for('en'))\n"
+        "score_sentence('Take one tablet a day.', rules_for(locale_info('en', origin='test')))\n"
         "import wordfreq\n"  # walks sys.modules with inspect at import
         "assert 'nltk.corpus' not in sys.modules, 'NLTK was loaded'\n"
         "import textstat\n"
@@ -261,7 +270,7 @@ def test_prose_grades_agree_with_textstat(path: Path, key: str, textstat_formula
     a label, not a sentence, so the two agree within half a grade."""
     text = path.read_text("utf-8")
     article = segment_article(parse_source(text, path=f"tests/prose/{path.name}"))
-    ours = score_article(article, lang="en").article.value(key)
+    ours = score_article(article).article.value(key)
     body = " ".join(text.split("---", 2)[2].split())  # the prose, front matter and title left out
     theirs = textstat_formula(body)
     assert ours is not None
@@ -276,7 +285,7 @@ def test_titles_headings_terms_and_fragments_are_not_sentences() -> None:
         "- Take them as your doctor says.\n\nHemoglobin\n: The part of blood that carries air.\n"
     )
     article = segment_article(parse_source(text, path="source/s.md"))
-    report = score_article(article, lang="en")
+    report = score_article(article)
     roles = {s.text: s.role for s in report.segments}
     assert roles == {
         "Sickle cell disease": "label",
@@ -297,9 +306,11 @@ def test_titles_headings_terms_and_fragments_are_not_sentences() -> None:
 
 def test_the_target_formula_is_a_setting_listed_first() -> None:
     article = segment_article(parse_source((PROSE[0]).read_text("utf-8"), path="tests/prose/x.md"))
-    smog = score_article(article, lang="en")
-    kincaid = score_article(article, lang="en", grade_formula="flesch_kincaid")
+    smog = score_article(article)
+    kincaid = score_article(article, grade_formula="flesch_kincaid")
     assert (smog.primary, smog.formulas[0].key, smog.margin) == ("smog", "smog", 1.5159)
     assert (kincaid.primary, kincaid.formulas[0].key) == ("flesch_kincaid", "flesch_kincaid")
     assert "McLaughlin 1969" in smog.formulas[0].uncertainty_source
-    assert score_article(article, lang="es", texts={}).primary is None  # no English target
+    assert (
+        score_article(article, locale=locale_info("es", origin="test"), texts={}).primary is None
+    )  # no English target

@@ -21,7 +21,7 @@ BODY = (
 
 def cards() -> dict[str, ScoreCard]:
     article = segment_article(parse_source(FRONT + "\n" + BODY, path="source/test.md"))
-    report = score_article(article, lang="en")
+    report = score_article(article)
     found = score_cards(article, report, words=[PlainWord("utilize", "use", "PLAIN")])
     return {c.key: c for c in found}
 

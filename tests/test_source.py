@@ -119,6 +119,12 @@ BAD = [
         "unknown front matter key 'sulg'",
     ),
     ("bad slug", FRONT.replace("slug: test", "slug: ../x") + "\nT.\n", 3, "'slug' must be"),
+    (  # validated where it is read, so the locale travels with the article from here on
+        "unknown language",
+        FRONT.replace("language: en", "language: xx") + "\nT.\n",
+        4,
+        "'xx' is not a known locale code",
+    ),
     (
         "grade text",
         FRONT.replace("target_grade: 6", "target_grade: six") + "\nT.\n",

@@ -18,7 +18,7 @@ from pipeline.suggest import Definition, plain_definitions, suggest_rewrites
 
 def suggestions(body: str) -> dict[str, Suggestion]:
     article = segment_article(parse_source(FRONT + "\n" + body, path="source/test.md"))
-    report = score_article(article, lang="en")
+    report = score_article(article)
     diagnoses = diagnose_article(article, report, words=plain_words())
     found = suggest_rewrites(diagnoses, words=plain_words(), definitions=plain_definitions())
     return {s.original: s for s in found}
@@ -97,7 +97,7 @@ def test_inflections_follow_the_formal_word() -> None:
     words = [PlainWord("utilize", "use", "guide"), PlainWord("obtain", "get", "guide")]
     body = "The clinic utilizes machines and obtained many results for you.\n"
     article = segment_article(parse_source(FRONT + "\n" + body, path="source/test.md"))
-    report = score_article(article, lang="en")
+    report = score_article(article)
     diagnoses = diagnose_article(article, report, words=words)
     (suggestion,) = suggest_rewrites(
         diagnoses, words=words, definitions=[Definition("x", "y", "z")]
