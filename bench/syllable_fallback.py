@@ -10,8 +10,8 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 
+from pipeline.language_data import _syllable_dictionary, language_data
 from pipeline.readability import (
-    _syllable_dictionary,
     dictionary_syllables,
     estimate_syllables,
     fallback_syllables,
@@ -28,7 +28,7 @@ def main(step: int = 25) -> None:
     for name, count in counters.items():
         exact = near = 0
         for word in words:
-            expected = dictionary_syllables(word) or 0
+            expected = dictionary_syllables(word, language_data()) or 0
             got = count(word)
             exact += got == expected
             near += abs(got - expected) <= 1

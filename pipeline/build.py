@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import concurrent.futures
 import dataclasses
+import functools
 import json
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pipeline.cache import BuildCache, pipeline_fingerprint
 from pipeline.catalog import (
+    CatalogStats,
     catalog_stats,
     header_line,
     read_entries,
@@ -43,18 +45,21 @@ from pipeline.model import (
 from pipeline.publish import write_handouts, write_index, write_reports
 from pipeline.render_html import IndexEntry
 from pipeline.terminal import (
+    NOTHING,
+    Effects,
     Result,
     status_row,
     status_table,
+    total,
 )
 from pipeline.translations import (
     CatalogKey,
     Catalogs,
     Glossaries,
+    Localized,
     label_notices,
     labels_date,
     localize_all,
-    note_problems,
     read_catalog,
     read_catalogs,
     read_glossaries,
@@ -64,79 +69,87 @@ from pipeline.translations import (
     write_template,
 )
 
-if TYPE_CHECKING:  # the importer is loaded by `handouts import` only
-    pass
-
 SHOWN_TABLES = 3  # articles up to which a command prints a summary table per language
 Progress = Callable[[int, int], None]  # told (done, total) after each article
 
 
 def _each_article(
-    root: Path, names: list[str] | None, result: Result, progress: Progress | None
-) -> Iterator[Article]:
-    """The articles one at a time (a library is never held whole), a bad one reported
-    and skipped; `progress` hears (done, total) after each."""
+    root: Path, names: list[str] | None, progress: Progress | None
+) -> Iterator[Article | Problem]:
+    """The articles one at a time (a library is never held whole), or for a bad one the
+    problem to report; `progress` hears (done, total) after each."""
     paths = source_paths(root, names)
     for done, path in enumerate(paths, start=1):
         try:
-            article = load_article(root, path)
+            yield load_article(root, path)
         except InputError as error:
-            result.problems.append(Problem.from_error(error))
-        else:
-            yield article
+            yield Problem.from_error(error)
         if progress:
             progress(done, len(paths))
 
 
-def _load_all(root: Path, names: list[str] | None, result: Result) -> list[Article]:
-    return list(_each_article(root, names, result, None))
+def _load_all(root: Path, names: list[str] | None) -> tuple[list[Article], Effects]:
+    loaded = list(_each_article(root, names, None))
+    bad = tuple(item for item in loaded if isinstance(item, Problem))
+    return [item for item in loaded if isinstance(item, Article)], Effects(problems=bad)
 
 
-def _summary(count: int, result: Result, *, verb: str) -> str:
+def _summary(count: int, effects: Effects, *, verb: str) -> str:
     return (
-        f"{count} article{'s' if count != 1 else ''} {verb}; {len(result.written)} files written."
+        f"{count} article{'s' if count != 1 else ''} {verb}; {len(effects.written)} files written."
     )
 
 
 def run_extract(
     root: Path, names: list[str] | None = None, *, progress: Progress | None = None
 ) -> Result:
-    result = Result()
+    said: list[Effects] = []
     count = 0
-    for article in _each_article(root, names, result, progress):
-        write_template(root, article, result)
+    for article in _each_article(root, names, progress):
+        if isinstance(article, Problem):
+            said.append(Effects(problems=(article,)))
+            continue
+        said.append(write_template(root, article)[1])
         count += 1
     if count:
-        write_label_template(root, result)
-    result.summary = _summary(count, result, verb="extracted")
-    return result
+        said.append(write_label_template(root)[1])
+    effects = total(said)
+    return Result.of(effects, summary=_summary(count, effects, verb="extracted"))
 
 
 def run_update(
     root: Path, names: list[str] | None = None, *, progress: Progress | None = None
 ) -> Result:
-    result = Result()
     config = load_config(root)
-    glossaries = read_glossaries(root, config, result)
+    glossaries, said = read_glossaries(root, config)
+    parts = [said]
     count = 0
-    for article in _each_article(root, names, result, progress):
-        template = write_template(root, article, result)
+    for article in _each_article(root, names, progress):
+        if isinstance(article, Problem):
+            parts.append(Effects(problems=(article,)))
+            continue
+        template, written = write_template(root, article)
         created = build_date(article)
-        update(root, config, {article.meta.slug: template}, result, created, glossaries=glossaries)
+        _, updated = update(
+            root, config, {article.meta.slug: template}, created, glossaries=glossaries
+        )
+        parts += [written, updated]
         count += 1
     if count:
-        labels = write_label_template(root, result)
-        update(root, config, {LABELS_DOMAIN: labels}, result, labels_date(), glossaries=glossaries)
-    result.summary = _summary(count, result, verb="updated")
-    return result
+        labels, written = write_label_template(root)
+        _, updated = update(
+            root, config, {LABELS_DOMAIN: labels}, labels_date(), glossaries=glossaries
+        )
+        parts += [written, updated]
+    effects = total(parts)
+    return Result.of(effects, summary=_summary(count, effects, verb="updated"))
 
 
-def _read_labels(root: Path, config: Config, result: Result, *, name_held: bool) -> Catalogs:
+def _read_labels(root: Path, config: Config, *, name_held: bool) -> tuple[Catalogs, Effects]:
     """Each language's label catalog, read once per command, and what is wrong with it
     said once, not once per article it serves."""
-    labels = read_catalogs(root, config.languages, [LABELS_DOMAIN], result)
-    note_problems(result, label_notices(labels, config.languages, name_held=name_held))
-    return labels
+    labels, said = read_catalogs(root, config.languages, [LABELS_DOMAIN])
+    return labels, said + Effects.of(label_notices(labels, config.languages, name_held=name_held))
 
 
 def run_report(
@@ -146,30 +159,34 @@ def run_report(
     against: str | None = None,
     progress: Progress | None = None,
 ) -> Result:
-    result = Result()
     config = load_config(root)
     count = 0
     # A library gets the summary line, not a table per article and language.
     tables = len(source_paths(root, names)) <= SHOWN_TABLES
-    labels = _read_labels(root, config, result, name_held=True)
-    for article in _each_article(root, names, result, progress):
-        catalogs = labels | read_catalogs(root, config.languages, [article.meta.slug], result)
-        localized = localize_all(root, config, article, result, catalogs=catalogs)
+    labels, said = _read_labels(root, config, name_held=True)
+    parts = [said]
+    for article in _each_article(root, names, progress):
+        if isinstance(article, Problem):
+            parts.append(Effects(problems=(article,)))
+            continue
+        catalogs, read = read_catalogs(root, config.languages, [article.meta.slug])
+        localized, localizing = localize_all(root, config, article, catalogs=labels | catalogs)
+        parts += [read, localizing]
         try:
-            write_reports(
+            _, reported = write_reports(
                 root,
                 article,
                 localized,
-                result,
                 against=against,
                 tables=tables,
                 grade_formula=config.grade_formula,
             )
         except InputError as error:
-            result.problems.append(Problem.from_error(error))
+            reported = Effects(problems=(Problem.from_error(error),))
+        parts.append(reported)
         count += 1
-    result.summary = _summary(count, result, verb="reported")
-    return result
+    effects = total(parts)
+    return Result.of(effects, summary=_summary(count, effects, verb="reported"))
 
 
 def run_check(
@@ -177,133 +194,154 @@ def run_check(
 ) -> Result:
     """Every gate, no writes: reading grade per section, each catalog's checks and
     held-back entries, and whether each translation is ready to print (exit 1)."""
-    result = Result()
     config = load_config(root)
-    articles = _load_all(root, names, result)
-    for article in articles:
-        limit = article.meta.target_grade if max_grade is None else max_grade
-        result.problems.extend(
-            grade_problems(article_report(article, config.grade_formula), max_grade=limit)
-        )
-        result.problems.extend(unfinished_problems(article))
-        try:
-            lost = lost_facts(root, article)
-        except InputError as error:
-            result.problems.append(Problem.from_error(error))
-            lost = None
-        if lost is not None:
-            result.problems.extend(fact_problems(article, *lost))
+    articles, said = _load_all(root, names)
+    parts = [said, *(_article_gates(root, config, article, max_grade) for article in articles)]
     domains = [a.meta.slug for a in articles] + ([LABELS_DOMAIN] if articles else [])
     read: dict[CatalogKey, Translations] = {}
     unreadable: dict[CatalogKey, str] = {}
     for locale in config.languages:
-        glossary = read_glossary(root, locale, result)
+        glossary, reading = read_glossary(root, locale)
+        parts.append(reading)
         for domain in domains:
-            found = _checked_catalog(root, locale, domain, glossary, result)
+            found, checked = _checked_catalog(root, locale, domain, glossary)
+            parts.append(checked)
             if isinstance(found, str):
                 unreadable[(locale.tag, domain)] = found
             elif found is not None:
                 read[(locale.tag, domain)] = found
     catalogs = Catalogs(read, unreadable)
-    note_problems(result, label_notices(catalogs, config.languages, name_held=False))
+    parts.append(Effects.of(label_notices(catalogs, config.languages, name_held=False)))
     for article in articles:
-        localized = localize_all(root, config, article, result, catalogs=catalogs, name_held=False)
-        for item in localized:
-            if item.readiness is not None and item.unreadable is None:  # said where read
-                catalog = Layout(root).shown(Layout(root).catalog(item.locale, article.meta.slug))
-                problem = readiness_problem(article, item.readiness, catalog=catalog)
-                required = config.required_languages
-                if problem is not None and (required is None or item.locale.tag in required):
-                    result.problems.append(problem)
-                elif problem is not None:  # a language in progress: said, not failed
-                    result.warnings.append(
-                        f"{problem.message[:-1]} (not in required_languages, so check passes)."
-                    )
-    return result
+        localized, localizing = localize_all(
+            root, config, article, catalogs=catalogs, name_held=False
+        )
+        parts += [localizing, _readiness(root, config, article, localized)]
+    return Result.of(total(parts))
+
+
+def _article_gates(
+    root: Path, config: Config, article: Article, max_grade: float | None
+) -> Effects:
+    """An article's own gates: its grade per section, its front matter, lost facts."""
+    limit = article.meta.target_grade if max_grade is None else max_grade
+    problems = grade_problems(article_report(article, config.grade_formula), max_grade=limit)
+    problems += unfinished_problems(article)
+    try:
+        lost = lost_facts(root, article)
+    except InputError as error:
+        return Effects(problems=(*problems, Problem.from_error(error)))
+    if lost is not None:
+        problems += fact_problems(article, *lost)
+    return Effects(problems=tuple(problems))
+
+
+def _readiness(root: Path, config: Config, article: Article, localized: list[Localized]) -> Effects:
+    """Each translation not ready to print: a problem where the language is required,
+    a warning where it is still in progress."""
+    problems: list[Problem] = []
+    warnings: list[str] = []
+    for item in localized:
+        if item.readiness is None or item.unreadable is not None:  # said where read
+            continue
+        catalog = Layout(root).shown(Layout(root).catalog(item.locale, article.meta.slug))
+        problem = readiness_problem(article, item.readiness, catalog=catalog)
+        required = config.required_languages
+        if problem is not None and (required is None or item.locale.tag in required):
+            problems.append(problem)
+        elif problem is not None:  # a language in progress: said, not failed
+            warnings.append(f"{problem.message[:-1]} (not in required_languages, so check passes).")
+    return Effects(problems=tuple(problems), warnings=tuple(warnings))
 
 
 def _checked_catalog(
-    root: Path, locale: LocaleInfo, domain: str, glossary: list[GlossaryTerm], result: Result
-) -> Translations | str | None:
-    """One catalog, read once for `check`: its checks and held-back entries into the
-    result, and what it may publish; why it cannot be read (reported here); or None when
-    it has no file."""
+    root: Path, locale: LocaleInfo, domain: str, glossary: list[GlossaryTerm]
+) -> tuple[Translations | str | None, Effects]:
+    """One catalog, read once for `check`: what it may publish, why it cannot be read
+    (reported here), or None when it has no file; with its checks and held-back entries."""
     try:
         found = read_catalog(root, locale, domain)
         if found is None:
-            return None
+            return None, NOTHING
         text, shown = found
         header, entries, comments, held = read_entries(text, path=shown)
     except InputError as error:
-        result.problems.append(Problem.from_error(error))
-        return str(error)
+        return str(error), Effects(problems=(Problem.from_error(error),))
     line = header_line(text, "Plural-Forms") or 1
     warning = plural_forms_warning(header, locale=locale, path=shown, line=line)
-    if warning is not None:
-        result.warnings.append(warning)
-    result.problems.extend(
-        check_catalog(
-            entries, header, locale=locale, path=shown, glossary=glossary, comments=comments
-        )
+    problems = check_catalog(
+        entries, locale=locale, path=shown, glossary=glossary, comments=comments
     )
-    result.problems.extend(
+    problems += [
         Problem(f"{shown}:{entry.line}: this entry is fuzzy. {note}", Outcome.CONTENT)
         for entry, note in held
-    )
+    ]
+    checked = Effects(problems=tuple(problems), warnings=() if warning is None else (warning,))
     try:
-        return read_translations(text, path=shown, lang=locale.tag, locale=locale)
+        return read_translations(text, path=shown, lang=locale.tag, locale=locale), checked
     except InputError as error:  # the header names another language, or miscounts plurals
-        result.problems.append(Problem.from_error(error))
-        return str(error)
+        return str(error), checked + Effects(problems=(Problem.from_error(error),))
 
 
 def run_status(root: Path, names: list[str] | None = None) -> Result:
     """Per article and language: entries and words by state, and ready to print or not."""
-    result = Result()
     config = load_config(root)
     rows: list[tuple[str, ...]] = []
     records: list[dict[str, Any]] = []
-    labels = _read_labels(root, config, result, name_held=False)
-    for article in _load_all(root, names, result):
+    labels, said = _read_labels(root, config, name_held=False)
+    articles, loading = _load_all(root, names)
+    parts = [said, loading]
+    for article in articles:
         slug = article.meta.slug
-        catalogs = labels | read_catalogs(root, config.languages, [slug], result, keep_text=True)
-        for item in localize_all(root, config, article, result, catalogs=catalogs, name_held=False):
+        catalogs, read = read_catalogs(root, config.languages, [slug], keep_text=True)
+        localized, localizing = localize_all(
+            root, config, article, catalogs=labels | catalogs, name_held=False
+        )
+        parts += [read, localizing]
+        for item in localized:
             if item.readiness is None:
                 continue
-            path = Layout(root).catalog(item.locale, slug)
-            shown = Layout(root).shown(path)
+            shown = Layout(root).shown(Layout(root).catalog(item.locale, slug))
             text = catalogs.texts.get((item.locale.tag, slug))
             stats = None
             if text is not None and item.unreadable is None:
                 stats = catalog_stats(text, path=shown)
-            ready = item.readiness
-            record: dict[str, Any] = {
-                "article": article.path,
-                "lang": item.locale.tag,
-                "catalog": shown,
-                "ready": ready.is_ready and not article.meta.unfinished,
-                "unfinished_front_matter": [field.key for field in article.meta.unfinished],
-                "published_words_percent": round(ready.percent, 1),
-                "untranslated_critical_sections": list(ready.untranslated_critical),
-                "threshold_percent": ready.threshold,
-                "unreadable": item.unreadable,
-            }
-            if stats is not None:
-                record.update(dataclasses.asdict(stats))
+            record = _status_record(article, item, shown, stats)
             records.append(record)
             state = "ready" if record["ready"] else "not ready"
             rows.append(
                 status_row(
-                    article.meta.slug,
+                    slug,
                     item.locale.tag,
                     stats,
-                    published=f"{shown_percent(ready)}%",
+                    published=f"{shown_percent(item.readiness)}%",
                     state="cannot be read" if item.unreadable else state,
                 )
             )
-    result.tables.append(status_table(rows))
-    result.data["status"] = records
-    return result
+    parts.append(Effects(tables=(status_table(rows),)))
+    return Result.of(total(parts), data={"status": records})
+
+
+def _status_record(
+    article: Article, item: Localized, shown: str, stats: CatalogStats | None
+) -> dict[str, Any]:
+    """One language of one article, as `status --json` gives it."""
+    ready = item.readiness
+    assert ready is not None  # a translation, never the source language
+    record: dict[str, Any] = {
+        "article": article.path,
+        "lang": item.locale.tag,
+        "catalog": shown,
+        "ready": ready.is_ready and not article.meta.unfinished,
+        "unfinished_front_matter": [field.key for field in article.meta.unfinished],
+        "published_words_percent": round(ready.percent, 1),
+        "untranslated_critical_sections": list(ready.untranslated_critical),
+        "threshold_percent": ready.threshold,
+        "unreadable": item.unreadable,
+    }
+    if stats is not None:
+        record.update(dataclasses.asdict(stats))
+    return record
 
 
 @dataclass(frozen=True, slots=True)
@@ -320,51 +358,42 @@ class ArticleJob:
     tables: bool = True  # a summary table per language; a large library shows one line
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class ArticleOutcome:
     source: str
-    result: Result
-    index: list[IndexEntry]
+    effects: Effects
+    index: tuple[IndexEntry, ...]
     is_built: bool  # False when the article itself could not be read
 
 
 def build_article(job: ArticleJob) -> ArticleOutcome:
     """Catalogs, reports and handouts of one article, in every language."""
     root, config = job.root, job.config
-    result = Result()
     shown = Layout(root).shown(job.path)
     try:
         article = load_article(root, job.path)
         created = build_date(article)
     except InputError as error:
-        result.problems.append(Problem.from_error(error))
-        return ArticleOutcome(shown, result, [], is_built=False)
+        return ArticleOutcome(shown, Effects(problems=(Problem.from_error(error),)), (), False)
     source_report = article_report(article, config.grade_formula)
-    template = write_template(root, article, result)
-    catalogs = update(
-        root, config, {article.meta.slug: template}, result, created, glossaries=job.glossaries
+    template, extracted = write_template(root, article)
+    catalogs, updated = update(
+        root, config, {article.meta.slug: template}, created, glossaries=job.glossaries
     )
-    localized = localize_all(root, config, article, result, catalogs=job.labels | catalogs)
-    levels = write_reports(
+    localized, localizing = localize_all(root, config, article, catalogs=job.labels | catalogs)
+    levels, reported = write_reports(
         root,
         article,
         localized,
-        result,
         source_report=source_report,
         tables=job.tables,
         grade_formula=config.grade_formula,
     )
-    index = write_handouts(
-        root,
-        config,
-        article,
-        localized,
-        result,
-        levels=levels,
-        pdf=job.pdf,
-        bilingual=job.bilingual,
+    index, published = write_handouts(
+        root, config, article, localized, levels=levels, pdf=job.pdf, bilingual=job.bilingual
     )
-    return ArticleOutcome(shown, result, index, is_built=True)
+    effects = total((extracted, updated, localizing, reported, published))
+    return ArticleOutcome(shown, effects, tuple(index), is_built=True)
 
 
 def _article_inputs(root: Path, config: Config, path: Path) -> list[str]:
@@ -395,62 +424,58 @@ def run_build(
     are not rebuilt (their results are replayed from the cache); the others are built
     in parallel, one article per task, so memory stays flat as the library grows.
     """
-    result = Result()
     config = load_config(root)
     with_english = config.bilingual if bilingual is None else bilingual
     layout = Layout(root)
     for folder in (layout.output, layout.locales):
         remove_stale_temporaries(folder)
-    glossaries = read_glossaries(root, config, result)
-    label_template = write_label_template(root, result)
-    labels = update(
-        root, config, {LABELS_DOMAIN: label_template}, result, labels_date(), glossaries=glossaries
+    glossaries, read = read_glossaries(root, config)
+    label_template, extracted = write_label_template(root)
+    labels, updated = update(
+        root, config, {LABELS_DOMAIN: label_template}, labels_date(), glossaries=glossaries
     )
-    note_problems(result, label_notices(labels, config.languages, name_held=True))
+    noticed = Effects.of(label_notices(labels, config.languages, name_held=True))
+    cache = BuildCache.load(
+        layout.build_cache, root=root, settings=_settings(config, pdf=pdf, bilingual=with_english)
+    )
+    paths = source_paths(root, names)
+    replayed, todo = _fresh_or_todo(root, config, cache, paths)
+    job = functools.partial(
+        ArticleJob, root, config=config, pdf=pdf, bilingual=with_english, labels=labels,
+        glossaries=glossaries, tables=len(paths) <= SHOWN_TABLES,
+    )  # fmt: skip
+    outcomes = _run_jobs(
+        [job(path) for path in todo],
+        jobs=jobs,
+        progress=progress,
+        already=len(replayed),
+        of=len(paths),
+    )
+    index, gathered = _gather(root, config, cache, paths, replayed, outcomes)
+    if names:  # the other articles keep their place in the index
+        index += _recorded_elsewhere(root, cache, paths)
+    effects = total((read, extracted, updated, noticed, gathered, write_index(root, index)))
+    if len(paths) > SHOWN_TABLES:  # a library: the summary line, not a table per language
+        effects = dataclasses.replace(effects, tables=())
+    try:
+        cache.save()
+    except OSError as error:
+        effects += Effects(warnings=(f"output/.cache: not saved ({error.strerror or error}).",))
+    summary = (
+        f"{len(paths)} article{'s' if len(paths) != 1 else ''}: {len(todo)} built, "
+        f"{len(replayed)} unchanged; {len(effects.written)} files written."
+    )
+    return Result.of(effects, summary=summary)
 
-    settings = json.dumps(
-        [dataclasses.asdict(config), pdf, with_english, pipeline_fingerprint(),
+
+def _settings(config: Config, *, pdf: bool, bilingual: bool) -> str:
+    """Everything besides the inputs that a build's outputs depend on: a change rebuilds all."""
+    return json.dumps(
+        [dataclasses.asdict(config), pdf, bilingual, pipeline_fingerprint(),
          os.environ.get("SOURCE_DATE_EPOCH")],
         sort_keys=True,
         default=str,
     )  # fmt: skip
-    cache = BuildCache.load(layout.build_cache, root=root, settings=settings)
-    paths = source_paths(root, names)
-    replayed, todo = _fresh_or_todo(root, config, cache, paths)
-    outcomes = _run_jobs(
-        [
-            ArticleJob(
-                root,
-                path,
-                config,
-                pdf,
-                with_english,
-                labels=labels,
-                glossaries=glossaries,
-                tables=len(paths) <= SHOWN_TABLES,
-            )
-            for path in todo
-        ],
-        jobs=jobs,
-        progress=progress,
-        already=len(replayed),
-        total=len(paths),
-    )
-    index = _gather(root, config, cache, paths, replayed, outcomes, result)
-    if names:  # the other articles keep their place in the index
-        index += _recorded_elsewhere(root, cache, paths)
-    write_index(root, index, result)
-    if len(paths) > SHOWN_TABLES:  # a library: the summary line, not a table per language
-        result.tables = []
-    result.summary = (
-        f"{len(paths)} article{'s' if len(paths) != 1 else ''}: {len(todo)} built, "
-        f"{len(replayed)} unchanged; {len(result.written)} files written."
-    )
-    try:
-        cache.save()
-    except OSError as error:
-        result.warnings.append(f"output/.cache: not saved ({error.strerror or error}).")
-    return result
 
 
 def _fresh_or_todo(
@@ -476,42 +501,39 @@ def _gather(
     paths: list[Path],
     replayed: dict[Path, dict[str, Any]],
     outcomes: dict[Path, ArticleOutcome],
-    result: Result,
-) -> list[IndexEntry]:
-    """Each article's outcome, in order, into the command's result and the build cache;
-    returns the index entries."""
+) -> tuple[list[IndexEntry], Effects]:
+    """Each article's outcome, in order, recorded in the build cache; returns the index
+    entries and what the articles did, as one record."""
     index: list[IndexEntry] = []
+    parts: list[Effects] = []
     for path in paths:
         shown = Layout(root).shown(path)
         if path in replayed:
             record = replayed[path]
             index += [IndexEntry(**entry) for entry in record["index"]]
-            result.warnings += record["warnings"]
-            result.notes += record.get("notes", [])
+            parts.append(
+                Effects(warnings=tuple(record["warnings"]), notes=tuple(record.get("notes", [])))
+            )
             continue
         outcome = outcomes[path]
-        result.messages += outcome.result.messages
-        result.tables += outcome.result.tables
-        result.problems += outcome.result.problems
-        result.warnings += outcome.result.warnings
-        result.notes += outcome.result.notes
-        result.written += outcome.result.written
+        done = dataclasses.replace(outcome.effects, targets=())  # the cache keeps those
+        parts.append(done)
         index += outcome.index
-        if outcome.is_built and not outcome.result.problems:
+        if outcome.is_built and not outcome.effects.problems:
             # Recorded after the build, with the keys of the inputs as the build read them.
             cache.record(
                 shown,
                 {
                     "key": cache.inputs_key(_article_inputs(root, config, path)),
-                    "outputs": sorted(set(outcome.result.targets)),
+                    "outputs": sorted(set(outcome.effects.targets)),
                     "index": [dataclasses.asdict(entry) for entry in outcome.index],
-                    "warnings": outcome.result.warnings,
-                    "notes": outcome.result.notes,
+                    "warnings": list(outcome.effects.warnings),
+                    "notes": list(outcome.effects.notes),
                 },
             )
         else:
             cache.forget(shown)  # problems are shown again on the next build
-    return index
+    return index, total(parts)
 
 
 def _recorded_elsewhere(root: Path, cache: BuildCache, paths: list[Path]) -> list[IndexEntry]:
@@ -531,19 +553,19 @@ def _run_jobs(
     jobs: int | None,
     progress: Progress | None,
     already: int,
-    total: int,
+    of: int,
 ) -> dict[Path, ArticleOutcome]:
     workers = max(1, min(jobs or os.cpu_count() or 1, len(jobs_to_run)))
     outcomes: dict[Path, ArticleOutcome] = {}
     done = already
     if progress:
-        progress(done, total)
+        progress(done, of)
     if workers == 1:
         for job in jobs_to_run:
             outcomes[job.path] = build_article(job)
             done += 1
             if progress:
-                progress(done, total)
+                progress(done, of)
         return outcomes
     with concurrent.futures.ProcessPoolExecutor(max_workers=workers) as pool:
         futures = {pool.submit(build_article, job): job.path for job in jobs_to_run}
@@ -551,7 +573,7 @@ def _run_jobs(
             outcomes[futures[future]] = future.result()
             done += 1
             if progress:
-                progress(done, total)
+                progress(done, of)
     return outcomes
 
 
@@ -559,14 +581,11 @@ def run_init(target: Path) -> Result:
     """A new content project in `target`: settings, folders, an example article."""
     from pipeline.project import init_project
 
-    result = Result()
-    for path in init_project(target):
-        result.written.append(str(path))
-    shown = target.resolve()
-    result.messages.append(f"created a plain-handouts project in {shown}")
-    result.messages.append(
+    written = tuple(str(path) for path in init_project(target))
+    messages = (
+        f"created a plain-handouts project in {target.resolve()}",
         "next: edit pyproject.toml (languages), then run `handouts build` there; "
-        "source/washing-your-hands.md is an example article"
+        "source/washing-your-hands.md is an example article",
     )
-    result.summary = f"{len(result.written)} files written."
-    return result
+    effects = Effects(messages=messages, written=written)
+    return Result.of(effects, summary=f"{len(written)} files written.")

@@ -280,6 +280,8 @@ class Merged:
     translations: Translations
 
 
+# Long: one pass over the template against the old catalog; its steps share the matched and
+# unmatched entries, which split functions would all have to pass.
 def merge(
     template: str,
     existing: str | None,

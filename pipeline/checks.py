@@ -38,7 +38,6 @@ class GlossaryTerm:
 
 def check_catalog(
     entries: Sequence[CatalogEntry],
-    header: Mapping[str, str],
     *,
     locale: LocaleInfo,
     path: str,
@@ -47,7 +46,9 @@ def check_catalog(
 ) -> list[Problem]:
     """Every problem in a catalog, in file order. `comments` maps an entry's line to
     its translator comments."""
-    problems = _header_problems(header, locale=locale, path=path)
+    # The header's Language is checked where the catalog is read (catalog.check_header),
+    # with its line: a catalog without one cannot be read, and is reported once, there.
+    problems: list[Problem] = []
     for entry in entries:
         if entry.is_fuzzy or not (entry.msgstr or any(entry.msgstr_plural)):
             continue
@@ -62,19 +63,6 @@ def check_catalog(
                 allow_identical=allow_identical,
             ):
                 problems.append(Problem(f"{path}:{entry.line}: {sentence}", Outcome.CONTENT))
-    return problems
-
-
-def _header_problems(header: Mapping[str, str], *, locale: LocaleInfo, path: str) -> list[Problem]:
-    problems = []
-    language = header.get("Language", "")
-    if not language:
-        problems.append(
-            Problem(
-                f"{path}:1: the header has no Language; add “Language: {locale.gettext_name}”.",
-                Outcome.CONTENT,
-            )
-        )
     return problems
 
 

@@ -244,6 +244,7 @@ def _serve(args: argparse.Namespace) -> Result:
     return Result()
 
 
+# Long: the argparse table of every command and option, read top to bottom as the CLI's reference.
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="handouts",

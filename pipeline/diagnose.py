@@ -16,9 +16,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from importlib import resources
 
-from pipeline.model import (
-    Article,
-    BlockKind,
+from pipeline.model import Article, BlockKind
+from pipeline.scores import (
     Finding,
     PlainWord,
     ReadabilityReport,
@@ -62,6 +61,8 @@ def plain_words() -> tuple[PlainWord, ...]:
     )
 
 
+# Long: every check of a sentence shares the words seen and explained so far, which build up in
+# reading order.
 def diagnose_article(
     article: Article,
     report: ReadabilityReport,

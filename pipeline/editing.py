@@ -14,16 +14,16 @@ from pipeline.diagnose import SENTENCE_FORMULA, plain_words
 from pipeline.errors import InputError, Outcome, Problem
 from pipeline.facts import missing_facts
 from pipeline.files import read_text
-from pipeline.model import (
-    Article,
+from pipeline.model import Article
+from pipeline.readability import regrade
+from pipeline.scorecard import score_cards
+from pipeline.scores import (
     EditorNotes,
     Fact,
     ReadabilityReport,
     Scores,
     SentenceDiagnosis,
 )
-from pipeline.readability import regrade
-from pipeline.scorecard import score_cards
 from pipeline.segment import segment_article
 from pipeline.source import parse_source
 from pipeline.suggest import plain_definitions, suggest_rewrites

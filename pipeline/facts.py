@@ -20,7 +20,8 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from pipeline.model import Article, BlockKind, Fact, Segment
+from pipeline.model import Article, BlockKind, Segment
+from pipeline.scores import Fact
 
 _UNITS = (
     r"%|percent|mg|mcg|µg|g|kg|ml|mL|l|L|cc|IU|units?|doses?|tablets?|pills?|times?|"

@@ -10,11 +10,11 @@ from pipeline.errors import Outcome, Problem
 from pipeline.model import (
     Article,
     LocalizedDocument,
-    ReadabilityReport,
     Readiness,
     Translations,
 )
 from pipeline.publishable import Hold
+from pipeline.scores import ReadabilityReport
 
 
 def _word_count(text: str) -> int:

@@ -14,6 +14,7 @@ from pipeline.inputs import article_report, load_article
 from pipeline.layout import Layout
 from pipeline.outputs import write_output, write_output_bytes
 from pipeline.terminal import (
+    Effects,
     Result,
     reading_level,
 )
@@ -38,7 +39,6 @@ def run_import(
     was dropped (output/reports/<slug>.import.txt), and the new article's grade."""
     from pipeline.importer import import_document
 
-    result = Result()
     path = Path(source)  # as the user typed it: from the folder they are in
     try:
         if path.is_file() and path.stat().st_size > MAX_IMPORT_BYTES:
@@ -61,30 +61,30 @@ def run_import(
             "replace it.",
             path=shown,
         )
-    write_output_bytes(
-        root, result, target, imported.markdown.encode("utf-8"), within=Layout(root).source
+    written = write_output_bytes(
+        root, target, imported.markdown.encode("utf-8"), within=Layout(root).source
     )
     report = import_report(imported, source=source)
-    write_output(root, result, Layout(root).import_report(imported.slug), report)
-    result.messages.append(f"wrote {shown}; dropped {len(imported.dropped)} lines or blocks:")
+    written += write_output(root, Layout(root).import_report(imported.slug), report)
+    messages = [f"wrote {shown}; dropped {len(imported.dropped)} lines or blocks:"]
     for rule, count in sorted(Counter(d.rule for d in imported.dropped).items()):
-        result.messages.append(f"  {rule}: {count}")
-    result.messages.append(f"  (each one in output/reports/{imported.slug}.import.txt)")
-    for field_name in imported.missing:
-        result.warnings.append(
-            f"{shown}: the front matter's {field_name} could not be found; check it."
-        )
+        messages.append(f"  {rule}: {count}")
+    messages.append(f"  (each one in output/reports/{imported.slug}.import.txt)")
+    warnings = tuple(
+        f"{shown}: the front matter's {field_name} could not be found; check it."
+        for field_name in imported.missing
+    )
     try:
         article = load_article(root, target)
     except InputError as error:
-        result.problems.append(Problem.from_error(error))
-        return result
+        said = Effects(messages=tuple(messages), warnings=warnings)
+        return Result.of(written + said + Effects(problems=(Problem.from_error(error),)))
     scored = article_report(article)
-    result.messages.append(f"reading level: {reading_level(scored)}")
+    messages.append(f"reading level: {reading_level(scored)}")
     for diagnosis in hardest(diagnose_article(article, scored, words=plain_words()), 5):
         reasons = "; ".join(f.reason for f in diagnosis.findings)
-        result.messages.append(f"  line {diagnosis.line}: {diagnosis.text} ({reasons})")
-    return result
+        messages.append(f"  line {diagnosis.line}: {diagnosis.text} ({reasons})")
+    return Result.of(written + Effects(messages=tuple(messages), warnings=warnings))
 
 
 def import_report(imported: ImportResult, *, source: str) -> str:

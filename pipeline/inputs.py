@@ -10,12 +10,11 @@ from pathlib import Path
 
 from pipeline.errors import InputError
 from pipeline.files import read_text
+from pipeline.language_data import language_data
 from pipeline.layout import Layout
-from pipeline.model import (
-    Article,
-    ReadabilityReport,
-)
+from pipeline.model import Article
 from pipeline.readability import score_article
+from pipeline.scores import ReadabilityReport
 from pipeline.segment import segment_article
 from pipeline.source import parse_source
 
@@ -96,4 +95,5 @@ def epoch_date(epoch: str) -> dt.datetime:
 
 def article_report(article: Article, grade_formula: str = "smog") -> ReadabilityReport:
     """The article's readability in its own language, its English targets in `grade_formula`."""
-    return score_article(article, grade_formula=grade_formula)
+    data = language_data(article.meta.locale.language)
+    return score_article(article, data=data, grade_formula=grade_formula)

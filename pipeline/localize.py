@@ -18,6 +18,7 @@ from pipeline.model import (
     NO_CLINIC,
     Article,
     Clinic,
+    FrontMatter,
     Labels,
     LabelText,
     LocalizedBlock,
@@ -59,31 +60,10 @@ def localize(
     problems: dict[tuple[str | None, str], Problem] = {}  # one per entry, not per use
 
     def sentence(segment: Segment) -> LocalizedSentence:
-        if translations is None:
-            return _english(segment, is_fallback=False)
-        english = functools.partial(_english, segment, is_fallback=True)
-        entry = translations.entries.get((segment.msgctxt, segment.msgid))
-        if entry is None:
-            return english()
-        key = (segment.msgctxt, segment.msgid)
-        reason = unsafe_reason(entry.msgstr, msgid=segment.msgid)
-        if reason:
-            problems[key] = Problem(
-                f"{translations.path}:{entry.line}: {reason}; the English sentence is "
-                "shown instead.",
-                Outcome.INPUT,
-            )
-            return english()
-        try:
-            inlines = to_inlines(entry.msgstr, segment.placeholders)
-        except PlaceholderError as error:
-            problems[key] = Problem(
-                f"{translations.path}:{entry.line}: {error}; the English sentence is "
-                "shown until the msgstr keeps the msgid's placeholders.",
-                Outcome.INPUT,
-            )
-            return english()
-        return LocalizedSentence(segment.segment_id, inlines, is_fallback=False)
+        localized, problem = _sentence(segment, translations)
+        if problem is not None:
+            problems[(segment.msgctxt, segment.msgid)] = problem
+        return localized
 
     blocks = tuple(
         LocalizedBlock(block=b.block, sentences=tuple(sentence(s) for s in b.segments))
@@ -97,56 +77,12 @@ def localize(
         s.is_fallback for s in title
     )
     meta = article.meta
-    source = f"{meta.publisher}, “{meta.original_title}”"
-    date = format_date(meta.last_reviewed, format="long", locale=locale.babel_name)
-
-    def label(
-        msgid: str,
-        *,
-        english: frozenset[str] = frozenset(),
-        counters: frozenset[str] = frozenset(),
-        **values: str,
-    ) -> LabelText:
-        found = labels.entries.get((None, msgid)) if labels is not None else None
-        text, is_fallback = msgid, labels is not None
-        if found is not None and _label_fault(msgid, found.msgstr) is None:
-            text, is_fallback = found.msgstr, False
-        # Split on the placeholders, never str.format: a translation is data, not code.
-        parts: list[tuple[str, str]] = []
-        for piece in re.split(r"(\{\w+\})", text):
-            name = piece[1:-1] if piece.startswith("{") and piece.endswith("}") else None
-            if name in counters:
-                parts.append(("", name))
-            elif name in values and not values[name]:
-                parts.append(("", "blank"))  # a line to write on
-            elif name in values:
-                parts.append(
-                    (values[name], "en" if name in english and not locale.is_english else "")
-                )
-            elif piece:
-                parts.append((piece, ""))
-        return LabelText(tuple(parts), is_fallback)
-
     document = LocalizedDocument(
         slug=meta.slug,
         locale=locale,
         title=title,
         blocks=blocks,
-        labels=Labels(
-            translated_from=None if locale.is_english else label("Translated from English."),
-            source=label(SOURCE_LABEL, source=source, english=frozenset({"source"})),
-            last_reviewed=label(REVIEWED_LABEL, date=date),
-            handouts=label("Patient handouts"),
-            fallback_note=label("Some sentences are not translated yet and are shown in English."),
-            page_of=label(PAGE_LABEL, counters=frozenset({"page", "pages"})),
-            care_team=label("Your care team"),
-            phone=label("Phone: {phone}", phone=clinic.phone),
-            address=label("Address: {address}", address=clinic.address),
-            english_title=None
-            if locale.is_english
-            else label("English title: {title}", title=meta.title, english=frozenset({"title"})),
-            disclaimer=label("This handout does not replace the advice of your care team."),
-        ),
+        labels=_labels(meta, labels, locale=locale, clinic=clinic),
         publisher=meta.publisher,
         original_title=meta.original_title,
         reviewed_iso=meta.last_reviewed.isoformat(),
@@ -155,6 +91,90 @@ def localize(
         clinic_name=clinic.name,
     )
     return document, tuple(problems.values())
+
+
+def _sentence(
+    segment: Segment, translations: Translations | None
+) -> tuple[LocalizedSentence, Problem | None]:
+    """One sentence translated, or the English and, where its translation may not be
+    printed, the problem naming the catalog line."""
+    if translations is None:
+        return _english(segment, is_fallback=False), None
+    english = functools.partial(_english, segment, is_fallback=True)  # made only if shown
+    entry = translations.entries.get((segment.msgctxt, segment.msgid))
+    if entry is None:
+        return english(), None
+    where = f"{translations.path}:{entry.line}"
+    reason = unsafe_reason(entry.msgstr, msgid=segment.msgid)
+    if reason:
+        problem = Problem(
+            f"{where}: {reason}; the English sentence is shown instead.", Outcome.INPUT
+        )
+        return english(), problem
+    try:
+        inlines = to_inlines(entry.msgstr, segment.placeholders)
+    except PlaceholderError as error:
+        message = (
+            f"{where}: {error}; the English sentence is shown until the msgstr keeps the "
+            "msgid's placeholders."
+        )
+        return english(), Problem(message, Outcome.INPUT)
+    return LocalizedSentence(segment.segment_id, inlines, is_fallback=False), None
+
+
+def _labels(
+    meta: FrontMatter, labels: Translations | None, *, locale: LocaleInfo, clinic: Clinic
+) -> Labels:
+    """The handout's template words in the language, placeholders filled; a label the
+    catalog lacks, or cannot print (`label_problems` says why, once), stays English."""
+    source = f"{meta.publisher}, “{meta.original_title}”"
+    date = format_date(meta.last_reviewed, format="long", locale=locale.babel_name)
+    label = functools.partial(_label, labels, locale)
+    return Labels(
+        translated_from=None if locale.is_english else label("Translated from English."),
+        source=label(SOURCE_LABEL, source=source, english=frozenset({"source"})),
+        last_reviewed=label(REVIEWED_LABEL, date=date),
+        handouts=label("Patient handouts"),
+        fallback_note=label("Some sentences are not translated yet and are shown in English."),
+        page_of=label(PAGE_LABEL, counters=frozenset({"page", "pages"})),
+        care_team=label("Your care team"),
+        phone=label("Phone: {phone}", phone=clinic.phone),
+        address=label("Address: {address}", address=clinic.address),
+        english_title=None
+        if locale.is_english
+        else label("English title: {title}", title=meta.title, english=frozenset({"title"})),
+        disclaimer=label("This handout does not replace the advice of your care team."),
+    )
+
+
+def _label(
+    labels: Translations | None,
+    locale: LocaleInfo,
+    msgid: str,
+    *,
+    english: frozenset[str] = frozenset(),
+    counters: frozenset[str] = frozenset(),
+    **values: str,
+) -> LabelText:
+    """One template label: its translation if it may be printed, else the English; each
+    value kept apart (marked English where it is), each counter left for the printer."""
+    found = labels.entries.get((None, msgid)) if labels is not None else None
+    text, is_fallback = msgid, labels is not None
+    if found is not None and _label_fault(msgid, found.msgstr) is None:
+        text, is_fallback = found.msgstr, False
+    # Split on the placeholders, never str.format: a translation is data, not code.
+    parts: list[tuple[str, str]] = []
+    for piece in re.split(r"(\{\w+\})", text):
+        name = piece[1:-1] if piece.startswith("{") and piece.endswith("}") else None
+        if name in counters:
+            parts.append(("", name))
+        elif name in values and not values[name]:
+            parts.append(("", "blank"))  # a line to write on
+        elif name in values:
+            parts.append((values[name], "en" if name in english and not locale.is_english else ""))
+        elif piece:
+            parts.append((piece, ""))
+    return LabelText(tuple(parts), is_fallback)
 
 
 def _label_fault(msgid: str, msgstr: str) -> str | None:

@@ -1,5 +1,5 @@
 """Writing outputs: atomically, only when the bytes change, inside output/ or locales/, each
-file and each failure noted in the command's Result; stale handouts removed."""
+file and each failure returned as Effects; stale handouts removed."""
 
 from __future__ import annotations
 
@@ -9,52 +9,53 @@ from pipeline.errors import Outcome, Problem
 from pipeline.files import write_bytes_if_changed
 from pipeline.layout import Layout
 from pipeline.pdf_engine import engine, print_unless_unchanged
-from pipeline.terminal import (
-    Result,
-)
+from pipeline.terminal import Effects
 
 
-def write_output(root: Path, result: Result, path: Path, text: str) -> None:
-    write_output_bytes(root, result, path, text.encode("utf-8"))
+def write_output(root: Path, path: Path, text: str) -> Effects:
+    return write_output_bytes(root, path, text.encode("utf-8"))
 
 
 def write_output_bytes(
-    root: Path, result: Result, path: Path, data: bytes, *, within: Path | None = None
-) -> None:
+    root: Path, path: Path, data: bytes, *, within: Path | None = None
+) -> Effects:
     """Write one output; a failure is reported and costs only this file."""
     shown = Layout(root).shown(path)
-    result.targets.append(shown)
     try:
-        if write_bytes_if_changed(path, data, within=within or Layout(root).writable_folder(path)):
-            result.written.append(shown)
-    except OSError as error:
-        result.problems.append(
-            Problem(f"{shown}: cannot be written: {error.strerror or error}.", Outcome.INPUT)
+        changed = write_bytes_if_changed(
+            path, data, within=within or Layout(root).writable_folder(path)
         )
+    except OSError as error:
+        problem = Problem(f"{shown}: cannot be written: {error.strerror or error}.", Outcome.INPUT)
+        return Effects(problems=(problem,), targets=(shown,))
+    return Effects(written=(shown,) if changed else (), targets=(shown,))
 
 
 def write_pdf(
-    root: Path, result: Result, path: Path, html: str, *, limit: int, preview: Path | None = None
-) -> None:
+    root: Path, path: Path, html: str, *, limit: int, preview: Path | None = None
+) -> Effects:
     # Issue 20 (pipeline/pdf_engine.py): a warm renderer per process, and no render at
     # all when this PDF's HTML is unchanged since the last build (nor a new preview).
     layout = Layout(root)
     document = print_unless_unchanged(html, path, layout.pdf_record(path))
+    long: tuple[str, ...] = ()
     if document.pages > limit:
-        result.warnings.append(
+        long = (
             f"{layout.shown(path)}: the handout prints on {document.pages} pages; "
-            f"aim for {limit} or fewer (shorten the article or its translation)."
+            f"aim for {limit} or fewer (shorten the article or its translation).",
         )
+    said = Effects(warnings=long)
     if document.data is None:  # unchanged: the PDF is current (its preview unless deleted)
-        result.targets.append(layout.shown(path))
+        said += Effects(targets=(layout.shown(path),))
         if preview is not None and preview.is_file():
-            result.targets.append(layout.shown(preview))
-        elif preview is not None:
-            write_output_bytes(root, result, preview, engine().preview(path.read_bytes()))
-        return
-    write_output_bytes(root, result, path, document.data)
+            return said + Effects(targets=(layout.shown(preview),))
+        if preview is not None:
+            return said + write_output_bytes(root, preview, engine().preview(path.read_bytes()))
+        return said
+    said += write_output_bytes(root, path, document.data)
     if preview is not None:
-        write_output_bytes(root, result, preview, engine().preview(document.data))
+        said += write_output_bytes(root, preview, engine().preview(document.data))
+    return said
 
 
 def remove_output(root: Path, path: Path) -> None:

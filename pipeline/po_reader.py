@@ -67,6 +67,7 @@ def saved_by_windows_tool(text: str) -> str | None:
     return " and ".join(found) or None
 
 
+# Long: a state machine over PO lines; its states read together as the grammar.
 def read_po(text: str, *, path: str) -> Catalog:
     """PO text -> Catalog, or an InputError naming the line at fault."""
     # Notepad and some Windows tools save a byte-order mark and CRLF line ends; nothing is

@@ -18,12 +18,12 @@ from pipeline.gates import (
     unfinished_problems,
 )
 from pipeline.inputs import article_report
-from pipeline.layout import Layout
+from pipeline.language_data import language_data
+from pipeline.layout import HandoutFiles, Layout
 from pipeline.localize import plain
 from pipeline.model import (
     Article,
     LocalizedDocument,
-    ReadabilityReport,
     Readiness,
     Unfinished,
 )
@@ -42,13 +42,15 @@ from pipeline.report import (
     report_json,
     ungraded,
 )
+from pipeline.scores import EditorNotes, ReadabilityReport, SentenceDiagnosis
 from pipeline.segment import segment_article
 from pipeline.source import parse_source
 from pipeline.terminal import (
-    Result,
+    Effects,
     comparison_table,
     plain_level,
     summary_table,
+    total,
 )
 from pipeline.translations import Localized
 
@@ -64,13 +66,12 @@ def write_reports(
     root: Path,
     article: Article,
     localized: list[Localized],
-    result: Result,
     *,
     against: str | None = None,
     source_report: ReadabilityReport | None = None,
     tables: bool = True,
     grade_formula: str = "smog",
-) -> dict[str, str]:
+) -> tuple[dict[str, str], Effects]:
     """Readability reports for the source and for each translation that has published
     text; returns each language's reading level in a few words, for the index.
 
@@ -78,52 +79,68 @@ def write_reports(
     hold at least GRADED_SHARE percent of the article's English words: a grade of two
     translated headings would describe text that is not there."""
     levels: dict[str, str] = {}
+    said: list[Effects] = []
     source_report = source_report or article_report(article, grade_formula)
     for item in localized:
         base = Layout(root).report(article.meta.slug, item.locale.tag)
-        if item.is_source:
-            report = source_report
-            diagnoses = diagnose_article(
-                article, report, words=plain_words(), grade_of=grade_of(report)
-            )
-            notes, problems = editor_notes(root, article, report, diagnoses)
-            result.problems.extend(problems)
-        else:
-            texts = _translated_texts(item.document)
-            notes = None
-            if not texts:  # no catalog, or nothing published yet: no report at all
-                for kind in ("html", "json", "csv"):
-                    remove_output(root, base.with_name(f"{base.name}.{kind}"))
-                continue
-            report = score_article(article, locale=item.locale, texts=texts)
-            share = item.readiness.percent if item.readiness is not None else 100.0
-            if share < GRADED_SHARE:
-                report = ungraded(report, share=share, needed=GRADED_SHARE)
-            diagnoses = diagnose_article(article, report)
+        scored = (
+            _source_scored(root, article, source_report)
+            if item.is_source
+            else _translation_scored(article, item)
+        )
+        if scored is None:  # no catalog, or nothing published yet: no report at all
+            for kind in ("html", "json", "csv"):
+                remove_output(root, base.with_name(f"{base.name}.{kind}"))
+            continue
+        report, diagnoses, notes, noted = scored
+        said.append(noted)
         comparison: list[Comparison] = []
         if against is not None and item.is_source:
             older = _older_sections(root, article, against, grade_formula)
             comparison = compare_sections(older, report)
-            result.tables.append(comparison_table(article, comparison, report))
-        ranked = hardest(diagnoses)
+            said.append(Effects(tables=(comparison_table(article, comparison, report),)))
         page = report_html(
             report,
             diagnoses,
-            hardest=ranked,
+            hardest=hardest(diagnoses),
             source=None if item.is_source else source_report,
             comparison=comparison,
             notes=notes,
         )
-        write_output(root, result, base.with_name(base.name + ".html"), page)
         data = report_json(report, diagnoses, notes=notes)
-        write_output(root, result, base.with_name(base.name + ".json"), data)
-        write_output(
-            root, result, base.with_name(base.name + ".csv"), report_csv(report, diagnoses)
-        )
+        said += [
+            write_output(root, base.with_name(base.name + ".html"), page),
+            write_output(root, base.with_name(base.name + ".json"), data),
+            write_output(root, base.with_name(base.name + ".csv"), report_csv(report, diagnoses)),
+        ]
         if tables:
-            result.tables.append(summary_table(report))
+            said.append(Effects(tables=(summary_table(report),)))
         levels[item.locale.tag] = plain_level(report)
-    return levels
+    return levels, total(said)
+
+
+Scored = tuple[ReadabilityReport, tuple[SentenceDiagnosis, ...], EditorNotes | None, Effects]
+
+
+def _source_scored(root: Path, article: Article, report: ReadabilityReport) -> Scored:
+    """The source language's report (scored once, by the caller), its diagnoses and the
+    editor's notes (reads the original)."""
+    diagnoses = diagnose_article(article, report, words=plain_words(), grade_of=grade_of(report))
+    notes, problems = editor_notes(root, article, report, diagnoses)
+    return report, diagnoses, notes, Effects(problems=tuple(problems))
+
+
+def _translation_scored(article: Article, item: Localized) -> Scored | None:
+    """A translation scored once, on its published sentences, or None with none."""
+    texts = _translated_texts(item.document)
+    if not texts:
+        return None
+    data = language_data(item.locale.language)
+    report = score_article(article, data=data, locale=item.locale, texts=texts)
+    share = item.readiness.percent if item.readiness is not None else 100.0
+    if share < GRADED_SHARE:
+        report = ungraded(report, share=share, needed=GRADED_SHARE)
+    return report, diagnose_article(article, report), None, Effects()
 
 
 def _older_sections(
@@ -165,12 +182,11 @@ def write_handouts(
     config: Config,
     article: Article,
     localized: list[Localized],
-    result: Result,
     *,
     levels: dict[str, str],
     pdf: bool,
     bilingual: bool,
-) -> list[IndexEntry]:
+) -> tuple[list[IndexEntry], Effects]:
     """Handouts (HTML, text, PDF and a preview image) for the source and every
     translation ready to print; a translation that is not ready is reported and any
     handout it had before is removed, so a stale page cannot be printed. While the
@@ -179,16 +195,14 @@ def write_handouts(
     not_ready: list[str] = []
     english = next((item.document for item in localized if item.is_source), None)
     unfinished = article.meta.unfinished
-    result.warnings += [problem.message for problem in unfinished_problems(article)]
+    said = [Effects(warnings=tuple(problem.message for problem in unfinished_problems(article)))]
     source = next((item.locale for item in localized if item.is_source), None)
     english_href = None
     layout = Layout(root)
     if source is not None and not unfinished:
         english_href = layout.href(layout.handouts(source, article.meta.slug).html)
     for item in localized:
-        document = item.document
-        slug = article.meta.slug
-        files = layout.handouts(item.locale, slug)
+        files = layout.handouts(item.locale, article.meta.slug)
         ready = item.readiness
         if unfinished or (ready is not None and not ready.is_ready):
             if ready is not None and not ready.is_ready:
@@ -197,59 +211,84 @@ def write_handouts(
             for stale in files.all():
                 remove_output(root, stale)
         else:
-            write_output(root, result, files.html, render_handout(document))
-            write_output(root, result, files.text, render_text(document))
-            write_output(root, result, files.paste, render_text(document, paste=True))
-            if pdf:
-                write_pdf(
-                    root,
-                    result,
-                    files.pdf,
-                    render_handout(document, for_pdf=True, paper=config.paper),
-                    limit=config.max_pages,
-                    preview=files.preview,
-                )
-            if bilingual and english is not None and not item.is_source:
-                write_output(
-                    root, result, files.bilingual_html, render_handout(document, english=english)
-                )
-                if pdf:
-                    page = render_handout(
-                        document, english=english, for_pdf=True, paper=config.paper
-                    )
-                    write_pdf(root, result, files.bilingual_pdf, page, limit=2 * config.max_pages)
-        entries.append(
-            IndexEntry(
-                lang=item.locale.tag,
-                direction=item.locale.direction,
-                language_name=item.locale.native_name,
-                title=document.sentence_joiner.join(plain(s) for s in document.title),
-                href=layout.href(files.html),
-                percent=100.0 if ready is None else round(ready.percent, 1),
-                is_ready=not unfinished and (ready is None or ready.is_ready),
-                article=article.meta.title,
-                why_not=(
-                    f"its catalog cannot be read ({item.unreadable.rstrip('.')})"
-                    if item.unreadable
-                    else _why_not_ready(unfinished, ready)
-                ),
-                english_href=None if item.is_source else english_href,
-                reading_level=levels.get(item.locale.tag, "not scored"),
-                slug=slug,
-                english_name=item.locale.english_name,
-                text_href=layout.href(files.text),
-                paste_href=layout.href(files.paste),
-                report_href=f"reports/{slug}.{item.locale.tag}.html",
-                pdf_href=layout.href(files.pdf) if pdf else None,
-                preview_href=layout.href(files.preview) if pdf else None,
-            )
-        )
+            english_beside = english if bilingual and not item.is_source else None
+            said.append(_print(root, config, item.document, files, english_beside, pdf=pdf))
+        level = levels.get(item.locale.tag, "not scored")
+        entries.append(_index_entry(layout, article, item, level, english_href, pdf=pdf))
     if not_ready:
-        result.notes.append(
+        note = (
             f"{article.path}: not published yet in {', '.join(not_ready)}; "
             "`handouts status` says what is left."
         )
-    return entries
+        said.append(Effects(notes=(note,)))
+    return entries, total(said)
+
+
+def _print(
+    root: Path,
+    config: Config,
+    document: LocalizedDocument,
+    files: HandoutFiles,
+    english: LocalizedDocument | None,
+    *,
+    pdf: bool,
+) -> Effects:
+    """One language's handout: HTML, text, text to paste, and with `pdf` the PDF and its
+    preview; with `english`, the bilingual page (and its PDF) beside."""
+    said = [
+        write_output(root, files.html, render_handout(document)),
+        write_output(root, files.text, render_text(document)),
+        write_output(root, files.paste, render_text(document, paste=True)),
+    ]
+    if pdf:
+        page = render_handout(document, for_pdf=True, paper=config.paper)
+        said.append(write_pdf(root, files.pdf, page, limit=config.max_pages, preview=files.preview))
+    if english is not None:
+        both = render_handout(document, english=english)
+        said.append(write_output(root, files.bilingual_html, both))
+        if pdf:
+            page = render_handout(document, english=english, for_pdf=True, paper=config.paper)
+            said.append(write_pdf(root, files.bilingual_pdf, page, limit=2 * config.max_pages))
+    return total(said)
+
+
+def _index_entry(
+    layout: Layout,
+    article: Article,
+    item: Localized,
+    level: str,
+    english_href: str | None,
+    *,
+    pdf: bool,
+) -> IndexEntry:
+    """One language's card in the index, printed or saying why not."""
+    slug, document, ready = article.meta.slug, item.document, item.readiness
+    unfinished = article.meta.unfinished
+    files = layout.handouts(item.locale, slug)
+    return IndexEntry(
+        lang=item.locale.tag,
+        direction=item.locale.direction,
+        language_name=item.locale.native_name,
+        title=document.sentence_joiner.join(plain(s) for s in document.title),
+        href=layout.href(files.html),
+        percent=100.0 if ready is None else round(ready.percent, 1),
+        is_ready=not unfinished and (ready is None or ready.is_ready),
+        article=article.meta.title,
+        why_not=(
+            f"its catalog cannot be read ({item.unreadable.rstrip('.')})"
+            if item.unreadable
+            else _why_not_ready(unfinished, ready)
+        ),
+        english_href=None if item.is_source else english_href,
+        reading_level=level,
+        slug=slug,
+        english_name=item.locale.english_name,
+        text_href=layout.href(files.text),
+        paste_href=layout.href(files.paste),
+        report_href=f"reports/{slug}.{item.locale.tag}.html",
+        pdf_href=layout.href(files.pdf) if pdf else None,
+        preview_href=layout.href(files.preview) if pdf else None,
+    )
 
 
 def _why_not_ready(unfinished: tuple[Unfinished, ...], ready: Readiness | None) -> str:
@@ -268,11 +307,6 @@ def _why_not_ready(unfinished: tuple[Unfinished, ...], ready: Readiness | None) 
     return "; ".join(reasons)
 
 
-def write_index(root: Path, entries: list[IndexEntry], result: Result) -> None:
+def write_index(root: Path, entries: list[IndexEntry]) -> Effects:
     entries = sorted(entries, key=lambda e: (e.lang != "en", e.english_name, e.href))
-    write_output(
-        root,
-        result,
-        Layout(root).index,
-        render_index(entries, heading="Patient handouts"),
-    )
+    return write_output(root, Layout(root).index, render_index(entries, heading="Patient handouts"))

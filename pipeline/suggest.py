@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 
-from pipeline.model import PlainWord, SentenceDiagnosis, Suggestion
+from pipeline.scores import PlainWord, SentenceDiagnosis, Suggestion
 
 LONG_WORDS = 20  # CDC and NIH: most sentences 20 words or fewer
 MIN_PART_WORDS = 5  # a split that leaves a shorter piece makes a fragment, not a sentence

@@ -1,19 +1,17 @@
-"""What a command shows on the terminal: Result (lines, tables, problems, files written) and the
-tables made from readability reports; cli.py draws them."""
+"""What a command shows on the terminal: each step's Effects (problems, warnings, lines,
+tables, files written), the Result they add up to, and the tables made from readability
+reports; cli.py draws them."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import dataclasses
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from pipeline.catalog import CatalogStats
-from pipeline.errors import Problem
-from pipeline.model import (
-    Article,
-    FormulaResult,
-    ReadabilityReport,
-)
+from pipeline.errors import Outcome, Problem
+from pipeline.model import Article
 from pipeline.report import (
     Comparison,
     characters_per_sentence,
@@ -22,6 +20,7 @@ from pipeline.report import (
     whole_grade,
     words_per_sentence,
 )
+from pipeline.scores import FormulaResult, ReadabilityReport
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,9 +32,50 @@ class SummaryTable:
     rows: Sequence[tuple[str, ...]]
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
+class Effects:
+    """What one step did that its command reports: problems, warnings, lines and tables
+    for the terminal, files written. A step returns its own and never edits another's;
+    the orchestrator adds them up once (`total`) into the command's Result."""
+
+    problems: tuple[Problem, ...] = ()
+    warnings: tuple[str, ...] = ()  # stderr, exit code unchanged
+    notes: tuple[str, ...] = ()  # stdout, left out by --quiet
+    messages: tuple[str, ...] = ()  # stdout
+    tables: tuple[SummaryTable, ...] = ()
+    written: tuple[str, ...] = ()  # files whose bytes changed
+    targets: tuple[str, ...] = ()  # every file the step produced
+
+    def __add__(self, other: Effects) -> Effects:
+        return total((self, other))
+
+    @staticmethod
+    def of(problems: Iterable[Problem]) -> Effects:
+        """Problems: those that fail the command stay problems, notices (Outcome.OK)
+        become warnings."""
+        found = tuple(problems)
+        return Effects(
+            problems=tuple(p for p in found if p.outcome is not Outcome.OK),
+            warnings=tuple(p.message for p in found if p.outcome is Outcome.OK),
+        )
+
+
+NOTHING = Effects()
+
+
+def total(parts: Iterable[Effects]) -> Effects:
+    """Steps' effects in order, as one record."""
+    gathered: dict[str, list[Any]] = {f.name: [] for f in dataclasses.fields(Effects)}
+    for part in parts:
+        for name, found in gathered.items():
+            found.extend(getattr(part, name))
+    return Effects(**{name: tuple(found) for name, found in gathered.items()})
+
+
+@dataclass(frozen=True, slots=True)
 class Result:
-    """What a command did: lines and tables for the terminal, problems for stderr."""
+    """What a command did, made once from its steps' effects: lines and tables for the
+    terminal, problems for stderr; cli.py shows it."""
 
     messages: list[str] = field(default_factory=list)
     tables: list[SummaryTable] = field(default_factory=list)
@@ -46,6 +86,20 @@ class Result:
     targets: list[str] = field(default_factory=list)  # every file the command produced
     data: dict[str, Any] = field(default_factory=dict)  # machine-readable results (--json)
     summary: str = ""  # one line, printed even with --quiet
+
+    @staticmethod
+    def of(effects: Effects, *, summary: str = "", data: dict[str, Any] | None = None) -> Result:
+        return Result(
+            messages=list(effects.messages),
+            tables=list(effects.tables),
+            problems=list(effects.problems),
+            warnings=list(effects.warnings),
+            notes=list(effects.notes),
+            written=list(effects.written),
+            targets=list(effects.targets),
+            data=data or {},
+            summary=summary,
+        )
 
 
 def reading_level(report: ReadabilityReport) -> str:

@@ -23,7 +23,7 @@ from pipeline.checks import (
     parse_glossary,
 )
 from pipeline.config import Config
-from pipeline.errors import InputError, Outcome, Problem
+from pipeline.errors import InputError, Problem
 from pipeline.files import read_text
 from pipeline.gates import (
     held_back,
@@ -42,9 +42,7 @@ from pipeline.model import (
     Translations,
 )
 from pipeline.outputs import write_output
-from pipeline.terminal import (
-    Result,
-)
+from pipeline.terminal import NOTHING, Effects, total
 
 CatalogKey = tuple[str, str]  # (BCP 47 tag, domain): one catalog file
 Glossaries = Mapping[str, Sequence[GlossaryTerm]]  # by BCP 47 tag
@@ -70,40 +68,27 @@ class Catalogs:
         )
 
 
-def note_problems(result: Result, problems: Iterable[Problem]) -> None:
-    """Problems that fail the command to stderr's problems; notices (Outcome.OK) to its
-    warnings."""
-    for problem in problems:
-        if problem.outcome is Outcome.OK:
-            result.warnings.append(problem.message)
-        else:
-            result.problems.append(problem)
-
-
-def write_template(root: Path, article: Article, result: Result) -> str:
-    """An article's translation template (locales/<slug>.pot); returns its text for
+def write_template(root: Path, article: Article) -> tuple[str, Effects]:
+    """An article's translation template (locales/<slug>.pot), and its text for
     `update`."""
     template = make_template(article, created=build_date(article))
-    write_output(root, result, Layout(root).template(article.meta.slug), template)
-    return template
+    return template, write_output(root, Layout(root).template(article.meta.slug), template)
 
 
-def write_label_template(root: Path, result: Result) -> str:
+def write_label_template(root: Path) -> tuple[str, Effects]:
     """The template of the words every handout shares (locales/handouts.pot)."""
     labels = make_label_template(created=labels_date())
-    write_output(root, result, Layout(root).template(LABELS_DOMAIN), labels)
-    return labels
+    return labels, write_output(root, Layout(root).template(LABELS_DOMAIN), labels)
 
 
 def update(
     root: Path,
     config: Config,
     templates: dict[str, str],
-    result: Result,
     created: dt.datetime,
     *,
     glossaries: Glossaries,
-) -> Catalogs:
+) -> tuple[Catalogs, Effects]:
     """Merge each template into each language's catalog, keeping every translation.
 
     Sentences already translated in the language's other catalogs are offered as
@@ -112,6 +97,7 @@ def update(
     """
     published: dict[CatalogKey, Translations] = {}
     unreadable: dict[CatalogKey, str] = {}
+    said: list[Effects] = []
     for locale in config.languages:
         note = functools.partial(glossary_note, glossary=list(glossaries.get(locale.tag, ())))
         for domain, template in sorted(templates.items()):
@@ -136,18 +122,22 @@ def update(
                     glossary_note=note,
                 )
             except InputError as error:
-                result.problems.append(Problem.from_error(error))
+                said.append(Effects(problems=(Problem.from_error(error),)))
                 unreadable[(locale.tag, domain)] = str(error)
                 continue
             saved = None if existing is None else saved_by_windows_tool(existing)
             if saved and merged.text != existing:  # kept as it was while nothing changed
-                result.messages.append(  # said once, when the file changes: not a warning
-                    f"{shown}: read with {saved}; written back without them, as GNU gettext "
-                    "writes catalogs."
+                said.append(  # said once, when the file changes: not a warning
+                    Effects(
+                        messages=(
+                            f"{shown}: read with {saved}; written back without them, as GNU "
+                            "gettext writes catalogs.",
+                        )
+                    )
                 )
-            write_output(root, result, path, merged.text)
+            said.append(write_output(root, path, merged.text))
             published[(locale.tag, domain)] = merged.translations
-    return Catalogs(published, unreadable)
+    return Catalogs(published, unreadable), total(said)
 
 
 def read_catalog(root: Path, locale: LocaleInfo, domain: str) -> tuple[str, str] | None:
@@ -163,15 +153,15 @@ def read_catalogs(
     root: Path,
     locales: Iterable[LocaleInfo],
     domains: Iterable[str],
-    result: Result,
     *,
     keep_text: bool = False,
-) -> Catalogs:
+) -> tuple[Catalogs, Effects]:
     """Each of these catalogs read once; one that cannot be read is reported here. With
     `keep_text`, the texts stay too, for a consumer that counts them (`status`)."""
     read: dict[CatalogKey, Translations] = {}
     unreadable: dict[CatalogKey, str] = {}
     texts: dict[CatalogKey, str] = {}
+    problems: list[Problem] = []
     for locale in locales:
         for domain in domains:
             key = (locale.tag, domain)
@@ -182,12 +172,12 @@ def read_catalogs(
                 text, shown = found
                 read[key] = read_translations(text, path=shown, lang=locale.tag, locale=locale)
             except InputError as error:
-                result.problems.append(Problem.from_error(error))
+                problems.append(Problem.from_error(error))
                 unreadable[key] = str(error)
                 continue
             if keep_text:
                 texts[key] = text
-    return Catalogs(read, unreadable, texts)
+    return Catalogs(read, unreadable, texts), Effects(problems=tuple(problems))
 
 
 def label_notices(
@@ -222,19 +212,20 @@ def localize_all(
     root: Path,
     config: Config,
     article: Article,
-    result: Result,
     *,
     catalogs: Catalogs | None = None,
     name_held: bool = True,
-) -> list[Localized]:
+) -> tuple[list[Localized], Effects]:
     """The source language and every configured translation, from `catalogs` (the
     article's and the label catalogs, as the command merged or read them; read here when
     not given). A catalog that cannot be read costs its language, and was reported where
     it was read. With `name_held`, each entry shown in English is named (`check` names
     them its own way)."""
     slug = article.meta.slug
+    said = NOTHING
     if catalogs is None:
-        catalogs = read_catalogs(root, config.languages, (slug, LABELS_DOMAIN), result)
+        catalogs, said = read_catalogs(root, config.languages, (slug, LABELS_DOMAIN))
+    problems: list[Problem] = []
     source_locale = article.meta.locale
     localized = [_localized_source(article, config)]
     for locale in config.languages:
@@ -252,14 +243,13 @@ def localize_all(
             article, translations, labels, locale=locale, clinic=config.clinic
         )
         ready = readiness(article, document, threshold=config.threshold)
-        problems = list(found)
+        problems += found
         if name_held:
             is_printed = ready.is_ready and not article.meta.unfinished
             keys = [(s.msgctxt, s.msgid) for s in article.segments]
             problems += held_back(keys, translations, is_printed=is_printed)
-        note_problems(result, problems)
         localized.append(Localized(locale, document, False, ready))
-    return localized
+    return localized, said + Effects.of(problems)
 
 
 def _localized_source(article: Article, config: Config) -> Localized:
@@ -284,21 +274,21 @@ def _unreadable(
     return Localized(locale, document, False, ready, unreadable=why)
 
 
-def read_glossary(root: Path, locale: LocaleInfo, result: Result) -> list[GlossaryTerm]:
+def read_glossary(root: Path, locale: LocaleInfo) -> tuple[list[GlossaryTerm], Effects]:
     path = Layout(root).glossary(locale)
     if not path.exists():
-        return []
+        return [], NOTHING
     shown = Layout(root).shown(path)
     try:
-        return parse_glossary(read_text(path, shown_as=shown), path=shown)
+        return parse_glossary(read_text(path, shown_as=shown), path=shown), NOTHING
     except InputError as error:
-        result.problems.append(Problem.from_error(error))
-        return []
+        return [], Effects(problems=(Problem.from_error(error),))
 
 
-def read_glossaries(root: Path, config: Config, result: Result) -> dict[str, list[GlossaryTerm]]:
+def read_glossaries(root: Path, config: Config) -> tuple[dict[str, list[GlossaryTerm]], Effects]:
     """Each language's glossary, read (and a bad one reported) once per command."""
-    return {locale.tag: read_glossary(root, locale, result) for locale in config.languages}
+    read = {locale.tag: read_glossary(root, locale) for locale in config.languages}
+    return {tag: terms for tag, (terms, _) in read.items()}, total(e for _, e in read.values())
 
 
 LABELS_REVISED = dt.datetime(2026, 11, 25, tzinfo=dt.UTC)  # when the label set last changed

@@ -99,9 +99,7 @@ def test_layers_keep_their_rules(module: str) -> None:
     else:
         assert layer == "edge"
     if layer != "edge":
-        assert not DOCUMENTED[module].may_touch_files or layer.startswith("helper"), (
-            "only edges (and the one helper ARCHITECTURE.md names) touch files"
-        )
+        assert not DOCUMENTED[module].may_touch_files, "only edges touch files"
 
 
 def test_helpers_serve_one_stage() -> None:
@@ -206,3 +204,50 @@ def test_only_locales_takes_a_tag_apart() -> None:
         for where in _tag_splits(path)
     ]
     assert found == []
+
+
+MAX_FUNCTION_LINES = 60
+LONG_REASON = "# Long: "  # the comment a longer function carries, just above its `def`
+
+
+def _long_functions(path: Path) -> list[str]:
+    """Functions (decorators and docstring included) over MAX_FUNCTION_LINES lines whose
+    `def` has no `# Long: why` comment on the lines just above it."""
+    lines = path.read_text("utf-8").split("\n")
+    found = []
+    for node in ast.walk(ast.parse("\n".join(lines))):
+        if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        start = min([node.lineno, *(d.lineno for d in node.decorator_list)])
+        if (node.end_lineno or start) - start + 1 <= MAX_FUNCTION_LINES:
+            continue
+        above = start - 2  # 0-based index of the line above the first line
+        comments = []
+        while above >= 0 and lines[above].strip().startswith("#"):
+            comments.append(lines[above].strip())
+            above -= 1
+        if not any(c.startswith(LONG_REASON) and len(c) > len(LONG_REASON) for c in comments):
+            found.append(f"{path.relative_to(ROOT)}:{node.lineno} {node.name}")
+    return found
+
+
+def test_long_functions_say_why() -> None:
+    """ARCHITECTURE.md: a function over 60 lines is split, or says why it is not."""
+    found = [
+        where for paths in MODULES.values() for path in paths for where in _long_functions(path)
+    ]
+    assert found == []
+
+
+MAX_MODULE_LINES = 600
+
+
+def test_no_module_is_over_600_lines() -> None:
+    """A module that grows past 600 lines has a second job: split it by its seams."""
+    found = {
+        f"{path.relative_to(ROOT)}: {lines}"
+        for paths in MODULES.values()
+        for path in paths
+        if (lines := len(path.read_text("utf-8").splitlines())) > MAX_MODULE_LINES
+    }
+    assert found == set()

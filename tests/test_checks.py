@@ -10,14 +10,13 @@ from pipeline.locales import locale_info
 from pipeline.model import CatalogEntry
 
 ES = locale_info("es", origin="t")
-HEADER = {"Language": "es", "Plural-Forms": "nplurals=2; plural=(n != 1);"}
 
 
 def problems(
     msgid: str, msgstr: str, *, glossary: tuple[GlossaryTerm, ...] = (), fuzzy: bool = False
 ) -> list[str]:
     entry = CatalogEntry(msgid=msgid, msgstr=msgstr, msgctxt=None, line=7, is_fuzzy=fuzzy)
-    found = check_catalog([entry], HEADER, locale=ES, path="es.po", glossary=glossary)
+    found = check_catalog([entry], locale=ES, path="es.po", glossary=glossary)
     assert all(p.outcome is Outcome.CONTENT for p in found)
     assert all(p.message.startswith("es.po:7: ") for p in found)
     return [p.message.removeprefix("es.po:7: ") for p in found]
@@ -68,8 +67,7 @@ def test_numbers_in_other_scripts_count() -> None:
     entry = CatalogEntry(
         msgid="Take 2 tablets.", msgstr="خذ ٢ من الأقراص.", msgctxt=None, line=3, is_fuzzy=False
     )
-    header = {"Language": "ar", "Plural-Forms": ar.plural_forms}
-    assert check_catalog([entry], header, locale=ar, path="ar.po") == []
+    assert check_catalog([entry], locale=ar, path="ar.po") == []
 
 
 def test_arabic_and_chinese_end_punctuation() -> None:
@@ -77,8 +75,7 @@ def test_arabic_and_chinese_end_punctuation() -> None:
     good = CatalogEntry(
         msgid="Is it safe?", msgstr="安全吗？", msgctxt=None, line=3, is_fuzzy=False
     )
-    header = {"Language": "zh_Hans", "Plural-Forms": zh.plural_forms}
-    assert check_catalog([good], header, locale=zh, path="zh.po") == []
+    assert check_catalog([good], locale=zh, path="zh.po") == []
 
 
 def test_glossary_terms_and_their_plurals() -> None:
@@ -98,16 +95,6 @@ def test_glossary_terms_and_their_plurals() -> None:
     assert found == [
         "the glossary says “gene therapy” is “terapia génica” (glossary line 2), and the "
         "msgstr does not use it."
-    ]
-
-
-def test_header_checks() -> None:
-    entry = CatalogEntry(msgid="Rest.", msgstr="Descanse.", msgctxt=None, line=9, is_fuzzy=False)
-    found = check_catalog(
-        [entry], {"Plural-Forms": "nplurals=1; plural=0;"}, locale=ES, path="es.po"
-    )
-    assert [p.message for p in found] == [
-        "es.po:1: the header has no Language; add “Language: es”."
     ]
 
 
@@ -158,12 +145,8 @@ def test_identical_text_can_be_accepted_by_a_comment() -> None:
         msgid="Gene therapy", msgstr="Gene therapy", msgctxt=None, line=5, is_fuzzy=False
     )
     tl = locale_info("tl", origin="t")
-    header = {"Language": "tl", "Plural-Forms": tl.plural_forms}
-    assert len(check_catalog([entry], header, locale=tl, path="tl.po")) == 1
-    assert (
-        check_catalog([entry], header, locale=tl, path="tl.po", comments={5: "allow-identical"})
-        == []
-    )
+    assert len(check_catalog([entry], locale=tl, path="tl.po")) == 1
+    assert check_catalog([entry], locale=tl, path="tl.po", comments={5: "allow-identical"}) == []
 
 
 def test_parse_glossary() -> None:

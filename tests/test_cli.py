@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -270,4 +271,18 @@ def test_a_bad_label_is_reported_once_not_per_article(
     assert [line for line in err if line.startswith(RU_LABELS)] == [
         f"{RU_LABELS}:45: the msgstr contains markup (<b>); handouts show text only, remove it; "
         "the English sentence is shown instead."
+    ]
+
+
+def test_check_says_a_missing_language_header_once(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The reader refuses a catalog without Language, with its line; `check` says no more."""
+    from conftest import ROOT
+
+    shutil.copy(ROOT / "tests/bad-input/catalog-no-language-header.po", project / ES_CATALOG)
+    assert main(["check", "--root", str(project)]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert [line for line in err if line.startswith(ES_CATALOG)] == [
+        f'{ES_CATALOG}:1: the header has no Language; add "Language: es\\n".'
     ]

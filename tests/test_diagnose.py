@@ -8,9 +8,11 @@ import pytest
 from conftest import FRONT
 
 from pipeline.diagnose import diagnose_article, hardest, plain_words
+from pipeline.language_data import language_data
 from pipeline.locales import locale_info
-from pipeline.model import Article, SentenceDiagnosis, Severity
+from pipeline.model import Article
 from pipeline.readability import regrade, score_article
+from pipeline.scores import SentenceDiagnosis, Severity
 from pipeline.segment import segment_article
 from pipeline.source import parse_source
 
@@ -23,7 +25,7 @@ def article(body: str) -> Article:
 
 def diagnose(body: str, lang: str = "en") -> dict[str, SentenceDiagnosis]:
     source = article(body)
-    report = score_article(source, locale=locale_info(lang, origin="test"))
+    report = score_article(source, data=language_data(), locale=locale_info(lang, origin="test"))
     return {d.text: d for d in diagnose_article(source, report, words=plain_words())}
 
 
@@ -118,6 +120,7 @@ def test_translations_get_length_checks_only() -> None:
     source = article("Take the medication now.")
     report = score_article(
         source,
+        data=language_data(),
         locale=locale_info("es", origin="test"),
         texts={s.segment_id: "Tome el medicamento ahora." for s in source.segments},
     )
@@ -128,7 +131,9 @@ def test_translations_get_length_checks_only() -> None:
 def test_gene_therapy_hardest_sentences() -> None:
     path = ROOT / "source" / "gene-therapy.md"
     source = segment_article(parse_source(path.read_text("utf-8"), path="source/gene-therapy.md"))
-    diagnoses = diagnose_article(source, score_article(source), words=plain_words())
+    diagnoses = diagnose_article(
+        source, score_article(source, data=language_data()), words=plain_words()
+    )
     acronyms = {
         f.reason.split("”")[0].strip("“")
         for d in diagnoses
@@ -169,7 +174,7 @@ def test_fragments_are_never_among_the_hardest() -> None:
         "Scientists are investigating extraordinarily complicated interventions.\n"
     )
     source = article(body)
-    report = score_article(source)
+    report = score_article(source, data=language_data())
     diagnoses = diagnose_article(source, report, words=plain_words())
     fragment = next(d for d in diagnoses if d.text == "Metachromatic leukodystrophy")
     assert fragment.role == "fragment"
@@ -185,7 +190,7 @@ def test_each_finding_says_how_much_it_matters() -> None:
         "that are administered by specialists in hospitals and small clinics across the "
         "country every year.\n"
     )
-    report = score_article(source)
+    report = score_article(source, data=language_data())
     diagnoses = diagnose_article(
         source,
         report,

@@ -92,12 +92,12 @@ def _print_html(root: Path, pdf: Path) -> str:
     from pipeline.config import load_config
     from pipeline.inputs import load_article
     from pipeline.render_html import render_handout
-    from pipeline.terminal import Result
     from pipeline.translations import localize_all
 
     config = load_config(root)
     article = load_article(root, root / "source/rest.md")
-    for item in localize_all(root, config, article, Result()):
+    localized, _ = localize_all(root, config, article)  # returns what it reports beside
+    for item in localized:
         if item.locale.gettext_name == pdf.parent.name:
             return render_handout(item.document, for_pdf=True, paper=config.paper)
     raise AssertionError(f"no language for {pdf}")

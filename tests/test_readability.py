@@ -10,17 +10,15 @@ from typing import Any
 import pytest
 import textstat
 
+from pipeline.language_data import _syllable_dictionary, ensure_pronunciations, language_data
 from pipeline.locales import locale_info
-from pipeline.model import Scores
 from pipeline.readability import (
     FERNANDEZ_HUERTA,
     FLESCH_EASE,
     FLESCH_KINCAID,
     SZIGRISZT_PAZOS,
-    _syllable_dictionary,
     dictionary_syllables,
     english_syllables,
-    ensure_pronunciations,
     estimate_syllables,
     fallback_syllables,
     hard_words,
@@ -31,11 +29,13 @@ from pipeline.readability import (
     score_sentence,
     spanish_syllables,
 )
+from pipeline.scores import Scores
 from pipeline.segment import segment_article
 from pipeline.source import parse_source
 
 ROOT = Path(__file__).resolve().parent.parent
-EN = rules_for(locale_info("en", origin="test"))
+DATA = language_data()  # the CMU dictionary, as the edge hands it to scoring
+EN = rules_for(locale_info("en", origin="test"), DATA)
 ES = rules_for(locale_info("es", origin="test"))
 SENTENCES = [
     "Gene therapy is a way to treat some genetic diseases.",
@@ -57,7 +57,7 @@ def test_pronunciations_are_installed_without_a_network() -> None:
 
     # textstat reads it through NLTK: found on disk, no download
     assert nltk.corpus.cmudict.dict()["therapy"] == [["TH", "EH1", "R", "AH0", "P", "IY0"]]
-    assert dictionary_syllables("therapy") == 3
+    assert dictionary_syllables("therapy", DATA) == 3
 
 
 def test_flesch_formulas_on_the_published_example() -> None:
@@ -190,8 +190,10 @@ def test_syllable_fallback_against_the_dictionary() -> None:
     """Words the dictionary lacks are estimated; on words it has, the estimate must agree
     far more often than textstat's hyphenation fallback (README: 88.8% against 54.2%)."""
     words = sorted(w for w in _syllable_dictionary() if w.isalpha() and len(w) > 2)[::100]
-    ours = sum(estimate_syllables(w) == dictionary_syllables(w) for w in words) / len(words)
-    textstats = sum(fallback_syllables(w) == dictionary_syllables(w) for w in words) / len(words)
+    ours = sum(estimate_syllables(w) == dictionary_syllables(w, DATA) for w in words) / len(words)
+    textstats = sum(fallback_syllables(w) == dictionary_syllables(w, DATA) for w in words) / len(
+        words
+    )
     assert ours > 0.85
     assert ours > textstats + 0.2
 
@@ -201,19 +203,19 @@ def test_syllable_fallback_against_the_dictionary() -> None:
     [("adrenoleukodystrophy", 8), ("thalassemia", 5), ("neuromuscular", 5), ("leukodystrophy", 5)],
 )
 def test_medical_words_missing_from_the_dictionary(word: str, syllables: int) -> None:
-    assert dictionary_syllables(word) is None
-    assert english_syllables(word) == syllables
+    assert dictionary_syllables(word, DATA) is None
+    assert english_syllables(word, DATA) == syllables
 
 
 def test_acronyms_are_spelled_out_syllables() -> None:
-    assert english_syllables("HIV") == 3
-    assert english_syllables("IV") == 2
+    assert english_syllables("HIV", DATA) == 3
+    assert english_syllables("IV", DATA) == 2
 
 
 def test_gene_therapy_report() -> None:
     path = ROOT / "source" / "gene-therapy.md"
     article = segment_article(parse_source(path.read_text("utf-8"), path="source/gene-therapy.md"))
-    report = score_article(article)
+    report = score_article(article, data=DATA)
     assert report.is_scored
     assert report.primary == "smog"  # the default; the target formula is listed first
     assert [f.key for f in report.formulas] == [
@@ -232,7 +234,9 @@ def test_gene_therapy_report() -> None:
     overview = next(s for s in report.sections if s.key == "overview")
     what_is = next(s for s in report.sections if s.key == "what-is-gene-therapy")
     assert overview.scores.words >= what_is.scores.words > 0  # a section holds its subsections
-    chinese = score_article(article, locale=locale_info("zh-Hans", origin="test"), texts={})
+    chinese = score_article(
+        article, data=DATA, locale=locale_info("zh-Hans", origin="test"), texts={}
+    )
     assert not chinese.is_scored
     assert "no grade" in chinese.note
     assert chinese.segments == ()
@@ -244,7 +248,9 @@ def test_scoring_leaves_nltk_unloaded_until_used() -> None:
         "import sys\n"
         "from pipeline.locales import locale_info\n"
         "from pipeline.readability import score_sentence, rules_for\n"
-        "score_sentence('Take one tablet a day.', rules_for(locale_info('en', origin='test')))\n"
+        "from pipeline.language_data import language_data\n"
+        "english = rules_for(locale_info('en', origin='test'), language_data())\n"
+        "score_sentence('Take one tablet a day.', english)\n"
         "import wordfreq\n"  # walks sys.modules with inspect at import
         "assert 'nltk.corpus' not in sys.modules, 'NLTK was loaded'\n"
         "import textstat\n"
@@ -270,7 +276,7 @@ def test_prose_grades_agree_with_textstat(path: Path, key: str, textstat_formula
     a label, not a sentence, so the two agree within half a grade."""
     text = path.read_text("utf-8")
     article = segment_article(parse_source(text, path=f"tests/prose/{path.name}"))
-    ours = score_article(article).article.value(key)
+    ours = score_article(article, data=DATA).article.value(key)
     body = " ".join(text.split("---", 2)[2].split())  # the prose, front matter and title left out
     theirs = textstat_formula(body)
     assert ours is not None
@@ -285,7 +291,7 @@ def test_titles_headings_terms_and_fragments_are_not_sentences() -> None:
         "- Take them as your doctor says.\n\nHemoglobin\n: The part of blood that carries air.\n"
     )
     article = segment_article(parse_source(text, path="source/s.md"))
-    report = score_article(article)
+    report = score_article(article, data=DATA)
     roles = {s.text: s.role for s in report.segments}
     assert roles == {
         "Sickle cell disease": "label",
@@ -306,11 +312,12 @@ def test_titles_headings_terms_and_fragments_are_not_sentences() -> None:
 
 def test_the_target_formula_is_a_setting_listed_first() -> None:
     article = segment_article(parse_source((PROSE[0]).read_text("utf-8"), path="tests/prose/x.md"))
-    smog = score_article(article)
-    kincaid = score_article(article, grade_formula="flesch_kincaid")
+    smog = score_article(article, data=DATA)
+    kincaid = score_article(article, data=DATA, grade_formula="flesch_kincaid")
     assert (smog.primary, smog.formulas[0].key, smog.margin) == ("smog", "smog", 1.5159)
     assert (kincaid.primary, kincaid.formulas[0].key) == ("flesch_kincaid", "flesch_kincaid")
     assert "McLaughlin 1969" in smog.formulas[0].uncertainty_source
     assert (
-        score_article(article, locale=locale_info("es", origin="test"), texts={}).primary is None
+        score_article(article, data=DATA, locale=locale_info("es", origin="test"), texts={}).primary
+        is None
     )  # no English target

@@ -10,6 +10,7 @@ from conftest import ROOT
 
 from pipeline.diagnose import diagnose_article, plain_words
 from pipeline.inputs import load_article
+from pipeline.language_data import language_data
 from pipeline.locales import locale_info
 from pipeline.readability import score_article
 from pipeline.report import grade_status, report_json, whole_grade
@@ -23,7 +24,9 @@ def test_json_has_every_field_of_the_records(lang: str) -> None:
     texts = None
     if lang != "en":
         texts = {s.segment_id: f"{s.text} ({lang})" for s in article.segments[:20]}
-    report = score_article(article, locale=locale_info(lang, origin="test"), texts=texts)
+    report = score_article(
+        article, data=language_data(), locale=locale_info(lang, origin="test"), texts=texts
+    )
     diagnoses = diagnose_article(article, report, words=plain_words())
     generic = dataclasses.asdict(report)
     generic["lang"] = generic.pop("locale")["tag"]  # the JSON names the language by its tag
@@ -33,7 +36,7 @@ def test_json_has_every_field_of_the_records(lang: str) -> None:
 
 def test_json_is_compact_sorted_and_ends_with_a_newline() -> None:
     article = load_article(ROOT, ROOT / "source" / "gene-therapy.md")
-    report = score_article(article)
+    report = score_article(article, data=language_data())
     text = report_json(report, diagnose_article(article, report))
     assert text.endswith("}\n")
     assert "\n" not in text[:-1]

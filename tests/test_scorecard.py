@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 from conftest import FRONT
 
-from pipeline.model import PlainWord, ScoreCard
+from pipeline.language_data import language_data
 from pipeline.readability import score_article
 from pipeline.scorecard import score_cards
+from pipeline.scores import PlainWord, ScoreCard
 from pipeline.segment import segment_article
 from pipeline.source import parse_source
 
@@ -21,7 +22,7 @@ BODY = (
 
 def cards() -> dict[str, ScoreCard]:
     article = segment_article(parse_source(FRONT + "\n" + BODY, path="source/test.md"))
-    report = score_article(article)
+    report = score_article(article, data=language_data())
     found = score_cards(article, report, words=[PlainWord("utilize", "use", "PLAIN")])
     return {c.key: c for c in found}
 

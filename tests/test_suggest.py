@@ -9,8 +9,9 @@ from importlib import resources
 from conftest import FRONT
 
 from pipeline.diagnose import diagnose_article, plain_words
-from pipeline.model import PlainWord, Suggestion
+from pipeline.language_data import language_data
 from pipeline.readability import score_article
+from pipeline.scores import PlainWord, Suggestion
 from pipeline.segment import segment_article
 from pipeline.source import parse_source
 from pipeline.suggest import Definition, plain_definitions, suggest_rewrites
@@ -18,7 +19,7 @@ from pipeline.suggest import Definition, plain_definitions, suggest_rewrites
 
 def suggestions(body: str) -> dict[str, Suggestion]:
     article = segment_article(parse_source(FRONT + "\n" + body, path="source/test.md"))
-    report = score_article(article)
+    report = score_article(article, data=language_data())
     diagnoses = diagnose_article(article, report, words=plain_words())
     found = suggest_rewrites(diagnoses, words=plain_words(), definitions=plain_definitions())
     return {s.original: s for s in found}
@@ -97,7 +98,7 @@ def test_inflections_follow_the_formal_word() -> None:
     words = [PlainWord("utilize", "use", "guide"), PlainWord("obtain", "get", "guide")]
     body = "The clinic utilizes machines and obtained many results for you.\n"
     article = segment_article(parse_source(FRONT + "\n" + body, path="source/test.md"))
-    report = score_article(article)
+    report = score_article(article, data=language_data())
     diagnoses = diagnose_article(article, report, words=words)
     (suggestion,) = suggest_rewrites(
         diagnoses, words=words, definitions=[Definition("x", "y", "z")]

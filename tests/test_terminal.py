@@ -2,8 +2,21 @@
 
 from __future__ import annotations
 
+import dataclasses
+
+import pytest
+
 from pipeline.catalog import CatalogStats
-from pipeline.terminal import STATUS_COLUMNS, status_row, status_table
+from pipeline.errors import Outcome, Problem
+from pipeline.terminal import (
+    NOTHING,
+    STATUS_COLUMNS,
+    Effects,
+    Result,
+    status_row,
+    status_table,
+    total,
+)
 
 
 def test_a_status_row_gives_entries_and_words_by_state() -> None:
@@ -24,3 +37,23 @@ def test_a_catalog_that_cannot_be_read_has_dashes_not_zeros() -> None:
     table = status_table([row])
     assert table.columns == STATUS_COLUMNS
     assert table.rows == [row]
+
+
+def test_effects_add_up_in_order_and_notices_become_warnings() -> None:
+    """Steps return frozen Effects; the orchestrator adds them up once into a Result."""
+    bad = Problem("a.po:3: this string opens a quote that never closes.", Outcome.INPUT)
+    fuzzy = Problem("a.po:9: this msgstr is fuzzy.", Outcome.OK)
+    first = Effects.of([bad, fuzzy])
+    assert (first.problems, first.warnings) == ((bad,), ("a.po:9: this msgstr is fuzzy.",))
+    second = Effects(written=("output/es/a.html",), targets=("output/es/a.html",), notes=("n",))
+    result = Result.of(total([first, NOTHING, second]), summary="1 file written.")
+    assert result.problems == [bad]
+    assert result.warnings == ["a.po:9: this msgstr is fuzzy."]
+    assert (result.written, result.notes, result.summary) == (
+        ["output/es/a.html"],
+        ["n"],
+        "1 file written.",
+    )
+    assert first + second == total([first, second])
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        first.problems = ()  # type: ignore[misc]

@@ -29,6 +29,8 @@ from pipeline.importer.units import (
 # --- The source file -----------------------------------------------------------------------
 
 
+# Long: the front matter's fields, each found or guessed and noted when missing, in the order the
+# file lists them.
 def _assemble(
     article: _Article,
     *,

