@@ -6,27 +6,44 @@ benchmark's table). The per-script split runs in this process on the print HTML 
 the same library and counts CPU seconds (`time.process_time`), which a shared machine
 disturbs less than wall time: a cold render (a new font configuration and the
 stylesheet parsed for every document, as the build did before the warm engine), then
-the warm engine of pipeline/pdf_engine.py, each with its preview.
+the warm engine of pipeline/pdf_engine.py, each with its preview, and the Typst engine
+(pipeline/pdf_typst.py) warm in the same way.
+
+The engines are also compared as a build runs them: one warm worker process per core
+prints every handout of the library (preview included) from the same inputs, for each
+engine in turn; that gives PDFs per second on this machine, CPU seconds per PDF by
+script and each worker's peak memory (`python bench/pdf_bench.py --help` runs this
+comparison alone on a generated library).
 """
 
 from __future__ import annotations
 
+import argparse
+import multiprocessing
 import os
 import re
+import resource
 import shutil
+import statistics
+import sys
+import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from runner import Bench
+
+    from pipeline.pdf_engine import PrintJob
 
 # Language tag -> the script its handouts are set in (fonts and shaping differ).
 SCRIPTS = {"ar": "Arabic", "ru": "Cyrillic", "zh-Hans": "Han", "ko": "Hangul"}
 PDF_COLD = "PDF build, cold"
 SHARDS = 3
+ENGINES = ("weasyprint", "typst")
+TARGET_RATE = 20.0  # PDFs per second on this 2-core machine (issue 20; aim for 50)
 
 
 @dataclass(slots=True)
@@ -36,6 +53,24 @@ class ScriptCost:
     cold: float = 0.0  # CPU s, all PDFs, cold render + preview
     warm: float = 0.0  # CPU s, all PDFs, warm engine + preview
     phases: dict[str, float] = field(default_factory=dict)  # warm, CPU-ish wall s
+    typst: float = 0.0  # CPU s, all PDFs, warm Typst engine + preview
+
+
+@dataclass(slots=True)
+class EngineRate:
+    """One engine printing the library in warm worker processes, one per core."""
+
+    engine: str
+    workers: int
+    pdfs: int = 0
+    wall: float = 0.0  # s, first job handed out to last PDF and preview back
+    cpu: float = 0.0  # CPU s summed over the workers' jobs
+    peak_rss_mb: float = 0.0  # the largest worker's maximum resident set
+    scripts: dict[str, list[float]] = field(default_factory=dict)  # script -> CPU s per PDF
+
+    @property
+    def rate(self) -> float:
+        return self.pdfs / self.wall if self.wall else 0.0
 
 
 @dataclass(slots=True)
@@ -48,6 +83,8 @@ class PdfFacts:
     shards_identical: bool | None = None
     shard_differences: list[str] = field(default_factory=list)
     scripts: list[ScriptCost] = field(default_factory=list)
+    engines: list[EngineRate] = field(default_factory=list)
+    load: str = ""  # the machine's load average when the engines were compared
 
 
 def _snapshot(root: Path) -> dict[str, tuple[int, int]]:
@@ -89,6 +126,16 @@ def pdf_builds(
 
     bench.timed("plain-handouts", PDF_COLD, cold, note=f"{count} articles, PDFs and previews")
     facts.pdfs = len(list((root / "output").glob("*/*.pdf")))
+    config = root / "pyproject.toml"
+    settings = config.read_text("utf-8")
+    for name in ENGINES:  # the same cold build with each engine named in the settings
+        config.write_text(_with_engine(settings, name), "utf-8")
+        bench.timed("plain-handouts", f"{PDF_COLD}, pdf_engine = {name}", cold)
+    config.write_text(settings, "utf-8")
+    bench.run(build, cwd=root, ok=(0, 1))  # untimed: the default engine's PDFs again
+    if not facts.engines:  # once per bench run: it takes its own repetitions
+        facts.load = _load()
+        facts.engines = engine_rates(root)
     first = sorted((root / "source").glob("*.md"))[0]
 
     def edited() -> list[int]:
@@ -107,8 +154,6 @@ def pdf_builds(
     bench.timed("plain-handouts", "PDF build, one Spanish sentence edited", translated)
     facts.translated = _rewritten(before, _snapshot(root))
 
-    config = root / "pyproject.toml"
-    settings = config.read_text("utf-8")
     paper = "a4" if 'paper = "a4"' not in settings else "letter"
 
     def restyled() -> list[int]:
@@ -167,12 +212,14 @@ def script_costs(root: Path, *, per_language: int = 3) -> list[ScriptCost]:
     from pipeline.config import load_config
     from pipeline.inputs import load_article, source_paths
     from pipeline.pdf_engine import PdfEngine
+    from pipeline.pdf_typst import typst_data
     from pipeline.render_html import render_handout
     from pipeline.render_pdf import preview_png, render_pdf
     from pipeline.translations import localize_all
 
     config = load_config(root)
     pages: dict[str, list[str]] = {}
+    typst_pages: dict[str, list[str]] = {}
     for path in source_paths(root, None)[:per_language]:
         article = load_article(root, path)
         localized, _ = localize_all(root, config, article)  # and what it reports
@@ -180,6 +227,8 @@ def script_costs(root: Path, *, per_language: int = 3) -> list[ScriptCost]:
             script = SCRIPTS.get(item.locale.tag, "Latin")
             html = render_handout(item.document, for_pdf=True, paper=config.paper)
             pages.setdefault(script, []).append(html)
+            data = typst_data(item.document, paper=config.paper)
+            typst_pages.setdefault(script, []).append(data)
     costs = []
     warm_up = PdfEngine()
     warm_up.render(next(iter(pages.values()))[0])  # the libraries loaded before timing
@@ -197,8 +246,96 @@ def script_costs(root: Path, *, per_language: int = 3) -> list[ScriptCost]:
             engine.preview(engine.render(html).data)
         cost.warm = time.process_time() - start
         cost.phases = dict(engine.seconds)
+        typst = PdfEngine()
+        typst.render_typst(typst_pages[script][0])  # warm in the same way
+        start = time.process_time()
+        for data in typst_pages[script]:
+            typst.preview(typst.render_typst(data).data)
+        cost.typst = time.process_time() - start
         costs.append(cost)
     return costs
+
+
+def _with_engine(settings: str, engine: str) -> str:
+    text = re.sub(r'^pdf_engine = ".*"\n', "", settings, flags=re.MULTILINE)
+    return text.replace("[tool.handouts]\n", f'[tool.handouts]\npdf_engine = "{engine}"\n')
+
+
+def _load() -> str:
+    one, five, _ = os.getloadavg()
+    return f"load average {one:.2f} (1 min), {five:.2f} (5 min) on {os.cpu_count()} cores"
+
+
+def library_jobs(root: Path, engine: str) -> list[list[tuple[str, PrintJob]]]:
+    """Per article, (script, print job) for each of its handouts, as the build prints
+    them."""
+    import dataclasses
+
+    from pipeline.config import load_config
+    from pipeline.inputs import load_article, source_paths
+    from pipeline.publish import print_job
+    from pipeline.translations import localize_all
+
+    config = dataclasses.replace(load_config(root), pdf_engine=engine)
+    jobs = []
+    for path in source_paths(root, None):
+        article = load_article(root, path)
+        localized, _ = localize_all(root, config, article)  # and what it reports
+        jobs.append(
+            [
+                (SCRIPTS.get(item.locale.tag, "Latin"), print_job(item.document, config))
+                for item in localized
+            ]
+        )
+    return jobs
+
+
+def _warm_worker(jobs: list[PrintJob]) -> None:
+    """A worker as a build keeps it: fonts loaded, one handout of each script printed."""
+    from pipeline.pdf_engine import engine
+
+    for job in jobs:
+        engine().preview(engine().print(job).data)
+
+
+def _print_one(item: tuple[str, PrintJob]) -> tuple[str, float, int]:
+    from pipeline.pdf_engine import engine
+
+    script, job = item
+    start = time.process_time()
+    engine().preview(engine().print(job).data)
+    spent = time.process_time() - start
+    return script, spent, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def engine_rates(root: Path, *, workers: int | None = None) -> list[EngineRate]:
+    """Each engine prints the library's handouts (but the first article's, which warm
+    the workers up) in `workers` fresh processes, PDF and preview each."""
+    workers = workers or os.cpu_count() or 1
+    rates = []
+    for name in ENGINES:
+        first, *others = library_jobs(root, name)
+        warm_up = list({script: job for script, job in first}.values())
+        measured = [item for article in others for item in article]
+        rate = EngineRate(name, workers)
+        # Fresh processes (spawn): each worker's memory is its own, not the parent's.
+        context = multiprocessing.get_context("spawn")
+        with context.Pool(workers, initializer=_warm_worker, initargs=(warm_up,)) as pool:
+            pool.map(_sleep, range(workers))  # every worker started and warm before timing
+            start = time.perf_counter()
+            results = pool.map(_print_one, measured, chunksize=1)
+            rate.wall = time.perf_counter() - start
+        rate.pdfs = len(results)
+        for script, spent, rss_kb in results:
+            rate.cpu += spent
+            rate.peak_rss_mb = max(rate.peak_rss_mb, rss_kb / 1024)
+            rate.scripts.setdefault(script, []).append(spent)
+        rates.append(rate)
+    return rates
+
+
+def _sleep(_: Any) -> None:
+    time.sleep(0.2)  # long enough that the pool hands one to each worker
 
 
 def markdown(bench: Bench, facts: PdfFacts) -> list[str]:
@@ -212,6 +349,14 @@ def markdown(bench: Bench, facts: PdfFacts) -> list[str]:
             f"**{rate:.1f} PDFs per second** on {facts.cores} cores "
             f"({rate / facts.cores:.1f} per core), wall time.",
         ]
+    for name in ENGINES:
+        measure = bench.measures.get(("plain-handouts", f"{PDF_COLD}, pdf_engine = {name}"))
+        if measure is not None and measure.median and facts.pdfs:
+            lines.append(
+                f'- The same cold build with `pdf_engine = "{name}"`: {measure.median:.2f} s '
+                f"= {facts.pdfs / measure.median:.1f} PDFs per second, everything else the "
+                "build writes included (catalogs, reports, HTML, text, index)."
+            )
     if facts.edited:
         lines.append(
             f"- One sentence of one article edited: files rewritten {_kinds(facts.edited)}."
@@ -232,6 +377,7 @@ def markdown(bench: Bench, facts: PdfFacts) -> list[str]:
             else f"DIFFERENT from the single build: {', '.join(facts.shard_differences[:5])}"
         )
         lines.append(f"- {SHARDS} shards built and merged: {verdict}.")
+    lines += engine_markdown(facts)
     if facts.scripts:
         lines += [
             "",
@@ -240,8 +386,8 @@ def markdown(bench: Bench, facts: PdfFacts) -> list[str]:
             "before issue 20); warm is pipeline/pdf_engine.py. The warm engine's time split:",
             "",
             "| Script | PDFs | Cold CPU s/PDF | Warm CPU s/PDF | Speed-up "
-            "| Layout | Fonts | Writing | Preview |",
-            "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+            "| Layout | Fonts | Writing | Preview | Typst CPU s/PDF | Typst vs warm |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
         ]
         for cost in facts.scripts:
             total = sum(cost.phases.values()) or 1.0
@@ -249,9 +395,11 @@ def markdown(bench: Bench, facts: PdfFacts) -> list[str]:
                 f"{100 * cost.phases[p] / total:.0f}%"
                 for p in ("layout", "fonts", "writing", "preview")
             )
+            typst = cost.typst / cost.pdfs
             lines.append(
                 f"| {cost.script} | {cost.pdfs} | {cost.cold / cost.pdfs:.3f} | "
-                f"{cost.warm / cost.pdfs:.3f} | {cost.cold / cost.warm:.2f}x | {shares} |"
+                f"{cost.warm / cost.pdfs:.3f} | {cost.cold / cost.warm:.2f}x | {shares} | "
+                f"{typst:.3f} | {cost.warm / cost.typst if cost.typst else 0:.1f}x |"
             )
         # Issue 20 asks for PDFs per second before and after: the same CPU figures as
         # the rate every core of the machine would print at, if nothing else ran.
@@ -334,6 +482,76 @@ def targets(bench: Bench, facts: PdfFacts) -> list[tuple[str, bool | None, str]]
 EDITED_LIBRARY = "the round-trip library"
 
 
+def engine_markdown(facts: PdfFacts) -> list[str]:
+    """The engines side by side: PDFs per second in warm workers, CPU and memory."""
+    if not facts.engines:
+        return []
+    lines = [
+        "",
+        f"The engines side by side ({facts.load}): one warm worker per core prints every "
+        "handout of the PDF library but the first article's (which warm the workers up: "
+        "fonts loaded, one handout of each script printed), PDF and first-page preview "
+        "each, from the inputs the build gives the engine (print HTML for WeasyPrint, the "
+        f"handout's data for Typst). Target: {TARGET_RATE:.0f} PDFs per second or more. "
+        "On free cores is the workers' count over the CPU seconds a PDF takes: the rate "
+        "when nothing else runs, which the measured rate approaches as the load falls.",
+        "",
+        "| Engine | Workers | PDFs | Wall s | PDFs per second (measured) | CPU s per PDF "
+        "| PDFs per second on free cores | Peak RSS per worker MB | Target |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for rate in facts.engines:
+        per_pdf = rate.cpu / max(rate.pdfs, 1)
+        # What the workers would print with a core each to themselves: a shared machine
+        # gives them a fraction of it, which the measured rate shows.
+        capacity = rate.workers / per_pdf if per_pdf else 0.0
+        verdict = (
+            f"{'PASS' if rate.rate >= TARGET_RATE else 'FAIL'} measured, "
+            f"{'PASS' if capacity >= TARGET_RATE else 'FAIL'} on free cores"
+        )
+        lines.append(
+            f"| {rate.engine} | {rate.workers} | {rate.pdfs} | {rate.wall:.2f} | "
+            f"{rate.rate:.1f} | {per_pdf:.3f} | **{capacity:.0f}** | "
+            f"{rate.peak_rss_mb:.0f} | {verdict} |"
+        )
+    scripts = sorted({script for rate in facts.engines for script in rate.scripts})
+    names = [rate.engine for rate in facts.engines]
+    lines += [
+        "",
+        "CPU seconds per PDF (preview included) by script, median over the handouts:",
+        "",
+        "| Script | " + " | ".join(names) + " | Speed-up |",
+        "|---|" + "---:|" * (len(names) + 1),
+    ]
+    for script in scripts:
+        medians = [
+            statistics.median(rate.scripts[script]) if script in rate.scripts else 0.0
+            for rate in facts.engines
+        ]
+        speed_up = medians[0] / medians[-1] if medians[-1] else 0.0
+        cells = " | ".join(f"{m:.3f}" for m in medians)
+        lines.append(f"| {script} | {cells} | {speed_up:.1f}x |")
+    return lines
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """The engine comparison alone, on a generated library (no peers, no timed builds)."""
+    parser = argparse.ArgumentParser(prog="bench/pdf_bench.py", description=main.__doc__)
+    parser.add_argument("--articles", type=int, default=10, help="library size (default: 10)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    args = parser.parse_args(argv)
+    import corpus
+
+    with tempfile.TemporaryDirectory(prefix="pdf-bench-") as work:
+        root = Path(work) / "pdf"
+        corpus.generate(root, count=args.articles, seed=args.seed, locales=8)
+        facts = PdfFacts(load=_load())
+        facts.engines = engine_rates(root, workers=args.workers)
+    sys.stdout.write("\n".join(engine_markdown(facts)) + "\n")
+    return 0
+
+
 def _edit_translation(catalog: Path) -> None:
     """A translator's edit: one word more in the first translated sentence, or less."""
     import polib
@@ -349,3 +567,7 @@ def _edit_translation(catalog: Path) -> None:
 
 def _kinds(kinds: dict[str, int]) -> str:
     return ", ".join(f"{count} {kind}" for kind, count in kinds.items()) or "none"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -6,6 +6,7 @@ import concurrent.futures
 import dataclasses
 import functools
 import json
+import multiprocessing
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -42,6 +43,7 @@ from pipeline.model import (
     Article,
     Translations,
 )
+from pipeline.pdf_engine import fork_is_safe
 from pipeline.publish import write_handouts, write_index, write_reports
 from pipeline.render_html import IndexEntry
 from pipeline.terminal import (
@@ -567,7 +569,10 @@ def _run_jobs(
             if progress:
                 progress(done, of)
         return outcomes
-    with concurrent.futures.ProcessPoolExecutor(max_workers=workers) as pool:
+    # Issue 20: Typst's threads do not survive fork(); a process that has printed with
+    # Typst (a test, a library caller) starts its workers from a fresh process instead.
+    context = None if fork_is_safe() else multiprocessing.get_context("forkserver")
+    with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         futures = {pool.submit(build_article, job): job.path for job in jobs_to_run}
         for future in concurrent.futures.as_completed(futures):
             outcomes[futures[future]] = future.result()

@@ -8,7 +8,7 @@ from pathlib import Path
 from pipeline.errors import Outcome, Problem
 from pipeline.files import write_bytes_if_changed
 from pipeline.layout import Layout
-from pipeline.pdf_engine import engine, print_unless_unchanged
+from pipeline.pdf_engine import PrintJob, engine, print_unless_unchanged
 from pipeline.terminal import Effects
 
 
@@ -32,12 +32,13 @@ def write_output_bytes(
 
 
 def write_pdf(
-    root: Path, path: Path, html: str, *, limit: int, preview: Path | None = None
+    root: Path, path: Path, job: PrintJob, *, limit: int, preview: Path | None = None
 ) -> Effects:
     # Issue 20 (pipeline/pdf_engine.py): a warm renderer per process, and no render at
-    # all when this PDF's HTML is unchanged since the last build (nor a new preview).
+    # all when this PDF's input (HTML, or Typst's data) is unchanged since the last
+    # build (nor a new preview).
     layout = Layout(root)
-    document = print_unless_unchanged(html, path, layout.pdf_record(path))
+    document = print_unless_unchanged(job, path, layout.pdf_record(path))
     long: tuple[str, ...] = ()
     if document.pages > limit:
         long = (

@@ -10,8 +10,14 @@ cascades that copy as a user stylesheet; with no author rules left, it wins over
 user-agent rules exactly as the author's did, and the PDFs are the same bytes
 (tests/test_pdf_engine.py compares them with a cold render).
 
+The second engine, Typst (`[tool.handouts] pdf_engine = "typst"`, pipeline/pdf_typst.py),
+lays out the handout's data instead of its HTML; the engine keeps its compiler warm the
+same way (fonts scanned once, from Debian's font folders only). A `PrintJob` says which
+engine prints and from what (print HTML or Typst data); the PDF cache keys on both.
+
 The engine also counts where the time goes (layout, fonts, writing, preview), so the
-benchmark can say what a PDF costs; the counts never change any output.
+benchmark can say what a PDF costs; the counts never change any output. (Typst lays
+out and writes in one call: its time counts as layout.)
 """
 
 from __future__ import annotations
@@ -29,12 +35,31 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pipeline.errors import InputError
+from pipeline.pdf_typst import TypstPrinter
 from pipeline.render_pdf import Pdf
 
 # The handout template writes exactly one <style> element in <head>; its text is the
 # whole stylesheet. (A translation never reaches <head>: titles are escaped.)
 _STYLE = re.compile(r"<style>(.*?)</style>", re.DOTALL)
 PHASES = ("layout", "fonts", "writing", "preview")
+ENGINES = ("weasyprint", "typst")
+# The fonts Typst may use: those of Debian's fonts-liberation, fonts-noto-core and
+# fonts-noto-cjk (the ones WeasyPrint's PDFs embed), never the machine's other fonts.
+TYPST_FONT_FOLDERS = (
+    "/usr/share/fonts/truetype/liberation",
+    "/usr/share/fonts/truetype/noto",
+    "/usr/share/fonts/opentype/noto",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PrintJob:
+    """What to print: the engine, and its input (the print HTML for WeasyPrint, the
+    `pdf_typst.typst_data` JSON for Typst)."""
+
+    engine: str  # one of ENGINES
+    source: str
 
 
 @dataclass(slots=True)
@@ -44,6 +69,7 @@ class PdfEngine:
     _fonts: Any = None  # weasyprint FontConfiguration, made on first use
     _sheets: dict[str, Any] = field(default_factory=dict)  # sha256 of css -> CSS
     _images: dict[str, Any] = field(default_factory=dict)  # WeasyPrint's image cache
+    _typst: TypstPrinter | None = None  # made on first use
     seconds: dict[str, float] = field(default_factory=lambda: dict.fromkeys(PHASES, 0.0))
     documents: int = 0
     previews: int = 0
@@ -83,6 +109,30 @@ class PdfEngine:
         with self._timed("fonts"):
             if self._fonts is None:
                 self._fonts = FontConfiguration()
+
+    def print(self, job: PrintJob, *, writing_lock: Path | None = None) -> Pdf:
+        """A print job -> a tagged PDF/UA, by the engine it names (`writing_lock`: see
+        `render`; Typst subsets fonts in a few megabytes and needs none)."""
+        if job.engine == "typst":
+            return self.render_typst(job.source)
+        return self.render(job.source, writing_lock=writing_lock)
+
+    def render_typst(self, data: str) -> Pdf:
+        """Typst data (pdf_typst.typst_data) -> a tagged PDF/UA-1."""
+        import pypdfium2
+
+        with self._timed("fonts"):
+            if self._typst is None:
+                self._typst = TypstPrinter(_typst_font_folders())
+        with self._timed("layout"):
+            data_pdf = self._typst.render(data)
+            document = pypdfium2.PdfDocument(data_pdf)
+            try:
+                pages = len(document)
+            finally:
+                document.close()
+        self.documents += 1
+        return Pdf(data=data_pdf, pages=pages)
 
     def preview(self, pdf: bytes, *, width: int = 240) -> bytes:
         """The first page as a small PNG for the index page."""
@@ -191,6 +241,18 @@ def _fonts_timed(engine: PdfEngine) -> Iterator[None]:
         pdf_module.build_fonts_dictionary = original
 
 
+def _typst_font_folders() -> tuple[str, ...]:
+    found = tuple(folder for folder in TYPST_FONT_FOLDERS if Path(folder).is_dir())
+    if len(found) < len(TYPST_FONT_FOLDERS):
+        raise InputError(
+            'pdf_engine = "typst" needs the fonts of Debian\'s fonts-liberation, '
+            "fonts-noto-core and fonts-noto-cjk (in /usr/share/fonts): install them "
+            '(`make tools`) or set pdf_engine = "weasyprint".',
+            path="pyproject.toml",
+        )
+    return found
+
+
 _ENGINE: PdfEngine | None = None
 
 
@@ -200,6 +262,13 @@ def engine() -> PdfEngine:
     if _ENGINE is None:
         _ENGINE = PdfEngine()
     return _ENGINE
+
+
+def fork_is_safe() -> bool:
+    """Whether this process may fork workers: not once it has printed with Typst, whose
+    threads do not survive fork() (a forked child that prints waits for them forever).
+    The build then starts its workers from a fresh process (forkserver)."""
+    return _ENGINE is None or _ENGINE._typst is None
 
 
 def reset_stats() -> None:
@@ -219,16 +288,22 @@ class Printed:
 
 
 @functools.cache
-def _engine_fingerprint() -> str:
-    """What a PDF depends on besides its HTML: this code and the libraries that draw it.
+def _engine_fingerprint(engine_name: str = "weasyprint") -> str:
+    """What a PDF depends on besides its input: this code and the libraries that draw it.
     (Installed system fonts are not hashed, as for the build cache.)"""
     from importlib import metadata
 
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(engine_name.encode())
     here = Path(__file__).resolve().parent
-    for name in ("pdf_engine.py", "render_pdf.py"):
+    code: tuple[str, ...] = ("pdf_engine.py", "render_pdf.py")
+    if engine_name == "typst":
+        code = ("pdf_engine.py", "pdf_typst.py", "templates/handout.typ")
+    for name in code:
         digest.update((here / name).read_bytes())
-    for library in ("weasyprint", "pydyf", "pypdfium2", "pillow", "fonttools"):
+    libraries: tuple[str, ...] = ("weasyprint", "pydyf", "pypdfium2", "pillow", "fonttools")
+    if engine_name == "typst":
+        libraries = ("typst", "pypdfium2", "pillow")
+    for library in libraries:
         try:
             digest.update(f"{library}={metadata.version(library)}".encode())
         except metadata.PackageNotFoundError:
@@ -242,21 +317,23 @@ def _writing_lock(record: Path) -> Path:
     return cache / "pdf-writing.lock"
 
 
-def print_unless_unchanged(html: str, pdf: Path, record: Path) -> Printed:
-    """Render `html` unless `pdf` already holds the PDF of these very bytes of HTML.
+def print_unless_unchanged(job: PrintJob, pdf: Path, record: Path) -> Printed:
+    """Print `job` unless `pdf` already holds the PDF of this very input (the same bytes
+    of HTML, or of Typst data) from the same engine.
 
     `record` (under output/.cache/pdf/) keeps the HTML's hash, the PDF's hash and its
     page count from the last render; an edited sentence in one language so re-renders
     that language's PDF only, and a stylesheet change re-renders PDFs but no catalog.
     A PDF changed or removed by hand is rendered again."""
-    key = hashlib.sha256(html.encode("utf-8") + _engine_fingerprint().encode()).hexdigest()
+    fingerprint = _engine_fingerprint(job.engine).encode()
+    key = hashlib.sha256(job.source.encode("utf-8") + fingerprint).hexdigest()
     try:
         kept = json.loads(record.read_text("utf-8"))
         if kept["html"] == key and hashlib.sha256(pdf.read_bytes()).hexdigest() == kept["pdf"]:
             return Printed(None, int(kept["pages"]))
     except (OSError, ValueError, KeyError, TypeError):
         pass  # no record yet, or an unreadable one: render
-    document = engine().render(html, writing_lock=_writing_lock(record))
+    document = engine().print(job, writing_lock=_writing_lock(record))
     entry = {"html": key, "pdf": hashlib.sha256(document.data).hexdigest(), "pages": document.pages}
     with contextlib.suppress(OSError):  # the record only saves time
         record.parent.mkdir(parents=True, exist_ok=True)

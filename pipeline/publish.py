@@ -28,6 +28,8 @@ from pipeline.model import (
     Unfinished,
 )
 from pipeline.outputs import remove_output, write_output, write_pdf
+from pipeline.pdf_engine import PrintJob
+from pipeline.pdf_typst import typst_data
 from pipeline.readability import (
     score_article,
 )
@@ -177,6 +179,17 @@ def _older_sections(
     }
 
 
+def print_job(
+    document: LocalizedDocument, config: Config, *, english: LocalizedDocument | None = None
+) -> PrintJob:
+    """What the configured PDF engine prints a handout from: its print HTML (WeasyPrint)
+    or its Typst data (issue 20)."""
+    if config.pdf_engine == "typst":
+        return PrintJob("typst", typst_data(document, paper=config.paper, english=english))
+    page = render_handout(document, for_pdf=True, paper=config.paper, english=english)
+    return PrintJob("weasyprint", page)
+
+
 def write_handouts(
     root: Path,
     config: Config,
@@ -241,14 +254,14 @@ def _print(
         write_output(root, files.paste, render_text(document, paste=True)),
     ]
     if pdf:
-        page = render_handout(document, for_pdf=True, paper=config.paper)
-        said.append(write_pdf(root, files.pdf, page, limit=config.max_pages, preview=files.preview))
+        job = print_job(document, config)
+        said.append(write_pdf(root, files.pdf, job, limit=config.max_pages, preview=files.preview))
     if english is not None:
         both = render_handout(document, english=english)
         said.append(write_output(root, files.bilingual_html, both))
         if pdf:
-            page = render_handout(document, english=english, for_pdf=True, paper=config.paper)
-            said.append(write_pdf(root, files.bilingual_pdf, page, limit=2 * config.max_pages))
+            job = print_job(document, config, english=english)
+            said.append(write_pdf(root, files.bilingual_pdf, job, limit=2 * config.max_pages))
     return total(said)
 
 

@@ -38,7 +38,9 @@ def preview_png(pdf: bytes, *, width: int = 240) -> bytes:
         scale = width / page.get_width()
         image = page.render(scale=scale).to_pil()
         out = io.BytesIO()
-        image.save(out, format="PNG", optimize=True)
+        # Not optimize=True: it tries every filter and cost as much CPU as Typst's whole
+        # layout of the handout (issue 20); zlib level 3 gives smaller previews here.
+        image.save(out, format="PNG", compress_level=3)
         return out.getvalue()
     finally:
         document.close()

@@ -123,19 +123,32 @@ def _inline_parts(
 
 _HANGUL_WORD = re.compile(r"[^\s]*[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f][^\s]*")
 
+# A text split into pieces, each with whether it is kept whole (Korean words, a Chinese
+# block's last characters) or set left to right (Latin runs in right-to-left text): the
+# HTML marks them with spans, the Typst PDF engine with boxes.
+Pieces = list[tuple[str, bool]]
+
+
+def hangul_words(text: str) -> Pieces:
+    """NFC text split into Korean words (eojeol holding Hangul) and what lies between."""
+    text = unicodedata.normalize("NFC", text)
+    pieces: Pieces = []
+    position = 0
+    for match in _HANGUL_WORD.finditer(text):
+        pieces += [(text[position : match.start()], False), (match.group(0), True)]
+        position = match.end()
+    return [*pieces, (text[position:], False)]
+
 
 def keep_words(text: str) -> Markup:
     """Korean text with each word (eojeol) that holds Hangul in a no-break span, so
     lines break only at spaces, as Korean is set."""
-    text = unicodedata.normalize("NFC", text)
-    parts: list[str] = []
-    position = 0
-    for match in _HANGUL_WORD.finditer(text):
-        parts.append(str(escape(text[position : match.start()])))
-        parts.append(_NO_BREAK.format(escape(match.group(0))))
-        position = match.end()
-    parts.append(str(escape(text[position:])))
-    return Markup("".join(parts))
+    return Markup(
+        "".join(
+            _NO_BREAK.format(escape(piece)) if kept else str(escape(piece))
+            for piece, kept in hangul_words(text)
+        )
+    )
 
 
 # The last two letters of a block and the punctuation after them: a line holding one
@@ -143,13 +156,23 @@ def keep_words(text: str) -> Markup:
 _TAIL = re.compile(r"\w\W*\w\W*$")
 
 
-def glue_tail(text: str) -> Markup:
-    """Escaped text whose last two characters cannot be split onto separate lines."""
+def split_tail(text: str) -> Pieces:
+    """NFC text and its last two characters (with their punctuation), kept together."""
     text = unicodedata.normalize("NFC", text)
     match = _TAIL.search(text)
     if match is None or match.start() == 0:
-        return escape(text)
-    return Markup(str(escape(text[: match.start()])) + _NO_BREAK.format(escape(match.group(0))))
+        return [(text, False)]
+    return [(text[: match.start()], False), (match.group(0), True)]
+
+
+def glue_tail(text: str) -> Markup:
+    """Escaped text whose last two characters cannot be split onto separate lines."""
+    return Markup(
+        "".join(
+            _NO_BREAK.format(escape(piece)) if kept else str(escape(piece))
+            for piece, kept in split_tail(text)
+        )
+    )
 
 
 class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
@@ -176,20 +199,30 @@ _LTR_RUN = re.compile(
 )
 
 
+def ltr_runs(text: str) -> Pieces:
+    """NFC text split into Latin runs (True) and the right-to-left text around them;
+    sentence punctuation after a run belongs to the Arabic."""
+    text = unicodedata.normalize("NFC", text)
+    pieces: Pieces = []
+    position = 0
+    for match in _LTR_RUN.finditer(text):
+        run = match.group(0).rstrip(".,:")
+        pieces += [(text[position : match.start()], False), (run, True)]
+        pieces.append((match.group(0)[len(run) :], False))
+        position = match.end()
+    return [*pieces, (text[position:], False)]
+
+
 def isolate_ltr(text: str) -> Markup:
     """Escape text for an RTL page, each Latin run in <bdi> so the bidirectional
     algorithm cannot move its parts (a ™ or a number jumping to the wrong side)."""
-    text = unicodedata.normalize("NFC", text)
-    parts: list[str] = []
-    position = 0
-    for match in _LTR_RUN.finditer(text):
-        parts.append(str(escape(text[position : match.start()])))
-        run = match.group(0).rstrip(".,:")  # sentence punctuation belongs to the Arabic
-        # An explicit dir: WeasyPrint does not guess the direction of a bare <bdi>.
-        parts.append(f'<bdi dir="ltr">{escape(run)}</bdi>{escape(match.group(0)[len(run) :])}')
-        position = match.end()
-    parts.append(str(escape(text[position:])))
-    return Markup("".join(parts))
+    # An explicit dir: WeasyPrint does not guess the direction of a bare <bdi>.
+    return Markup(
+        "".join(
+            f'<bdi dir="ltr">{escape(piece)}</bdi>' if is_ltr else str(escape(piece))
+            for piece, is_ltr in ltr_runs(text)
+        )
+    )
 
 
 @functools.cache

@@ -1,4 +1,5 @@
-"""The warm PDF engine and PDF-only rebuilds (issue 20): same bytes, fewer renders."""
+"""The warm PDF engine and PDF-only rebuilds (issue 20): same bytes, fewer renders, with
+either PDF engine (WeasyPrint, Typst)."""
 
 from __future__ import annotations
 
@@ -9,38 +10,52 @@ import pytest
 from conftest import REST_ARTICLE, set_config
 
 from pipeline.build import run_build
-from pipeline.pdf_engine import PdfEngine
+from pipeline.pdf_engine import TYPST_FONT_FOLDERS, PdfEngine, PrintJob
+from pipeline.pdf_typst import TypstPrinter
 from pipeline.render_pdf import render_pdf
 
 REST = REST_ARTICLE
 
 
+@pytest.fixture(params=["weasyprint", "typst"])
+def engine_name(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
 @pytest.fixture
-def small_library(project: Path) -> Path:
+def small_library(project: Path, engine_name: str) -> Path:
     """One short article in every configured language (English where untranslated)."""
     for article in (project / "source").glob("*.md"):
         article.unlink()
     (project / "source/rest.md").write_text(REST, "utf-8")
-    set_config(project, publish_threshold=0)
+    set_config(project, publish_threshold=0, pdf_engine=engine_name)
     first = run_build(project, jobs=1)
     assert first.problems == []
     assert len([p for p in first.written if p.endswith(".pdf")]) >= 7
     return project
 
 
-def test_warm_engine_gives_the_bytes_of_a_cold_render(small_library: Path) -> None:
+def test_warm_engine_gives_the_bytes_of_a_cold_render(
+    small_library: Path, engine_name: str
+) -> None:
     pages = sorted((small_library / "output").glob("*/rest.pdf"))
-    htmls = {}
-    # The build's own PDFs came from the warm engine; a cold render of the same print
-    # HTML, in a fresh engine and in the other order, gives the same bytes.
+    jobs = {}
+    # The build's own PDFs came from the warm engine; a cold render of the same input
+    # (print HTML, or Typst data), in a fresh engine and in the other order, gives the
+    # same bytes.
     records = sorted((small_library / "output/.cache/pdf").rglob("*.json"))
     assert len(records) == len(pages)
     engine = PdfEngine()
     for pdf in reversed(pages):
-        html = _print_html(small_library, pdf)
-        htmls[pdf] = html
-        assert engine.render(html).data == pdf.read_bytes()
-    assert render_pdf(htmls[pages[0]]).data == pages[0].read_bytes()
+        job = _print_job(small_library, pdf)
+        assert job.engine == engine_name
+        jobs[pdf] = job
+        assert engine.print(job).data == pdf.read_bytes()
+    if engine_name == "typst":
+        cold = TypstPrinter(TYPST_FONT_FOLDERS).render(jobs[pages[0]].source)
+    else:
+        cold = render_pdf(jobs[pages[0]].source).data
+    assert cold == pages[0].read_bytes()
     assert engine.documents == len(pages)
     assert engine.seconds["layout"] > 0
     assert engine.seconds["fonts"] > 0
@@ -87,11 +102,11 @@ def test_a_pdf_changed_by_hand_is_printed_again(small_library: Path) -> None:
     ]
 
 
-def _print_html(root: Path, pdf: Path) -> str:
-    """The print HTML the build rendered for `pdf`, made again by the same functions."""
+def _print_job(root: Path, pdf: Path) -> PrintJob:
+    """What the build printed `pdf` from, made again by the same functions."""
     from pipeline.config import load_config
     from pipeline.inputs import load_article
-    from pipeline.render_html import render_handout
+    from pipeline.publish import print_job
     from pipeline.translations import localize_all
 
     config = load_config(root)
@@ -99,7 +114,7 @@ def _print_html(root: Path, pdf: Path) -> str:
     localized, _ = localize_all(root, config, article)  # returns what it reports beside
     for item in localized:
         if item.locale.gettext_name == pdf.parent.name:
-            return render_handout(item.document, for_pdf=True, paper=config.paper)
+            return print_job(item.document, config)
     raise AssertionError(f"no language for {pdf}")
 
 
