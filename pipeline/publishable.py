@@ -59,7 +59,7 @@ class Verdict:
 # Issue 20: every catalog of every build judges each entry; the rule is pure and its
 # verdict frozen, and a library's catalogs share sentences, so a repeat is a lookup.
 # Bounded, so a worker's memory stays flat as the library grows.
-@functools.lru_cache(maxsize=16384)
+@functools.lru_cache(maxsize=4096)
 def judge(
     msgid: str,
     msgstr: str,

@@ -59,7 +59,7 @@ def has_no_inner_sentence_end(text: str) -> bool:
 
 # Issue 20: pysbd is the slowest step of reading an article, and a library repeats
 # paragraphs; the result is an immutable tuple, so a repeat is a lookup (bounded).
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=1024)
 def split_sentences(text: str, *, language: str = "en") -> tuple[str, ...]:
     """Text (placeholders allowed) -> sentences, never cutting a placeholder pair apart.
 
