@@ -16,10 +16,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from pipeline.linebreak import POSSIBLE as _POSSIBLE
 from pipeline.linebreak import PROHIBITED as _PROHIBITED
 from pipeline.linebreak import UNDEFINED as _UNDEFINED
-from pipeline.linebreak import linebreaks as _linebreaks
+from pipeline.linebreak import break_positions as _break_positions
 
 PAGE_WIDTH = 79  # msgcat's default --width
 
@@ -197,8 +196,7 @@ def _wrap(
             if start + len(data) <= line_width and data.isascii():
                 cuts: list[int] = []  # it fits: no break can be needed
             else:
-                breaks = _linebreaks(data, line_width, start, overrides)
-                cuts = [i for i, kind in enumerate(breaks) if kind == _POSSIBLE]
+                cuts = _break_positions(data, line_width, start, bytes(overrides))
             if first_line and data and (has_more or start > line_width or cuts):
                 lines.append(f'{prefix}{name} ""')
                 first_line = False

@@ -9,6 +9,7 @@ stale comment can put a wrong number on paper.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -55,6 +56,10 @@ class Verdict:
         )
 
 
+# Issue 20: every catalog of every build judges each entry; the rule is pure and its
+# verdict frozen, and a library's catalogs share sentences, so a repeat is a lookup.
+# Bounded, so a worker's memory stays flat as the library grows.
+@functools.lru_cache(maxsize=4096)
 def judge(
     msgid: str,
     msgstr: str,

@@ -321,6 +321,14 @@ def score_sentence(text: str, rules: LanguageRules, *, is_sentence: bool = True)
     Words are counted as textstat counts them; syllables per written word, a
     hyphenated word by its parts, so "disease-causing" is 4 and not one long word.
     """
+    return _scored(text, rules, is_sentence)
+
+
+# Issue 20: a library repeats sentences (safety lines, "call your care team"), and a
+# worker scores thousands of them; the scores are frozen, so a repeat costs a lookup.
+# Bounded: the cache holds a few megabytes, whatever the library's size.
+@functools.lru_cache(maxsize=4096)
+def _scored(text: str, rules: LanguageRules, is_sentence: bool) -> Scores:
     word_count = len(_words(text))
     counted = _counted_tokens(text, rules.syllables, rules.pyphen_lang, rules.data)
     counts = Scores(

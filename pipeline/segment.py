@@ -57,6 +57,9 @@ def has_no_inner_sentence_end(text: str) -> bool:
     return not _TERMINATOR.search(text, 0, close.start() if close else len(text))
 
 
+# Issue 20: pysbd is the slowest step of reading an article, and a library repeats
+# paragraphs; the result is an immutable tuple, so a repeat is a lookup (bounded).
+@functools.lru_cache(maxsize=1024)
 def split_sentences(text: str, *, language: str = "en") -> tuple[str, ...]:
     """Text (placeholders allowed) -> sentences, never cutting a placeholder pair apart.
 
@@ -68,7 +71,7 @@ def split_sentences(text: str, *, language: str = "en") -> tuple[str, ...]:
         return (text.strip(),) if text.strip() else ()
     starts: list[int] = []
     position = 0
-    for piece in _splitter(language).segment(text):
+    for piece in _pysbd_segment(_splitter(language), text):
         found = text.find(piece.strip(), position)
         if not piece.strip():
             continue
@@ -92,6 +95,34 @@ def split_sentences(text: str, *, language: str = "en") -> tuple[str, ...]:
         elif piece:
             sentences.append(piece)
     return tuple(part for sentence in sentences if sentence for part in _unglued(sentence))
+
+
+def _pysbd_segment(segmenter: pysbd.Segmenter, text: str) -> list[str]:
+    """What `segmenter.segment(text)` returns (clean=False, no char spans): pysbd's
+    sentences, each found again in the text with its trailing spaces, in order, a
+    sentence it cannot find left out. pysbd finds each one with a regular expression
+    made from the sentence, which compiles one pattern per sentence and evicts the
+    patterns of its own rules from `re`'s cache; plain `str.find` does the same search."""
+    if not text:
+        return []
+    segmenter.original_text = text
+    sentences = segmenter.processor(text).process()
+    if not all(sentences):  # an empty one matches anywhere: leave that case to pysbd
+        return list(segmenter.segment(text))
+    pieces: list[str] = []
+    prior_end = 0
+    for sentence in sentences:
+        start = text.find(sentence)
+        while start >= 0:
+            end = start + len(sentence)
+            while end < len(text) and text[end].isspace():
+                end += 1
+            if end > prior_end:
+                pieces.append(text[start:end])
+                prior_end = end
+                break
+            start = text.find(sentence, end)
+    return pieces
 
 
 def _real_starts(text: str, starts: list[int], never_final: tuple[str, ...]) -> list[int]:

@@ -187,3 +187,31 @@ def _corpus_paragraphs() -> list[tuple[str, list[str]]]:
 @pytest.mark.parametrize(("page", "sentences"), _corpus_paragraphs())
 def test_corpus_sentences_split_back_whole(page: str, sentences: list[str]) -> None:
     assert list(split_sentences(" ".join(sentences))) == sentences
+
+
+_SENTENCE_PARTS = st.sampled_from(
+    [
+        "Take 2.5 mg twice a day.",
+        "Call Dr. Lee at the U.S. clinic!",
+        "Is it safe?",
+        "Wash your hands.",
+        "Wash your hands.",  # a sentence twice in one paragraph
+        "See www.cdc.gov.",
+        "e.g. fever, cough",
+        "  ",
+        "\n",
+        "Rest… then drink water.",
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_SENTENCE_PARTS, min_size=1, max_size=8), st.sampled_from(["en", "es"]))
+def test_pysbd_sentences_found_as_pysbd_finds_them(parts: list[str], language: str) -> None:
+    """Issue 20: the sentences are found again in the text with str.find, as pysbd's
+    own segment() finds them with one regular expression per sentence."""
+    from pipeline.segment import _pysbd_segment, _splitter
+
+    text = " ".join(parts)
+    splitter = _splitter(language)
+    assert _pysbd_segment(splitter, text) == splitter.segment(text)
