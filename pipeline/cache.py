@@ -28,12 +28,19 @@ def pipeline_fingerprint() -> str:
     for path in sorted(_package_files(Path(str(package)))):
         digest.update(path.relative_to(Path(str(package))).as_posix().encode())
         digest.update(path.read_bytes())
-    for name in _LIBRARIES:
-        try:
-            digest.update(f"{name}={metadata.version(name)}".encode())
-        except metadata.PackageNotFoundError:
-            digest.update(f"{name}=missing".encode())
+    digest.update(library_versions(_LIBRARIES))
     return digest.hexdigest()
+
+
+def library_versions(names: tuple[str, ...]) -> bytes:
+    """`name=version` of each installed library (or `name=missing`), for a fingerprint."""
+    found = []
+    for name in names:
+        try:
+            found.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            found.append(f"{name}=missing")
+    return "".join(found).encode()
 
 
 def _package_files(folder: Path) -> list[Path]:

@@ -258,19 +258,6 @@ def canonical(text: str, *, path: str) -> str:
 # --- merging -----------------------------------------------------------------------
 
 
-def merge_catalog(
-    template: str,
-    existing: str | None,
-    *,
-    locale: LocaleInfo,
-    path: str,
-    created: dt.datetime,
-    memory: Callable[[], Mapping[str, Remembered]] | None = None,
-) -> str:
-    """POT text + the translator's PO text (or None) -> the updated PO text."""
-    return merge(template, existing, locale=locale, path=path, created=created, memory=memory).text
-
-
 @dataclass(frozen=True, slots=True)
 class Merged:
     """An updated catalog: its text, and what of it may be published (as

@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pipeline.cache import library_versions
 from pipeline.errors import InputError
 from pipeline.pdf_typst import TypstPrinter
 from pipeline.render_pdf import Pdf
@@ -291,8 +292,6 @@ class Printed:
 def _engine_fingerprint(engine_name: str = "weasyprint") -> str:
     """What a PDF depends on besides its input: this code and the libraries that draw it.
     (Installed system fonts are not hashed, as for the build cache.)"""
-    from importlib import metadata
-
     digest = hashlib.sha256(engine_name.encode())
     here = Path(__file__).resolve().parent
     code: tuple[str, ...] = ("pdf_engine.py", "render_pdf.py")
@@ -303,11 +302,7 @@ def _engine_fingerprint(engine_name: str = "weasyprint") -> str:
     libraries: tuple[str, ...] = ("weasyprint", "pydyf", "pypdfium2", "pillow", "fonttools")
     if engine_name == "typst":
         libraries = ("typst", "pypdfium2", "pillow")
-    for library in libraries:
-        try:
-            digest.update(f"{library}={metadata.version(library)}".encode())
-        except metadata.PackageNotFoundError:
-            digest.update(f"{library}=missing".encode())
+    digest.update(library_versions(libraries))
     return digest.hexdigest()
 
 

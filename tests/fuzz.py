@@ -17,7 +17,7 @@ from collections.abc import Callable
 import atheris  # type: ignore[import-untyped]  # ships no type hints
 
 with atheris.instrument_imports():
-    from pipeline.catalog import merge_catalog, read_translations
+    from pipeline.catalog import merge, read_translations
     from pipeline.errors import InputError
     from pipeline.locales import locale_info
     from pipeline.model import Span, SpanKind, Text
@@ -43,7 +43,7 @@ def fuzz_po(data: bytes) -> None:
     text = _text(data)
     try:
         read_translations(text, path="x.po", lang="es", locale=ES)
-        merge_catalog(TEMPLATE, text, locale=ES, path="x.po", created=CREATED)
+        merge(TEMPLATE, text, locale=ES, path="x.po", created=CREATED)
     except InputError:
         pass
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from importlib import metadata
 from pathlib import Path
 
-from pipeline.cache import CACHE_VERSION, BuildCache, pipeline_fingerprint
+from pipeline.cache import CACHE_VERSION, BuildCache, library_versions, pipeline_fingerprint
 
 
 def _project(tmp_path: Path) -> Path:
@@ -90,3 +91,8 @@ def test_a_cache_of_another_version_or_unreadable_starts_empty(tmp_path: Path) -
 def test_the_pipeline_fingerprint_is_stable() -> None:
     assert pipeline_fingerprint() == pipeline_fingerprint()
     assert len(pipeline_fingerprint()) == 64
+
+
+def test_library_versions_name_each_library_or_say_it_is_missing() -> None:
+    versions = library_versions(("babel", "no-such-library-here"))
+    assert versions == f"babel={metadata.version('babel')}no-such-library-here=missing".encode()

@@ -16,7 +16,7 @@ from pipeline.catalog import (
     catalog_stats,
     make_label_template,
     make_template,
-    merge_catalog,
+    merge,
     read_translations,
 )
 from pipeline.errors import InputError
@@ -71,13 +71,13 @@ def test_no_entry_carries_a_reading_grade() -> None:
         r"^#: ",
         "#. Reading grade (Flesch-Kincaid): 3.1\n#: ",
         translate(
-            merge_catalog(pot, None, locale=ES, path="es.po", created=CREATED),
+            merge(pot, None, locale=ES, path="es.po", created=CREATED).text,
             {"Care": "Cuidados"},
         ),
         flags=re.MULTILINE,
     )
     assert old.count("Reading grade") == 3  # the title, the heading and the sentence
-    merged = merge_catalog(pot, old, locale=ES, path="es.po", created=CREATED)
+    merged = merge(pot, old, locale=ES, path="es.po", created=CREATED).text
     for text in (pot, merged):
         assert all("grade" not in e.comment.lower() for e in polib.pofile(text))
     assert entries(merged)["Care"].msgstr == "Cuidados"
@@ -97,7 +97,7 @@ def test_gnu_msgfmt_accepts_every_catalog(name: str, tmp_path: Path) -> None:
 
 def test_gnu_msgfmt_accepts_generated_files(tmp_path: Path) -> None:
     pot = template('## Care\n\nA "quoted"\tword and a \\\\ slash, 50% off. {braces} too.\n')
-    merged = merge_catalog(pot, None, locale=ES, path="es.po", created=CREATED)
+    merged = merge(pot, None, locale=ES, path="es.po", created=CREATED).text
     for name, text in (
         ("t.pot", pot),
         ("t.po", merged),
@@ -110,7 +110,7 @@ def test_gnu_msgfmt_accepts_generated_files(tmp_path: Path) -> None:
 
 def test_new_catalog_header() -> None:
     merged = polib.pofile(
-        merge_catalog(template("Rest.\n"), None, locale=ES, path="es.po", created=CREATED)
+        merge(template("Rest.\n"), None, locale=ES, path="es.po", created=CREATED).text
     )
     assert merged.metadata["Language"] == "es"
     assert merged.metadata["Plural-Forms"] == "nplurals=2; plural=(n != 1);"
@@ -121,7 +121,7 @@ def test_new_catalog_header() -> None:
 def test_update_keeps_marks_fuzzy_and_keeps_obsolete() -> None:
     old_pot = template("Take one tablet each morning with food.\n\nRest a lot.\n\nDrink water.\n")
     po = translate(
-        merge_catalog(old_pot, None, locale=ES, path="es.po", created=CREATED),
+        merge(old_pot, None, locale=ES, path="es.po", created=CREATED).text,
         {
             "Take one tablet each morning with food.": "Tome una tableta cada mañana con comida.",
             "Rest a lot.": "Descanse mucho.",
@@ -130,7 +130,7 @@ def test_update_keeps_marks_fuzzy_and_keeps_obsolete() -> None:
     )
     po = po.replace('msgid "Rest a lot."', '# checked by Ana\nmsgid "Rest a lot."')
     new_pot = template("Take one tablet each morning with breakfast.\n\nRest a lot.\n")
-    merged = entries(merge_catalog(new_pot, po, locale=ES, path="es.po", created=CREATED))
+    merged = entries(merge(new_pot, po, locale=ES, path="es.po", created=CREATED).text)
     assert merged["Rest a lot."].msgstr == "Descanse mucho."
     assert merged["Rest a lot."].tcomment == "checked by Ana"
     assert "fuzzy" not in merged["Rest a lot."].flags
@@ -145,26 +145,26 @@ def test_update_keeps_marks_fuzzy_and_keeps_obsolete() -> None:
 def test_a_removed_sentence_returns_with_its_translation() -> None:
     pot = template("Rest a lot.\n\nDrink water.\n")
     po = translate(
-        merge_catalog(pot, None, locale=ES, path="es.po", created=CREATED),
+        merge(pot, None, locale=ES, path="es.po", created=CREATED).text,
         {"Drink water.": "Beba agua."},
     )
-    removed = merge_catalog(template("Rest a lot.\n"), po, locale=ES, path="es.po", created=CREATED)
-    back = entries(merge_catalog(pot, removed, locale=ES, path="es.po", created=CREATED))
+    removed = merge(template("Rest a lot.\n"), po, locale=ES, path="es.po", created=CREATED).text
+    back = entries(merge(pot, removed, locale=ES, path="es.po", created=CREATED).text)
     assert back["Drink water."].msgstr == "Beba agua."
     assert not back["Drink water."].obsolete
 
 
 def test_update_twice_changes_nothing() -> None:
     pot = template("Take one tablet.\n\nRest.\n")
-    once = merge_catalog(pot, None, locale=ES, path="es.po", created=CREATED)
-    assert merge_catalog(pot, once, locale=ES, path="es.po", created=CREATED) == once
+    once = merge(pot, None, locale=ES, path="es.po", created=CREATED).text
+    assert merge(pot, once, locale=ES, path="es.po", created=CREATED).text == once
 
 
 def test_only_publishable_entries_are_read() -> None:
     po = translate(
-        merge_catalog(
+        merge(
             template("One.\n\nTwo.\n\nThree.\n"), None, locale=ES, path="es.po", created=CREATED
-        ),
+        ).text,
         {"One.": "Uno.", "Two.": "Dos."},
     )
     po = po.replace('msgid "Two."', '#, fuzzy\nmsgid "Two."')
@@ -198,11 +198,11 @@ def test_update_never_loses_a_translation(old: list[str], new: list[str]) -> Non
     if not old or not new:
         return
     po = translate(
-        merge_catalog(template("\n\n".join(old)), None, locale=ES, path="es.po", created=CREATED),
+        merge(template("\n\n".join(old)), None, locale=ES, path="es.po", created=CREATED).text,
         {s: f"ES {s}" for s in old},
     )
     merged = polib.pofile(
-        merge_catalog(template("\n\n".join(new)), po, locale=ES, path="es.po", created=CREATED)
+        merge(template("\n\n".join(new)), po, locale=ES, path="es.po", created=CREATED).text
     )
     kept = {e.msgstr for e in merged if e.msgstr}
     before = {e.msgstr for e in polib.pofile(po) if e.msgstr}

@@ -9,7 +9,7 @@ import datetime as dt
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.catalog import merge_catalog, read_translations
+from pipeline.catalog import merge, read_translations
 from pipeline.errors import InputError
 from pipeline.locales import locale_info
 from pipeline.placeholders import PlaceholderError, to_inlines, to_msgid
@@ -89,7 +89,7 @@ def test_po_merge_raises_only_input_error(text: str) -> None:
         'msgid "Rest."\nmsgstr ""\n'
     )
     with contextlib.suppress(InputError):
-        merge_catalog(template, text, locale=ES, path="x.po", created=CREATED)
+        merge(template, text, locale=ES, path="x.po", created=CREATED)
 
 
 @given(st.lists(FRONT_PIECES, max_size=20).map("".join) | st.text(max_size=300))
