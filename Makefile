@@ -77,6 +77,9 @@ UV_COMPILE = $(BIN)/uv pip compile pyproject.toml --extra dev --group pyproject.
 UPGRADE ?=
 lock: $(STAMP)
 	$(UV_COMPILE) $(if $(filter all,$(UPGRADE)),--upgrade,$(foreach p,$(UPGRADE),--upgrade-package $(p))) -o $(LOCK)
+	# The same pins in PEP 751's standard format, for tools that read lock files (pip installs
+	# requirements.txt); tests/test_lock.py checks that the two agree.
+	$(UV_COMPILE) --format pylock.toml -o pylock.toml
 	for peer in bench/peers/*.in; do $(BIN)/uv pip compile $$peer --universal \
 	  --python-version 3.11 --generate-hashes --custom-compile-command "make lock" --quiet \
 	  $(if $(UPGRADE),--upgrade) -o $${peer%.in}.lock || exit 1; done
