@@ -4,8 +4,8 @@ for byte. A translator's edit to the live source/ or locales/ changes nothing he
 
 `make goldens` rewrites expected/ from a fresh build of input/: review the change with
 `git diff` (and the first-page images, expected/pages/, with an image viewer). The print
-stylesheet every page inlines is kept once, in expected/handout.css, and checked once; the
-page goldens hold a marker where it stands.
+stylesheet every page inlines is the shipped pipeline/static/handout.css, checked once against
+it (no copy kept here); the page goldens hold a marker where it stands.
 """
 
 from __future__ import annotations
@@ -16,8 +16,9 @@ import re
 import pytest
 from conftest import GOLDEN, Built
 
+from pipeline.templating import stylesheet as shipped_stylesheet
+
 EXPECTED = GOLDEN / "gene-therapy" / "expected"
-STYLESHEET = EXPECTED / "handout.css"
 # The outputs kept as goldens: the handouts as text and HTML (bilingual ones too), the index
 # and the templates for translators. PDFs are checked as first-page images (test_pdf_layout)
 # and by their measured layout; the editors' reports (output/reports/) by test_report.
@@ -29,7 +30,7 @@ KEPT = (
     "output/index.html",
     "locales/*.pot",
 )
-MARKER = "/* the print stylesheet, kept once beside the goldens: handout.css */"
+MARKER = "/* the print stylesheet: pipeline/static/handout.css */"
 STYLE_BLOCK = re.compile(r"<style>\n(.*?)</style>", re.DOTALL)
 SHOWN_DIFF_LINES = 80
 
@@ -89,16 +90,11 @@ def _readable_difference(name: str, expected: bytes, produced: bytes) -> str:
     return f"{shown}run `make goldens` and review the change with `git diff`"
 
 
-def test_the_stylesheet_is_inlined_once_per_page_as_its_golden(
-    golden_site: Built, update_goldens: bool
-) -> None:
+def test_every_handout_inlines_the_shipped_stylesheet_once(golden_site: Built) -> None:
     stylesheet = _stylesheet(golden_site)
-    if update_goldens:
-        STYLESHEET.parent.mkdir(parents=True, exist_ok=True)
-        STYLESHEET.write_text(stylesheet + "\n", "utf-8")
-    expected = STYLESHEET.read_text("utf-8").rstrip()
+    expected = shipped_stylesheet().rstrip()
     assert stylesheet == expected, _readable_difference(
-        "handout.css", expected.encode(), stylesheet.encode()
+        "pipeline/static/handout.css", expected.encode(), stylesheet.encode()
     )
     handouts = [
         page
@@ -128,9 +124,7 @@ def test_the_goldens_are_the_files_the_build_writes(
 
 @pytest.mark.parametrize("name", _expected_names())
 def test_fresh_output_matches_its_golden(golden_site: Built, name: str) -> None:
-    produced = _without_stylesheet(
-        (golden_site.root / name).read_bytes(), STYLESHEET.read_text("utf-8").rstrip()
-    )
+    produced = _without_stylesheet((golden_site.root / name).read_bytes(), _stylesheet(golden_site))
     expected = (EXPECTED / name).read_bytes()
     assert produced == expected, _readable_difference(name, expected, produced)
 
