@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import concurrent.futures
 import dataclasses
 import functools
 import json
-import multiprocessing
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -39,11 +37,7 @@ from pipeline.gates import (
 from pipeline.inputs import article_report, build_date, load_article, source_paths
 from pipeline.layout import LABELS_DOMAIN, Layout
 from pipeline.locales import LocaleInfo
-from pipeline.model import (
-    Article,
-    Translations,
-)
-from pipeline.pdf_engine import fork_is_safe
+from pipeline.model import Article, Translations
 from pipeline.publish import write_handouts, write_index, write_reports
 from pipeline.render_html import IndexEntry
 from pipeline.terminal import (
@@ -70,6 +64,7 @@ from pipeline.translations import (
     write_label_template,
     write_template,
 )
+from pipeline.workers import has_spare_core, run_in_pool, side_by_side, worker_count
 
 SHOWN_TABLES = 3  # articles up to which a command prints a summary table per language
 Progress = Callable[[int, int], None]  # told (done, total) after each article
@@ -358,6 +353,7 @@ class ArticleJob:
     labels: Catalogs  # the label catalogs, merged once by the build: no worker reads them
     glossaries: Glossaries  # read once by the build
     tables: bool = True  # a summary table per language; a large library shows one line
+    beside: bool = False  # handouts in a second thread beside the reports (workers.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -383,17 +379,24 @@ def build_article(job: ArticleJob) -> ArticleOutcome:
         root, config, {article.meta.slug: template}, created, glossaries=job.glossaries
     )
     localized, localizing = localize_all(root, config, article, catalogs=job.labels | catalogs)
-    levels, reported = write_reports(
-        root,
-        article,
-        localized,
-        source_report=source_report,
-        tables=job.tables,
-        grade_formula=config.grade_formula,
-    )
-    index, published = write_handouts(
-        root, config, article, localized, levels=levels, pdf=job.pdf, bilingual=job.bilingual
-    )
+
+    def reports() -> tuple[dict[str, str], Effects]:
+        return write_reports(
+            root, article, localized, source_report=source_report, tables=job.tables,
+            grade_formula=config.grade_formula,
+        )  # fmt: skip
+
+    def handouts(levels: dict[str, str]) -> tuple[list[IndexEntry], Effects]:
+        return write_handouts(
+            root, config, article, localized, levels=levels, pdf=job.pdf, bilingual=job.bilingual
+        )
+
+    if not job.beside:
+        levels, reported = reports()
+        index, published = handouts(levels)
+    else:  # the reading levels join the index entries once both are done
+        (index, published), (levels, reported) = side_by_side(lambda: handouts({}), reports)
+        index = [replace(e, reading_level=levels.get(e.lang, e.reading_level)) for e in index]
     effects = total((extracted, updated, localizing, reported, published))
     return ArticleOutcome(shown, effects, tuple(index), is_built=True)
 
@@ -557,28 +560,28 @@ def _run_jobs(
     already: int,
     of: int,
 ) -> dict[Path, ArticleOutcome]:
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(jobs_to_run)))
-    outcomes: dict[Path, ArticleOutcome] = {}
+    """Each job's outcome: in worker processes for a library, or here for one article
+    (its PDFs printed beside its reports where a second core is free: workers.py)."""
+    workers = worker_count(jobs, len(jobs_to_run))
     done = already
+
+    def one_more() -> None:
+        nonlocal done
+        done += 1
+        if progress:
+            progress(done, of)
+
     if progress:
         progress(done, of)
-    if workers == 1:
-        for job in jobs_to_run:
-            outcomes[job.path] = build_article(job)
-            done += 1
-            if progress:
-                progress(done, of)
-        return outcomes
-    # Issue 20: Typst's threads do not survive fork(); a process that has printed with
-    # Typst (a test, a library caller) starts its workers from a fresh process instead.
-    context = None if fork_is_safe() else multiprocessing.get_context("forkserver")
-    with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        futures = {pool.submit(build_article, job): job.path for job in jobs_to_run}
-        for future in concurrent.futures.as_completed(futures):
-            outcomes[futures[future]] = future.result()
-            done += 1
-            if progress:
-                progress(done, of)
+    if workers > 1:
+        languages = {lang for job in jobs_to_run for lang in job.config.languages}
+        built = run_in_pool(build_article, jobs_to_run, workers=workers, languages=languages,
+                            progress=one_more)  # fmt: skip
+        return {job.path: outcome for job, outcome in zip(jobs_to_run, built, strict=True)}
+    outcomes: dict[Path, ArticleOutcome] = {}
+    for job in jobs_to_run:
+        outcomes[job.path] = build_article(replace(job, beside=has_spare_core(jobs)))
+        one_more()
     return outcomes
 
 

@@ -1,0 +1,100 @@
+"""How a build spreads its articles over the machine's cores (issue 20: memory and time).
+
+- A library: one worker process per core. Before they fork, this process loads what
+  every worker reads and never changes (each language's syllable and hyphenation data,
+  the templates, the English word list, textstat) and freezes it out of the
+  cycle collector's reach (`gc.freeze`): the workers then share those pages with it
+  instead of each loading a copy, which the benchmark counts once (PSS).
+- One article (an edited sentence): no pool at all, whose start costs more than it
+  saves. The article's handouts and PDFs are made in a second thread while its reports
+  are written: Typst and pdfium work outside the interpreter lock, so the two cores the
+  pool would have used still share the work.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import gc
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable
+from typing import TypeVar
+
+from pipeline.language_data import language_data
+from pipeline.locales import LocaleInfo, locale_info
+from pipeline.pdf_engine import fork_is_safe
+from pipeline.readability import rules_for, score_sentence
+from pipeline.templating import environment
+
+Job = TypeVar("Job")
+Outcome = TypeVar("Outcome")
+First = TypeVar("First")
+Second = TypeVar("Second")
+Progress = Callable[[int, int], None]  # told (done, total) after each job
+
+
+def worker_count(jobs: int | None, todo: int) -> int:
+    """Processes for `todo` jobs: `jobs`, or one per core, never more than the jobs."""
+    return max(1, min(jobs or os.cpu_count() or 1, todo))
+
+
+def has_spare_core(jobs: int | None) -> bool:
+    """Whether a build in this process alone may use a second core (`-j 1` says no)."""
+    return (jobs or os.cpu_count() or 1) > 1
+
+
+def side_by_side(
+    background: Callable[[], First], foreground: Callable[[], Second]
+) -> tuple[First, Second]:
+    """Both results, `background` run in a second thread while this one runs
+    `foreground`; an exception in either is raised here, after both have ended."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as beside:
+        started = beside.submit(background)
+        second = foreground()
+        return started.result(), second
+
+
+def share_with_workers(languages: Iterable[LocaleInfo]) -> None:
+    """Load, in this process, the read-only data every worker of a build would load for
+    itself, so that forked workers share it: each language's syllable and hyphenation
+    data and textstat's modules (a sentence scored), the templates, the English word
+    list (diagnose, facts, scorecard)."""
+    for locale in (locale_info("en", origin="the source language"), *languages):
+        score_sentence("Drink water.", rules_for(locale, language_data(locale.language)))
+    templates = environment()
+    for name in templates.list_templates(extensions=["j2"]):
+        templates.get_template(name)
+    from wordfreq import zipf_frequency
+
+    zipf_frequency("health", "en")
+
+
+def run_in_pool(
+    work: Callable[[Job], Outcome],
+    jobs_to_run: list[Job],
+    *,
+    workers: int,
+    languages: Iterable[LocaleInfo],
+    progress: Callable[[], None],
+) -> list[Outcome]:
+    """`work` applied to every job in `workers` processes; outcomes in the jobs' order.
+    `progress` is told after each job ends."""
+    # Typst's threads do not survive fork(); a process that has printed with Typst (a
+    # test, a library caller) starts its workers from a fresh process instead.
+    context = None if fork_is_safe() else multiprocessing.get_context("forkserver")
+    forks = (context or multiprocessing.get_context()).get_start_method() == "fork"
+    if forks:
+        share_with_workers(languages)
+        gc.collect()
+        gc.freeze()  # the collector of a worker never writes to the shared pages
+    try:
+        with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
+            futures = [pool.submit(work, job) for job in jobs_to_run]
+            if forks:  # every worker has forked by the first submit: this process may
+                gc.unfreeze()  # collect its own objects again
+            for future in concurrent.futures.as_completed(futures):
+                future.result()  # a worker's exception is raised here, as it happens
+                progress()
+            return [future.result() for future in futures]
+    finally:
+        gc.unfreeze()
