@@ -101,7 +101,7 @@ class PdfEngine:
         self.documents += 1
         pages = len(document.pages)
         del document
-        _give_back_memory()
+        give_back_memory()
         return Pdf(data=data, pages=pages)
 
     def _fonts_ready(self) -> None:
@@ -207,12 +207,13 @@ def _malloc_trim() -> Any:
         return None
 
 
-def _give_back_memory() -> None:
+def give_back_memory() -> None:
     """Issue 20: subsetting a Chinese or Korean font for one PDF takes about 100 MB of
     heap (fontTools reads the whole font), which glibc keeps after it is freed; every
     worker printing PDFs would hold its peak for the rest of the build. Handing the
-    free heap back to the system after each PDF keeps a worker near its working size,
-    so a build's processes stay under 300 MB together. It changes no byte of output."""
+    free heap back to the system after each PDF (and after each article a worker
+    builds: workers.py) keeps a worker near its working size. It changes no byte of
+    output."""
     trim = _malloc_trim()
     if trim is not None:
         trim(0)

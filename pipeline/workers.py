@@ -22,7 +22,7 @@ from typing import TypeVar
 
 from pipeline.language_data import language_data
 from pipeline.locales import LocaleInfo, locale_info
-from pipeline.pdf_engine import fork_is_safe
+from pipeline.pdf_engine import fork_is_safe, give_back_memory
 from pipeline.readability import rules_for, score_sentence
 from pipeline.templating import environment
 
@@ -69,6 +69,15 @@ def share_with_workers(languages: Iterable[LocaleInfo]) -> None:
     zipf_frequency("health", "en")
 
 
+def _then_give_back(work: Callable[[Job], Outcome], job: Job) -> Outcome:
+    """One job in a worker, whose freed heap then goes back to the system: an article
+    leaves about 13 MB of it behind (parsed catalogs, the translation memory)."""
+    try:
+        return work(job)
+    finally:
+        give_back_memory()
+
+
 def run_in_pool(
     work: Callable[[Job], Outcome],
     jobs_to_run: list[Job],
@@ -89,7 +98,7 @@ def run_in_pool(
         gc.freeze()  # the collector of a worker never writes to the shared pages
     try:
         with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
-            futures = [pool.submit(work, job) for job in jobs_to_run]
+            futures = [pool.submit(_then_give_back, work, job) for job in jobs_to_run]
             if forks:  # every worker has forked by the first submit: this process may
                 gc.unfreeze()  # collect its own objects again
             for future in concurrent.futures.as_completed(futures):
