@@ -7,7 +7,7 @@ import functools
 import json
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -64,7 +64,7 @@ from pipeline.translations import (
     write_label_template,
     write_template,
 )
-from pipeline.workers import has_spare_core, run_in_pool, side_by_side, worker_count
+from pipeline.workers import run_in_pool, worker_count
 
 SHOWN_TABLES = 3  # articles up to which a command prints a summary table per language
 Progress = Callable[[int, int], None]  # told (done, total) after each article
@@ -353,7 +353,6 @@ class ArticleJob:
     labels: Catalogs  # the label catalogs, merged once by the build: no worker reads them
     glossaries: Glossaries  # read once by the build
     tables: bool = True  # a summary table per language; a large library shows one line
-    beside: bool = False  # handouts in a second thread beside the reports (workers.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -379,24 +378,17 @@ def build_article(job: ArticleJob) -> ArticleOutcome:
         root, config, {article.meta.slug: template}, created, glossaries=job.glossaries
     )
     localized, localizing = localize_all(root, config, article, catalogs=job.labels | catalogs)
-
-    def reports() -> tuple[dict[str, str], Effects]:
-        return write_reports(
-            root, article, localized, source_report=source_report, tables=job.tables,
-            grade_formula=config.grade_formula,
-        )  # fmt: skip
-
-    def handouts(levels: dict[str, str]) -> tuple[list[IndexEntry], Effects]:
-        return write_handouts(
-            root, config, article, localized, levels=levels, pdf=job.pdf, bilingual=job.bilingual
-        )
-
-    if not job.beside:
-        levels, reported = reports()
-        index, published = handouts(levels)
-    else:  # the reading levels join the index entries once both are done
-        (index, published), (levels, reported) = side_by_side(lambda: handouts({}), reports)
-        index = [replace(e, reading_level=levels.get(e.lang, e.reading_level)) for e in index]
+    levels, reported = write_reports(
+        root,
+        article,
+        localized,
+        source_report=source_report,
+        tables=job.tables,
+        grade_formula=config.grade_formula,
+    )
+    index, published = write_handouts(
+        root, config, article, localized, levels=levels, pdf=job.pdf, bilingual=job.bilingual
+    )
     effects = total((extracted, updated, localizing, reported, published))
     return ArticleOutcome(shown, effects, tuple(index), is_built=True)
 
@@ -560,8 +552,8 @@ def _run_jobs(
     already: int,
     of: int,
 ) -> dict[Path, ArticleOutcome]:
-    """Each job's outcome: in worker processes for a library, or here for one article
-    (its PDFs printed beside its reports where a second core is free: workers.py)."""
+    """Each job's outcome: in worker processes (workers.py), or here for one article or
+    with `-j 1` (a pool's start would cost more than it saves)."""
     workers = worker_count(jobs, len(jobs_to_run))
     done = already
 
@@ -580,7 +572,7 @@ def _run_jobs(
         return {job.path: outcome for job, outcome in zip(jobs_to_run, built, strict=True)}
     outcomes: dict[Path, ArticleOutcome] = {}
     for job in jobs_to_run:
-        outcomes[job.path] = build_article(replace(job, beside=has_spare_core(jobs)))
+        outcomes[job.path] = build_article(job)
         one_more()
     return outcomes
 

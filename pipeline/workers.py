@@ -1,14 +1,13 @@
-"""How a build spreads its articles over the machine's cores (issue 20: memory and time).
+"""How a build spreads a library over the machine's cores (issue 20: memory).
 
-- A library: one worker process per core. Before they fork, this process loads what
-  every worker reads and never changes (each language's syllable and hyphenation data,
-  the templates, the English word list, textstat) and freezes it out of the
-  cycle collector's reach (`gc.freeze`): the workers then share those pages with it
-  instead of each loading a copy, which the benchmark counts once (PSS).
-- One article (an edited sentence): no pool at all, whose start costs more than it
-  saves. The article's handouts and PDFs are made in a second thread while its reports
-  are written: Typst and pdfium work outside the interpreter lock, so the two cores the
-  pool would have used still share the work.
+One worker process per core. Before they fork, this process loads what every worker
+reads and never changes (each language's syllable and hyphenation data and textstat,
+the templates, the English word list) and freezes it out of the cycle collector's reach
+(`gc.freeze`): the workers share those pages with it instead of each loading a copy, and
+PSS, which the benchmark sums, counts a shared page once. After each article a worker
+hands its freed heap back to the system. (One article is built in the calling process:
+`build.py`. Printing its PDFs in a second thread beside its reports was measured and
+dropped: the two threads took longer together than one after the other.)
 """
 
 from __future__ import annotations
@@ -28,30 +27,11 @@ from pipeline.templating import environment
 
 Job = TypeVar("Job")
 Outcome = TypeVar("Outcome")
-First = TypeVar("First")
-Second = TypeVar("Second")
-Progress = Callable[[int, int], None]  # told (done, total) after each job
 
 
 def worker_count(jobs: int | None, todo: int) -> int:
     """Processes for `todo` jobs: `jobs`, or one per core, never more than the jobs."""
     return max(1, min(jobs or os.cpu_count() or 1, todo))
-
-
-def has_spare_core(jobs: int | None) -> bool:
-    """Whether a build in this process alone may use a second core (`-j 1` says no)."""
-    return (jobs or os.cpu_count() or 1) > 1
-
-
-def side_by_side(
-    background: Callable[[], First], foreground: Callable[[], Second]
-) -> tuple[First, Second]:
-    """Both results, `background` run in a second thread while this one runs
-    `foreground`; an exception in either is raised here, after both have ended."""
-    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as beside:
-        started = beside.submit(background)
-        second = foreground()
-        return started.result(), second
 
 
 def share_with_workers(languages: Iterable[LocaleInfo]) -> None:

@@ -1,13 +1,12 @@
-"""How a build uses the cores (pipeline/workers.py, issue 20): one article is built in
-this process with its handouts and PDFs beside its reports, a library in worker
-processes that fork after the read-only data is loaded; every way gives the same bytes."""
+"""How a build uses the cores (pipeline/workers.py, issue 20): a library in worker
+processes that fork after the read-only data is loaded, an article alone in this
+process; both give the same bytes."""
 
 from __future__ import annotations
 
 import gc
 import shutil
 import sys
-import threading
 from pathlib import Path
 
 import pytest
@@ -28,43 +27,10 @@ def _outputs(root: Path) -> dict[str, bytes]:
     }
 
 
-def test_side_by_side_runs_both_at_once() -> None:
-    started = threading.Event()
-
-    def background() -> str:
-        started.set()
-        return threading.current_thread().name
-
-    def foreground() -> str:
-        # Sequential calls would never see the background start.
-        assert started.wait(timeout=30)
-        return threading.current_thread().name
-
-    behind, front = workers.side_by_side(background, foreground)
-    assert front == threading.current_thread().name
-    assert behind != front
-
-
-def test_side_by_side_raises_the_background_error_after_both_end() -> None:
-    finished: list[str] = []
-
-    def background() -> None:
-        raise ValueError("printing failed")
-
-    def foreground() -> None:
-        finished.append("reports")
-
-    with pytest.raises(ValueError, match="printing failed"):
-        workers.side_by_side(background, foreground)
-    assert finished == ["reports"]
-
-
-def test_worker_count_and_spare_core() -> None:
+def test_worker_count() -> None:
     assert workers.worker_count(None, 1) == 1
     assert workers.worker_count(4, 2) == 2
     assert workers.worker_count(1, 50) == 1
-    assert not workers.has_spare_core(1)
-    assert workers.has_spare_core(2)
 
 
 def test_share_with_workers_loads_the_read_only_data() -> None:
@@ -95,19 +61,16 @@ def test_run_in_pool_keeps_the_order_and_unfreezes() -> None:
 
 
 @pytest.mark.parametrize("engine", ["typst", "weasyprint"])
-def test_one_article_beside_its_reports_gives_the_bytes_of_a_pool(
-    project: Path, tmp_path: Path, engine: str, monkeypatch: pytest.MonkeyPatch
+def test_articles_built_alone_give_the_bytes_of_a_pool(
+    project: Path, tmp_path: Path, engine: str
 ) -> None:
     (project / "source/rest.md").write_text(REST_ARTICLE, "utf-8")
     set_config(project, publish_threshold=0, pdf_engine=engine, languages=["es", "ar"])
     alone = tmp_path / "alone"
     shutil.copytree(project, alone)
     assert run_build(project, jobs=2).problems == []  # both articles in worker processes
-    beside: list[bool] = []
-    monkeypatch.setattr("pipeline.build.has_spare_core", lambda jobs: beside.append(True) or True)
     for name in ("source/gene-therapy.md", "source/rest.md"):  # one at a time, in here
         assert run_build(alone, [name]).problems == []
-    assert len(beside) == 2
     pool, here = _outputs(project), _outputs(alone)
     assert sorted(here) == sorted(pool)
     assert [name for name in pool if pool[name] != here[name]] == []
