@@ -10,12 +10,13 @@ time moved, as git does, so an unchanged library is checked in a blink.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from dataclasses import dataclass, field
 from importlib import metadata, resources
 from pathlib import Path
 from typing import Any
+
+import orjson
 
 CACHE_VERSION = 1
 _LIBRARIES = ("babel", "jinja2", "markdown-it-py", "pysbd", "textstat", "weasyprint")
@@ -65,8 +66,10 @@ class BuildCache:
     @classmethod
     def load(cls, path: Path, *, root: Path, settings: str) -> BuildCache:
         try:
-            data = json.loads(path.read_text("utf-8"))
-        except (OSError, ValueError):
+            data = orjson.loads(path.read_bytes())  # issue 20: a third faster than json's
+        except (OSError, ValueError):  # orjson.JSONDecodeError is a ValueError
+            return cls(path, root, settings)
+        if not isinstance(data, dict):
             return cls(path, root, settings)
         if data.get("version") != CACHE_VERSION:
             return cls(path, root, settings)
@@ -141,6 +144,7 @@ class BuildCache:
         }
         self.path.parent.mkdir(parents=True, exist_ok=True)
         temp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-        # Compact: json's C encoder, a tenth of the time of an indented dump.
-        temp.write_text(json.dumps(data, sort_keys=True, separators=(",", ":")), "utf-8")
+        # Compact, by orjson: a sixth of the time of json's C encoder, which took 40 ms of
+        # an edited article's build on a 500-article library (issue 20).
+        temp.write_bytes(orjson.dumps(data, option=orjson.OPT_SORT_KEYS))
         temp.replace(self.path)
