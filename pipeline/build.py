@@ -64,7 +64,7 @@ from pipeline.translations import (
     write_label_template,
     write_template,
 )
-from pipeline.workers import run_in_pool, worker_count
+from pipeline.workers import run_here, run_in_pool, worker_count
 
 SHOWN_TABLES = 3  # articles up to which a command prints a summary table per language
 Progress = Callable[[int, int], None]  # told (done, total) after each article
@@ -569,12 +569,9 @@ def _run_jobs(
         languages = {lang for job in jobs_to_run for lang in job.config.languages}
         built = run_in_pool(build_article, jobs_to_run, workers=workers, languages=languages,
                             progress=one_more)  # fmt: skip
-        return {job.path: outcome for job, outcome in zip(jobs_to_run, built, strict=True)}
-    outcomes: dict[Path, ArticleOutcome] = {}
-    for job in jobs_to_run:
-        outcomes[job.path] = build_article(job)
-        one_more()
-    return outcomes
+    else:
+        built = run_here(build_article, jobs_to_run, progress=one_more)
+    return {job.path: outcome for job, outcome in zip(jobs_to_run, built, strict=True)}
 
 
 def run_init(target: Path) -> Result:

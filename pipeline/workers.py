@@ -58,6 +58,20 @@ def _then_give_back(work: Callable[[Job], Outcome], job: Job) -> Outcome:
         give_back_memory()
 
 
+def run_here(
+    work: Callable[[Job], Outcome], jobs_to_run: list[Job], *, progress: Callable[[], None]
+) -> list[Outcome]:
+    """`work` applied to every job in this process, one after another (one article, or
+    `-j 1`); between jobs the freed heap goes back to the system, as in a worker."""
+    outcomes = []
+    for number, job in enumerate(jobs_to_run, start=1):
+        outcomes.append(work(job))
+        if number < len(jobs_to_run):
+            give_back_memory()
+        progress()
+    return outcomes
+
+
 def run_in_pool(
     work: Callable[[Job], Outcome],
     jobs_to_run: list[Job],

@@ -60,6 +60,14 @@ def test_run_in_pool_keeps_the_order_and_unfreezes() -> None:
     assert gc.get_freeze_count() == 0
 
 
+def test_run_here_keeps_the_order_and_raises() -> None:
+    ticks: list[None] = []
+    assert workers.run_here(_double, [3, 1], progress=lambda: ticks.append(None)) == [6, 2]
+    assert len(ticks) == 2
+    with pytest.raises(ValueError, match="negative"):
+        workers.run_here(_double, [-1], progress=lambda: None)
+
+
 @pytest.mark.parametrize("engine", ["typst", "weasyprint"])
 def test_articles_built_alone_give_the_bytes_of_a_pool(
     project: Path, tmp_path: Path, engine: str
