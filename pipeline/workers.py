@@ -1,13 +1,14 @@
-"""How a build spreads a library over the machine's cores (issue 20: memory).
+"""How a build runs its articles (issue 20: memory).
 
-One worker process per core. Before they fork, this process loads what every worker
-reads and never changes (each language's syllable and hyphenation data and textstat,
-the templates, the English word list) and freezes it out of the cycle collector's reach
-(`gc.freeze`): the workers share those pages with it instead of each loading a copy, and
-PSS, which the benchmark sums, counts a shared page once. After each article a worker
-hands its freed heap back to the system. (One article is built in the calling process:
-`build.py`. Printing its PDFs in a second thread beside its reports was measured and
-dropped: the two threads took longer together than one after the other.)
+A library: one worker process per core. Before they fork, this process loads what every
+worker reads and never changes (each language's syllable and hyphenation data and
+textstat, the templates, the English word list) and freezes it out of the cycle
+collector's reach (`gc.freeze`): the workers share those pages with it instead of each
+loading a copy, and PSS, which the benchmark sums, counts a shared page once. One article
+(or `-j 1`): in this process, one after another, since a pool's start costs more than it
+saves. Either way the freed heap goes back to the system after each article. (Printing an
+article's PDFs in a second thread beside its reports was measured and dropped: the two
+threads took longer together than one after the other.)
 """
 
 from __future__ import annotations
