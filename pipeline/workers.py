@@ -51,8 +51,8 @@ def share_with_workers(languages: Iterable[LocaleInfo]) -> None:
 
 
 def _then_give_back(work: Callable[[Job], Outcome], job: Job) -> Outcome:
-    """One job in a worker, whose freed heap then goes back to the system: an article
-    leaves about 13 MB of it behind (parsed catalogs, the translation memory)."""
+    """One job in a worker, whose freed heap then goes back to the system: an article of
+    the 500-article library left about 13 MB of it behind."""
     try:
         return work(job)
     finally:
