@@ -27,6 +27,8 @@ PAGES = [
     *(f"reports/gene-therapy.{tag}.html" for tag in [*PUBLISHED.values(), "tl"]),
 ]
 DIRECTIONS = {"ar": "rtl"}
+MEDIA = ["screen", "print"]
+DESKTOP = {"width": 1280, "height": 720}  # Playwright's default viewport
 CONTRAST_AAA = "color-contrast-enhanced"
 BROKEN = "a broken page beside the site"  # what the Nu HTML Checker must fail
 
@@ -67,9 +69,22 @@ def browser() -> Iterator[Any]:
         launched.close()
 
 
+@pytest.fixture(scope="module")
+def tab(browser: Any) -> Iterator[Any]:
+    """One browser tab for the module, with axe-core put in every document it opens (once
+    per load, not once per axe run) at the default 1280 x 720 pixels."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = browser.new_context(viewport=DESKTOP)
+    context.add_init_script(Axe().axe_script)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
 @dataclass(frozen=True, slots=True)
 class Audit:
-    """What one load of a page in one medium shows: axe's findings and the reflow."""
+    """What one page shows in one medium: axe's findings and the reflow."""
 
     violations: list[str]  # WCAG A and AA and axe's best practices
     contrast_violations: list[str]  # WCAG AAA contrast (axe's color-contrast-enhanced)
@@ -77,22 +92,23 @@ class Audit:
     overflow_at_320: int  # CSS pixels the page scrolls sideways at 320 pixels wide
 
 
-def _audit(page: Any) -> Audit:
-    from axe_playwright_python.sync_playwright import Axe
-
+def _audit(tab: Any, media: str) -> Audit:
+    """axe on the page loaded in `tab`, shown in `media` at 1280 pixels wide, then the page
+    narrowed to a phone's width, as a patient enlarging it sees it."""
+    tab.set_viewport_size(DESKTOP)
+    tab.emulate_media(media=media)
     options = {
         "runOnly": {"type": "tag", "values": AXE_TAGS},
         "rules": {CONTRAST_AAA: {"enabled": True}},  # one axe run for both checks
         "resultTypes": ["violations"],  # passes listed without their elements
     }
-    response = Axe().run(page, options=options).response
+    response = tab.evaluate("options => axe.run(options)", options)
     found = {
         v["id"]: f"{v['id']}: {v['help']} ({len(v['nodes'])} elements)"
         for v in response["violations"]
     }
-    # Then the same page narrowed to a phone's width, as a patient enlarging it sees it.
-    page.set_viewport_size({"width": 320, "height": 640})
-    overflow = page.evaluate(
+    tab.set_viewport_size({"width": 320, "height": 640})
+    overflow = tab.evaluate(
         "document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
     return Audit(
@@ -104,24 +120,26 @@ def _audit(page: Any) -> Audit:
 
 
 @pytest.fixture(scope="module")
-def audited(browser: Any, site: Path) -> Callable[[str, str], Audit]:
-    """Each page audited once per medium, when a test first asks for it (`make test` keeps
-    a module on one pytest-xdist worker: --dist loadfile)."""
+def audited(tab: Any, site: Path) -> Callable[[str, str], Audit]:
+    """Each page audited in both media when a test first asks for it: loaded once, audited
+    on screen, then the same load switched to print media and audited again (axe's findings
+    are those of a fresh load in each medium). `make test` keeps a module on one
+    pytest-xdist worker (--dist loadfile)."""
     done: dict[tuple[str, str], Audit] = {}
 
     def audit(name: str, media: str) -> Audit:
         if (name, media) not in done:
-            page = browser.new_page()
-            page.emulate_media(media=media)
-            page.goto((site / name).as_uri())
-            done[name, media] = _audit(page)
-            page.close()
+            tab.set_viewport_size(DESKTOP)
+            tab.emulate_media(media="screen")
+            tab.goto((site / name).as_uri())
+            for each in MEDIA:
+                done[name, each] = _audit(tab, each)
         return done[name, media]
 
     return audit
 
 
-@pytest.mark.parametrize("media", ["screen", "print"])
+@pytest.mark.parametrize("media", MEDIA)
 @pytest.mark.parametrize("name", PAGES)
 def test_no_axe_violations(audited: Callable[[str, str], Audit], name: str, media: str) -> None:
     assert audited(name, media).violations == []
@@ -137,7 +155,7 @@ def test_body_text_contrast_is_at_least_7_to_1(
     assert audit.contrast_checked  # the rule ran on text
 
 
-@pytest.mark.parametrize("media", ["screen", "print"])
+@pytest.mark.parametrize("media", MEDIA)
 @pytest.mark.parametrize("name", PAGES)
 def test_reflows_at_320_pixels(audited: Callable[[str, str], Audit], name: str, media: str) -> None:
     assert audited(name, media).overflow_at_320 <= 0
@@ -163,7 +181,7 @@ def test_language_direction_and_browser_printing(
     page.close()
 
 
-def test_axe_catches_a_broken_page(browser: Any, tmp_path: Path) -> None:
+def test_axe_catches_a_broken_page(tab: Any, tmp_path: Path) -> None:
     """The check can fail: an image without alt text and a page without lang."""
     broken = tmp_path / "broken.html"
     broken.write_text(
@@ -171,12 +189,10 @@ def test_axe_catches_a_broken_page(browser: Any, tmp_path: Path) -> None:
         '<body><main><img src="x.png"></main></body></html>',
         "utf-8",
     )
-    page = browser.new_page()
-    page.goto(broken.as_uri())
-    found = " ".join(_audit(page).violations)
+    tab.goto(broken.as_uri())
+    found = " ".join(_audit(tab, "screen").violations)
     assert "image-alt" in found
     assert "html-has-lang" in found
-    page.close()
 
 
 def _vnu() -> list[str]:
