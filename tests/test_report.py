@@ -34,10 +34,18 @@ def test_json_has_every_field_of_the_records(lang: str) -> None:
     assert json.loads(report_json(report, diagnoses)) == json.loads(json.dumps(generic))
 
 
-def test_json_is_compact_sorted_and_ends_with_a_newline() -> None:
+@pytest.mark.parametrize(
+    ("lang", "suffix"), [("en", ""), ("zh-Hans", "（中文）"), ("ar", " «عربي» ‏"), ("ru", " — ёж")]
+)
+def test_json_is_compact_sorted_and_ends_with_a_newline(lang: str, suffix: str) -> None:
+    """The bytes of the standard library's json.dumps (orjson writes them, faster), with
+    text outside ASCII kept as it is."""
     article = load_article(ROOT, ROOT / "source" / "gene-therapy.md")
-    report = score_article(article, data=language_data())
+    texts = {s.segment_id: s.text + suffix for s in article.segments} if suffix else None
+    locale = locale_info(lang, origin="test")
+    report = score_article(article, data=language_data(), locale=locale, texts=texts)
     text = report_json(report, diagnose_article(article, report))
+    assert suffix in text
     assert text.endswith("}\n")
     assert "\n" not in text[:-1]
     data = json.loads(text)
