@@ -6,20 +6,30 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import REST_ARTICLE, set_config
+from conftest import REST_ARTICLE, copy_project, set_config
 
 from pipeline.build import run_build
 
 SECOND = REST_ARTICLE
 
 
-@pytest.fixture
-def library(project: Path) -> Path:
-    (project / "source/rest.md").write_text(SECOND, "utf-8")
-    set_config(project, publish_threshold=0)
-    first = run_build(project, pdf=False, jobs=2)
+@pytest.fixture(scope="module")
+def first_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Two articles built once, in parallel, for the module: the starting point of every
+    test (read only; `library` gives each test its own copy)."""
+    root = copy_project(tmp_path_factory.mktemp("library") / "project")
+    (root / "source/rest.md").write_text(SECOND, "utf-8")
+    set_config(root, publish_threshold=0)
+    first = run_build(root, pdf=False, jobs=2)
     assert first.problems == []
-    return project
+    return root
+
+
+@pytest.fixture
+def library(first_build: Path, tmp_path: Path) -> Path:
+    """The first build's project, copied whole (its build cache and the files' times
+    too), as a second build finds it."""
+    return Path(shutil.copytree(first_build, tmp_path / "project"))
 
 
 def test_nothing_changed_nothing_rebuilt_or_rewritten(library: Path) -> None:

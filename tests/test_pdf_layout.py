@@ -4,6 +4,7 @@ and sizes from PDFium), in every published language and from both PDF engines
 
 from __future__ import annotations
 
+import functools
 import io
 import itertools
 import re
@@ -64,7 +65,14 @@ def _pdf(built: Built, folder: str) -> Path:
 
 
 def _lines(built: Built, folder: str) -> list[Line]:
-    return read_lines(_pdf(built, folder))
+    return list(_read_once(_pdf(built, folder)))
+
+
+@functools.cache
+def _read_once(pdf: Path) -> tuple[Line, ...]:
+    """A shared build's PDF read once per process: about ten tests measure each of them,
+    and the builds are never changed."""
+    return tuple(read_lines(pdf))
 
 
 def _leading(lines: list[Line]) -> float:
