@@ -1,4 +1,4 @@
-"""File helpers for build.py: atomic writes that skip unchanged files, safe reads."""
+"""File helpers: atomic writes (and ones that skip unchanged files), safe reads."""
 
 from __future__ import annotations
 
@@ -22,15 +22,22 @@ def write_bytes_if_changed(path: Path, data: bytes, *, within: Path) -> bool:
     _check_inside(path, within)
     path.parent.mkdir(parents=True, exist_ok=True)
     _check_inside(path, within)
-    # Named for this process, so two builds at once never share a temporary file;
-    # not mkstemp, which makes owner-only files.
+    write_atomically(path, data)
+    return True
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write through a temporary file and a rename: a reader sees the old file or the
+    new one, never half. The folder must exist."""
+    # Named for this process, so two builds at once never share a temporary file (and
+    # remove_stale_temporaries knows a killed build's); not mkstemp, which makes
+    # owner-only files.
     temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         temp.write_bytes(data)
-        temp.replace(path)  # atomic: a reader sees the old file or the new one, never half
+        temp.replace(path)
     finally:
         temp.unlink(missing_ok=True)
-    return True
 
 
 def _holds(path: Path, data: bytes) -> bool:

@@ -26,7 +26,6 @@ import contextlib
 import functools
 import hashlib
 import json
-import os
 import re
 import time
 from collections.abc import Iterator
@@ -37,6 +36,7 @@ from typing import Any
 
 from pipeline.cache import library_versions
 from pipeline.errors import InputError
+from pipeline.files import write_atomically
 from pipeline.pdf_typst import TypstPrinter
 from pipeline.render_pdf import Pdf
 
@@ -333,7 +333,5 @@ def print_unless_unchanged(job: PrintJob, pdf: Path, record: Path) -> Printed:
     entry = {"html": key, "pdf": hashlib.sha256(document.data).hexdigest(), "pages": document.pages}
     with contextlib.suppress(OSError):  # the record only saves time
         record.parent.mkdir(parents=True, exist_ok=True)
-        temporary = record.with_name(f".{record.name}.{os.getpid()}.tmp")
-        temporary.write_text(json.dumps(entry, sort_keys=True), "utf-8")
-        temporary.replace(record)
+        write_atomically(record, json.dumps(entry, sort_keys=True).encode())
     return Printed(document.data, document.pages)

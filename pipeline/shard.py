@@ -23,6 +23,7 @@ from typing import Any
 
 from pipeline.cache import BuildCache
 from pipeline.errors import InputError, Outcome, Problem
+from pipeline.files import write_atomically
 from pipeline.inputs import source_paths
 from pipeline.layout import LABELS_DOMAIN, Layout
 from pipeline.outputs import write_output_bytes
@@ -65,9 +66,7 @@ def record_shard(root: Path, shard: int, count: int, articles: list[str]) -> Non
     path = root / SHARD_RECORD
     path.parent.mkdir(parents=True, exist_ok=True)
     data = {"shard": shard, "of": count, "articles": articles}
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", "utf-8")
-    temporary.replace(path)
+    write_atomically(path, (json.dumps(data, indent=1, sort_keys=True) + "\n").encode())
 
 
 @dataclass(frozen=True, slots=True)
