@@ -25,6 +25,7 @@ from pipeline.scores import (
     SentenceDiagnosis,
     Severity,
 )
+from pipeline.word_frequency import zipf_frequency
 
 __all__ = ["PlainWord", "diagnose_article", "hardest", "plain_words", "topic_words"]
 
@@ -250,10 +251,7 @@ def _hard_words(hard: tuple[str, ...], words: int) -> list[Finding]:
 
 
 def _frequency(word: str) -> float:
-    from wordfreq import zipf_frequency  # heavy: its word lists load on first use
-
-    value: float = zipf_frequency(word, "en")
-    return value
+    return zipf_frequency(word)  # wordfreq's value, from the table language_data loaded
 
 
 def _jargon(text: str, seen: set[str], explained: set[str]) -> list[Finding]:

