@@ -64,6 +64,12 @@ class Layout:
         return self.output / "index.html"
 
     @property
+    def index_rows(self) -> Path:
+        """The index's rows as last rendered, each reused while its article's entries
+        stay the same (render_html.index_page)."""
+        return self.output / ".cache" / "index-rows.json"
+
+    @property
     def build_cache(self) -> Path:
         return self.output / ".cache" / "build.json"
 

@@ -8,6 +8,7 @@ import re
 import subprocess
 from pathlib import Path
 
+from pipeline.cache import load_index_rows, pipeline_fingerprint, save_index_rows
 from pipeline.config import Config
 from pipeline.diagnose import diagnose_article, hardest, plain_words
 from pipeline.editing import editor_notes, grade_of
@@ -33,7 +34,7 @@ from pipeline.pdf_typst import typst_data
 from pipeline.readability import (
     score_article,
 )
-from pipeline.render_html import IndexEntry, render_handout, render_index
+from pipeline.render_html import IndexEntry, index_page, render_handout
 from pipeline.render_text import render_text
 from pipeline.report import (
     Comparison,
@@ -322,4 +323,11 @@ def _why_not_ready(unfinished: tuple[Unfinished, ...], ready: Readiness | None) 
 
 def write_index(root: Path, entries: list[IndexEntry]) -> Effects:
     entries = sorted(entries, key=lambda e: (e.lang != "en", e.english_name, e.href))
-    return write_output(root, Layout(root).index, render_index(entries, heading="Patient handouts"))
+    # Issue 20: each article's row is rendered again only when its entries changed (the
+    # others come from output/.cache/index-rows.json); the same bytes as a fresh render.
+    layout, pipeline = Layout(root), pipeline_fingerprint()
+    known = load_index_rows(layout.index_rows, pipeline=pipeline)
+    page = index_page(entries, heading="Patient handouts", known=known)
+    if page.rows.keys() != known.keys():
+        save_index_rows(layout.index_rows, page.rows, pipeline=pipeline)
+    return write_output(root, layout.index, page.html)

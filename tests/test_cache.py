@@ -9,7 +9,14 @@ import shutil
 from importlib import metadata
 from pathlib import Path
 
-from pipeline.cache import CACHE_VERSION, BuildCache, library_versions, pipeline_fingerprint
+from pipeline.cache import (
+    CACHE_VERSION,
+    BuildCache,
+    library_versions,
+    load_index_rows,
+    pipeline_fingerprint,
+    save_index_rows,
+)
 
 
 def _project(tmp_path: Path) -> Path:
@@ -96,3 +103,15 @@ def test_the_pipeline_fingerprint_is_stable() -> None:
 def test_library_versions_name_each_library_or_say_it_is_missing() -> None:
     versions = library_versions(("babel", "no-such-library-here"))
     assert versions == f"babel={metadata.version('babel')}no-such-library-here=missing".encode()
+
+
+def test_index_rows_are_kept_for_the_same_pipeline_only(tmp_path: Path) -> None:
+    path = tmp_path / "output" / ".cache" / "index-rows.json"
+    assert load_index_rows(path, pipeline="p1") == {}  # none yet
+    save_index_rows(path, {"k1": "<tr>one</tr>", "k2": "<tr>two</tr>"}, pipeline="p1")
+    assert load_index_rows(path, pipeline="p1") == {"k1": "<tr>one</tr>", "k2": "<tr>two</tr>"}
+    assert load_index_rows(path, pipeline="p2") == {}  # other code or templates: none reused
+    path.write_bytes(path.read_bytes()[:20])  # torn
+    assert load_index_rows(path, pipeline="p1") == {}
+    path.write_text('{"pipeline": "p1", "rows": {"k1": 3, "k2": "<tr>two</tr>"}}', "utf-8")
+    assert load_index_rows(path, pipeline="p1") == {"k2": "<tr>two</tr>"}

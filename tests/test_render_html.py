@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from pipeline.locales import locale_info
 from pipeline.localize import localize
 from pipeline.model import NO_CLINIC, Article, Clinic, Text, Translations
-from pipeline.render_html import IndexEntry, render_handout, render_index
+from pipeline.render_html import IndexEntry, index_page, render_handout, render_index
 from pipeline.segment import segment_article
 from pipeline.source import parse_source
 
@@ -335,3 +335,29 @@ def test_script_marking_never_changes_the_words(text: str) -> None:
         assert "<" not in text_only  # the input's < & > " ' are escaped
         words = html.unescape(text_only)
         assert words == unicodedata.normalize("NFC", text)
+
+
+def test_index_rows_reused_give_the_bytes_of_a_fresh_index() -> None:
+    entries = [
+        _entry("en", "English", "fever"),
+        _entry("ar", "Arabic", "fever"),
+        _entry("en", "English", "asthma"),
+        _entry("es", "Spanish", "asthma", is_ready=False, percent=40.0, why_not="40% translated"),
+    ]
+    fresh = index_page(entries, heading="Patient handouts", known={})
+    assert fresh.html == render_index(entries, heading="Patient handouts")
+    assert len(fresh.rows) == 2  # one per article
+    again = index_page(entries, heading="Patient handouts", known=fresh.rows)
+    assert again == fresh
+    # A row whose key is known is taken as it is: this one is not rendered again.
+    (asthma_key,) = (key for key, row in fresh.rows.items() if "asthma" in row)
+    marked = {**fresh.rows, asthma_key: '<tr data-title="reused"></tr>'}
+    assert '<tr data-title="reused"></tr>' in index_page(entries, heading="h", known=marked).html
+    # An article whose entries changed gets a new key: its row is rendered again.
+    changed = [replace(entries[0], title="Fever, revised"), *entries[1:]]
+    edited = index_page(changed, heading="Patient handouts", known=marked)
+    assert edited.html != fresh.html
+    assert edited.html == index_page(changed, heading="Patient handouts", known={}).html.replace(
+        fresh.rows[asthma_key], marked[asthma_key]
+    )
+    assert "Fever, revised" in edited.html
