@@ -399,10 +399,7 @@ def _article_inputs(root: Path, config: Config, path: Path) -> list[str]:
     files = [Layout(root).shown(path), f"source/{ORIGINALS}/{slug}.md"]  # by convention
     layout = Layout(root)
     for locale in config.languages:
-        files += [
-            layout.shown(layout.catalog(locale, slug)),
-            layout.shown(layout.catalog(locale, LABELS_DOMAIN)),
-        ]
+        files += layout.shown_catalogs(locale, (slug, LABELS_DOMAIN))  # issue 20: no pathlib
     return files
 
 

@@ -7,6 +7,7 @@ and output/.cache/: the layout README.md describes, here and nowhere else.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -85,6 +86,12 @@ class Layout:
     def catalog(self, locale: LocaleInfo, domain: str) -> Path:
         return self.catalogs(locale) / f"{domain}.po"
 
+    def shown_catalogs(self, locale: LocaleInfo, domains: tuple[str, ...]) -> list[str]:
+        """`shown(catalog(locale, domain))` for each domain, without a Path per catalog:
+        the build cache names 16 catalogs of each of 500 articles (pathlib took 0.2 s)."""
+        folder = _shown_folder(self, locale)
+        return [f"{folder}/{domain}.po" for domain in domains]
+
     def glossary(self, locale: LocaleInfo) -> Path:
         return self.locales / locale.gettext_name / "glossary.csv"
 
@@ -126,3 +133,8 @@ class Layout:
     def writable_folder(self, path: Path) -> Path:
         """The one folder a file may be written in: locales/ for catalogs, else output/."""
         return self.locales if path.is_relative_to(self.locales) else self.output
+
+
+@functools.cache
+def _shown_folder(layout: Layout, locale: LocaleInfo) -> str:
+    return layout.shown(layout.catalogs(locale))

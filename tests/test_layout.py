@@ -58,3 +58,12 @@ def test_only_catalogs_are_written_in_locales() -> None:
     assert layout.writable_folder(layout.catalog(es, "x")) == layout.locales
     assert layout.writable_folder(layout.template("x")) == layout.locales
     assert layout.writable_folder(layout.handouts(es, "x").pdf) == layout.output
+
+
+@pytest.mark.parametrize("tag", ["es", "zh-Hans", "pt-BR", "ar"])
+def test_shown_catalogs_name_each_catalog_as_shown_does(tag: str) -> None:
+    layout, locale = Layout(Path("/lib")), locale_info(tag, origin="test")
+    domains = ("flu-shot", LABELS_DOMAIN, "gene-therapy")
+    expected = [layout.shown(layout.catalog(locale, domain)) for domain in domains]
+    assert layout.shown_catalogs(locale, domains) == expected
+    assert Layout(Path("/other")).shown_catalogs(locale, domains) == expected  # from the root
