@@ -9,9 +9,9 @@ edge `language_data` makes it once from wordfreq's own list, keeps it in its dat
 under wordfreq's version and hands it over with `use_table`.
 
 A word is looked up in the table only where wordfreq's tokenizer is known to cut it one
-way: lowercase ASCII letters, apostrophes between letters, parts joined by hyphens (each
-part one token). The value is then worked out with wordfreq's own arithmetic, so it is
-the same float. Any other word (capitals, accents, digits, a French-looking "l'eau"), or
+way: lowercase Latin letters (ASCII and Latin-1's), apostrophes between letters, parts
+joined by hyphens (each part one token). The value is then worked out with wordfreq's own arithmetic, so it is
+the same float. Any other word (capitals, other scripts, digits, a French-looking "l'eau"), or
 any word while no table is in use, is asked of wordfreq itself.
 """
 
@@ -27,12 +27,15 @@ from dataclasses import dataclass
 _MAGIC = b"plain-handouts word frequencies 1\n"
 # wordfreq's floor for a word it does not know: zipf_to_freq(0), one in a billion words.
 _MINIMUM = 10**0 / 1e9
+# Lowercase letters that case-folding and NFC leave as they are: ASCII and Latin-1's
+# (à to ÿ, without ß, which folds to "ss", and ÷).
+_LETTER = "a-zà-öø-ÿ"
 # One part of a word that wordfreq keeps as one token (already case-folded); apostrophes
 # after its last letter are not part of the token.
-_PART = re.compile(r"([a-z]+(?:['’][a-z]+)*)['’]*")
+_PART = re.compile(rf"([{_LETTER}]+(?:['’][{_LETTER}]+)*)['’]*")
 # wordfreq cuts one or two letters and an apostrophe before a vowel or "h" off the start
 # of a token ("l'eau": "l'", "eau"), in every language: such parts are left to wordfreq.
-_ELIDED = re.compile(r"[a-z]{1,2}['’][aehiouy]")
+_ELIDED = re.compile(rf"[{_LETTER}]{{1,2}}['’][aehiouyáéíóúàèìòùâêîôûåïöœ]")
 _HYPHENS = re.compile(r"-+")
 
 

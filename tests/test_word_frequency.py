@@ -96,7 +96,7 @@ def test_every_word_of_the_list_gets_its_own_value(in_use: FrequencyTable) -> No
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.text(alphabet="abehiostuy'’-AÉ1 ", min_size=1, max_size=14))
+@given(st.text(alphabet="abehiostuyéàïøÿßſ÷'’-AÉ1 ", min_size=1, max_size=14))
 def test_any_text_gets_wordfreqs_value(text: str) -> None:
     with _table_in_use():  # not a fixture: hypothesis runs the body many times per fixture
         assert zipf_frequency(text) == wordfreq_zipf(text, "en")
@@ -104,14 +104,16 @@ def test_any_text_gets_wordfreqs_value(text: str) -> None:
 
 def test_words_wordfreq_may_cut_otherwise_are_asked_of_it(in_use: FrequencyTable) -> None:
     # "ma'am" is cut after "ma'" (wordfreq's French rule, in every language), capitals
-    # are case-folded, digits and accents go through wordfreq's own steps.
-    for word in ("ma'am", "l'eau", "Health", "covid-19", "café", "'tis"):
+    # and "ß" are case-folded, digits and other scripts go through wordfreq's own steps.
+    for word in ("ma'am", "l’été", "Health", "covid-19", "straße", "'tis", "naïve÷", "σκύλος"):
         assert word_frequency._tokens(word) is None
         assert zipf_frequency(word) == wordfreq_zipf(word, "en")
     # what the table answers itself: parts joined by hyphens, apostrophes within
     assert word_frequency._tokens("follow-up") == [b"follow", b"up"]
     assert word_frequency._tokens("child’s") == [b"child's"]
     assert word_frequency._tokens("type-") == [b"type"]
+    assert word_frequency._tokens("café") == ["café".encode()]
+    assert zipf_frequency("naïve") == wordfreq_zipf("naïve", "en") > 2
     assert zipf_frequency("well-being") == wordfreq_zipf("well-being", "en") > 3
     assert zipf_frequency("zzyzxqv") == wordfreq_zipf("zzyzxqv", "en") == 0
 
