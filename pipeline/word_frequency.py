@@ -10,9 +10,9 @@ under wordfreq's version and hands it over with `use_table`.
 
 A word is looked up in the table only where wordfreq's tokenizer is known to cut it one
 way: lowercase Latin letters (ASCII and Latin-1's), apostrophes between letters, parts
-joined by hyphens (each part one token). The value is then worked out with wordfreq's own arithmetic, so it is
-the same float. Any other word (capitals, other scripts, digits, a French-looking "l'eau"), or
-any word while no table is in use, is asked of wordfreq itself.
+joined by hyphens (each part one token). The value is then worked out with wordfreq's own
+arithmetic, so it is the same float. Any other word (capitals, other scripts, digits, a
+French-looking "l'eau"), or any word while no table is in use, is asked of wordfreq itself.
 """
 
 from __future__ import annotations
