@@ -212,6 +212,17 @@ def test_the_console_command_sets_its_collector_in_its_own_process() -> None:
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
 
 
+def test_the_console_command_leaves_its_heap_out_of_the_last_collection() -> None:
+    """Frozen once the command is done: the exit's full collection has nothing to scan,
+    and main()'s answer is still the exit code."""
+    code = (
+        "import gc, sys; from pipeline import cli; cli.main = lambda: 3; "
+        "assert gc.get_freeze_count() == 0; answer = cli.console_main(); "
+        "sys.exit(answer if gc.get_freeze_count() > 1000 else 9)"
+    )
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 3
+
+
 ES_CATALOG = "locales/es/LC_MESSAGES/gene-therapy.po"
 RU_LABELS = "locales/ru/LC_MESSAGES/handouts.po"  # serves every article in Russian
 
