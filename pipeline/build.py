@@ -38,6 +38,7 @@ from pipeline.inputs import article_report, build_date, load_article, source_pat
 from pipeline.layout import LABELS_DOMAIN, Layout
 from pipeline.locales import LocaleInfo
 from pipeline.model import Article, Translations
+from pipeline.outputs import print_pdf
 from pipeline.publish import write_handouts, write_index, write_reports
 from pipeline.render_html import IndexEntry
 from pipeline.terminal import (
@@ -358,13 +359,14 @@ class ArticleJob:
 @dataclass(frozen=True, slots=True)
 class ArticleOutcome:
     source: str
-    effects: Effects
+    effects: Effects  # with the PDFs it asks for (`to_print`) until `_printed`
     index: tuple[IndexEntry, ...]
     is_built: bool  # False when the article itself could not be read
 
 
 def build_article(job: ArticleJob) -> ArticleOutcome:
-    """Catalogs, reports and handouts of one article, in every language."""
+    """Catalogs, reports and handouts of one article, in every language; its PDFs asked
+    for, not printed (`_printed` prints them, where `_run_jobs` chooses)."""
     root, config = job.root, job.config
     shown = Layout(root).shown(job.path)
     try:
@@ -552,9 +554,11 @@ def _run_jobs(
     already: int,
     of: int,
 ) -> dict[Path, ArticleOutcome]:
-    """Each job's outcome: in worker processes (workers.py), or here for one article or
-    with `-j 1` (a pool's start would cost more than it saves)."""
-    workers = worker_count(jobs, len(jobs_to_run))
+    """Each job's outcome, its PDFs printed. A library: articles in worker processes
+    (workers.py), every PDF printed here as its article arrives (on one of the cores), so
+    one process holds the PDF engine's fonts (about 135 MB with Typst), not each worker
+    (issue 20: memory). One article or `-j 1`: all here (a pool would cost more)."""
+    processes = worker_count(jobs, len(jobs_to_run))
     done = already
 
     def one_more() -> None:
@@ -565,13 +569,21 @@ def _run_jobs(
 
     if progress:
         progress(done, of)
-    if workers > 1:
+    if processes > 1:
+        workers = processes - 1 if any(job.pdf for job in jobs_to_run) else processes
         languages = {lang for job in jobs_to_run for lang in job.config.languages}
         built = run_in_pool(build_article, jobs_to_run, workers=workers, languages=languages,
-                            progress=one_more)  # fmt: skip
+                            progress=one_more, finish=_printed)  # fmt: skip
     else:
-        built = run_here(build_article, jobs_to_run, progress=one_more)
+        built = run_here(build_article, jobs_to_run, progress=one_more, finish=_printed)
     return {job.path: outcome for job, outcome in zip(jobs_to_run, built, strict=True)}
+
+
+def _printed(outcome: ArticleOutcome) -> ArticleOutcome:
+    """The outcome with the PDFs it asked for printed in this process, and what that did."""
+    printed = total(print_pdf(request) for request in outcome.effects.to_print)
+    effects = dataclasses.replace(outcome.effects, to_print=()) + printed
+    return dataclasses.replace(outcome, effects=effects)
 
 
 def run_init(target: Path) -> Result:

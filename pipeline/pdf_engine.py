@@ -1,4 +1,5 @@
-"""A warm PDF renderer: one per worker process, reused for every handout it prints.
+"""A warm PDF renderer: one per process that prints, reused for every handout it prints
+(a library's build prints in one process: pipeline/build.py).
 
 A cold WeasyPrint render builds a new font configuration (fontconfig and Pango set-up)
 and parses the handout's stylesheet again for every document. A library prints
@@ -63,6 +64,20 @@ class PrintJob:
     source: str
 
 
+@dataclass(frozen=True, slots=True)
+class PdfRequest:
+    """A PDF a build asked for and has not printed yet: what prints it, where it goes
+    (with its first-page preview) and the pages it should fit on. An article's build
+    hands these back instead of printing; the build chooses the process that prints
+    them (issue 20: one process holds the engine's fonts, not every worker)."""
+
+    root: Path  # the project, for the paths shown and the PDF records
+    pdf: Path
+    job: PrintJob
+    page_limit: int
+    preview: Path | None = None
+
+
 @dataclass(slots=True)
 class PdfEngine:
     """Renders print HTML to tagged PDF/UA and first-page previews, kept warm."""
@@ -75,11 +90,8 @@ class PdfEngine:
     documents: int = 0
     previews: int = 0
 
-    def render(self, html: str, *, writing_lock: Path | None = None) -> Pdf:
-        """A handout's print HTML -> a tagged PDF (language, embedded font subsets).
-
-        With `writing_lock`, the PDF is written (its fonts read and subset) while no
-        other process holding the same lock file writes one: see `_one_writer`."""
+    def render(self, html: str) -> Pdf:
+        """A handout's print HTML -> a tagged PDF (language, embedded font subsets)."""
         import weasyprint  # heavy: loaded only when PDFs are built
 
         self._fonts_ready()
@@ -95,7 +107,7 @@ class PdfEngine:
                 pdf_variant="pdf/ua-1",
                 cache=self._images,
             )
-        with _one_writer(writing_lock), _fonts_timed(self), self._timed("writing"):
+        with _fonts_timed(self), self._timed("writing"):
             data = document.write_pdf(pdf_variant="pdf/ua-1")
         assert data is not None  # write_pdf returns bytes when given no target
         self.documents += 1
@@ -111,12 +123,11 @@ class PdfEngine:
             if self._fonts is None:
                 self._fonts = FontConfiguration()
 
-    def print(self, job: PrintJob, *, writing_lock: Path | None = None) -> Pdf:
-        """A print job -> a tagged PDF/UA, by the engine it names (`writing_lock`: see
-        `render`; Typst subsets fonts in a few megabytes and needs none)."""
+    def print(self, job: PrintJob) -> Pdf:
+        """A print job -> a tagged PDF/UA, by the engine it names."""
         if job.engine == "typst":
             return self.render_typst(job.source)
-        return self.render(job.source, writing_lock=writing_lock)
+        return self.render(job.source)
 
     def render_typst(self, data: str) -> Pdf:
         """Typst data (pdf_typst.typst_data) -> a tagged PDF/UA-1."""
@@ -164,34 +175,6 @@ class PdfEngine:
             yield
         finally:
             self.seconds[phase] += time.perf_counter() - start
-
-
-@contextmanager
-def _one_writer(lock: Path | None) -> Iterator[None]:
-    """Issue 20 (memory): writing a PDF reads each font file whole and subsets it; for a
-    Chinese or Korean handout that is about 40 MB of Noto CJK and 100 MB at the peak.
-    Two workers doing it at once would double that peak, so a build's workers take
-    turns for this step only (an advisory lock on a file of output/.cache; layout, the
-    larger part of a PDF, still runs in parallel). Without fcntl (Windows), no lock."""
-    try:
-        import fcntl
-    except ImportError:
-        fcntl = None  # type: ignore[assignment]
-    if lock is None or fcntl is None:
-        yield
-        return
-    try:
-        lock.parent.mkdir(parents=True, exist_ok=True)
-        handle = lock.open("a")
-    except OSError:
-        yield  # the lock only saves memory: a folder that cannot hold it costs nothing else
-        return
-    with handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 @functools.cache
@@ -259,7 +242,7 @@ _ENGINE: PdfEngine | None = None
 
 
 def engine() -> PdfEngine:
-    """This process's engine (a build's worker processes each keep their own)."""
+    """This process's engine (kept for every PDF the process prints)."""
     global _ENGINE
     if _ENGINE is None:
         _ENGINE = PdfEngine()
@@ -307,12 +290,6 @@ def _engine_fingerprint(engine_name: str = "weasyprint") -> str:
     return digest.hexdigest()
 
 
-def _writing_lock(record: Path) -> Path:
-    """The lock file beside the PDF records: output/.cache/pdf-writing.lock."""
-    cache = next((folder for folder in record.parents if folder.name == ".cache"), record.parent)
-    return cache / "pdf-writing.lock"
-
-
 def print_unless_unchanged(job: PrintJob, pdf: Path, record: Path) -> Printed:
     """Print `job` unless `pdf` already holds the PDF of this very input (the same bytes
     of HTML, or of Typst data) from the same engine.
@@ -329,7 +306,7 @@ def print_unless_unchanged(job: PrintJob, pdf: Path, record: Path) -> Printed:
             return Printed(None, int(kept["pages"]))
     except (OSError, ValueError, KeyError, TypeError):
         pass  # no record yet, or an unreadable one: render
-    document = engine().print(job, writing_lock=_writing_lock(record))
+    document = engine().print(job)
     entry = {"html": key, "pdf": hashlib.sha256(document.data).hexdigest(), "pages": document.pages}
     with contextlib.suppress(OSError):  # the record only saves time
         record.parent.mkdir(parents=True, exist_ok=True)

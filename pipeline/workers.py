@@ -1,20 +1,23 @@
 """How a build runs its articles (issue 20: memory).
 
-A library: one worker process per core. Before they fork, this process loads what every
-worker reads and never changes (each language's syllable and hyphenation data and
-textstat, the templates, the English word list) and freezes it out of the cycle
-collector's reach (`gc.freeze`): the workers share those pages with it instead of each
-loading a copy, and PSS, which the benchmark sums, counts a shared page once. One article
-(or `-j 1`): in this process, one after another, since a pool's start costs more than it
-saves. Either way the freed heap goes back to the system after each article. (Printing an
-article's PDFs in a second thread beside its reports was measured and dropped: the two
-threads took longer together than one after the other.)
+A library: worker processes build the articles. Before they fork, this process loads
+what every worker reads and never changes (each language's syllable and hyphenation
+data and textstat, the templates, the English word list) and freezes it out of the
+cycle collector's reach (`gc.freeze`): the workers share those pages with it instead of
+each loading a copy, and PSS, which the benchmark sums, counts a shared page once. Each
+outcome is then finished in this process as it arrives: the build prints an article's
+PDFs here (build.py), so one process holds the PDF engine's fonts, not every worker. One
+article (or `-j 1`): in this process, one after another, since a pool's start costs
+more than it saves. Either way the freed heap goes back to the system after each
+article. (Printing an article's PDFs in a second thread beside its reports was measured
+and dropped: the two threads took longer together than one after the other.)
 """
 
 from __future__ import annotations
 
 import concurrent.futures
 import gc
+import itertools
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable
@@ -50,6 +53,10 @@ def share_with_workers(languages: Iterable[LocaleInfo]) -> None:
     zipf_frequency("health", "en")
 
 
+def _as_it_is(outcome: Outcome) -> Outcome:
+    return outcome
+
+
 def _then_give_back(work: Callable[[Job], Outcome], job: Job) -> Outcome:
     """One job in a worker, whose freed heap then goes back to the system: an article of
     the 500-article library left about 13 MB of it behind."""
@@ -60,13 +67,18 @@ def _then_give_back(work: Callable[[Job], Outcome], job: Job) -> Outcome:
 
 
 def run_here(
-    work: Callable[[Job], Outcome], jobs_to_run: list[Job], *, progress: Callable[[], None]
+    work: Callable[[Job], Outcome],
+    jobs_to_run: list[Job],
+    *,
+    progress: Callable[[], None],
+    finish: Callable[[Outcome], Outcome] = _as_it_is,
 ) -> list[Outcome]:
     """`work` applied to every job in this process, one after another (one article, or
-    `-j 1`); between jobs the freed heap goes back to the system, as in a worker."""
+    `-j 1`), then `finish` to its outcome; between jobs the freed heap goes back to the
+    system, as in a worker."""
     outcomes = []
     for number, job in enumerate(jobs_to_run, start=1):
-        outcomes.append(work(job))
+        outcomes.append(finish(work(job)))
         if number < len(jobs_to_run):
             give_back_memory()
         progress()
@@ -80,9 +92,11 @@ def run_in_pool(
     workers: int,
     languages: Iterable[LocaleInfo],
     progress: Callable[[], None],
+    finish: Callable[[Outcome], Outcome] = _as_it_is,
 ) -> list[Outcome]:
-    """`work` applied to every job in `workers` processes; outcomes in the jobs' order.
-    `progress` is told after each job ends."""
+    """`work` applied to every job in `workers` processes, then `finish`, in this
+    process, to each outcome as it arrives (the build prints an article's PDFs there);
+    outcomes in the jobs' order. `progress` is told after each job is finished."""
     # Typst's threads do not survive fork(); a process that has printed with Typst (a
     # test, a library caller) starts its workers from a fresh process instead.
     context = None if fork_is_safe() else multiprocessing.get_context("forkserver")
@@ -91,14 +105,30 @@ def run_in_pool(
         share_with_workers(languages)
         gc.collect()
         gc.freeze()  # the collector of a worker never writes to the shared pages
+    outcomes: dict[int, Outcome] = {}
+    upcoming = iter(enumerate(jobs_to_run))
     try:
         with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
-            futures = [pool.submit(_then_give_back, work, job) for job in jobs_to_run]
-            if forks:  # every worker has forked by the first submit: this process may
-                gc.unfreeze()  # collect its own objects again
-            for future in concurrent.futures.as_completed(futures):
-                future.result()  # a worker's exception is raised here, as it happens
-                progress()
-            return [future.result() for future in futures]
+            running: dict[concurrent.futures.Future[Outcome], int] = {}
+
+            def submit_more() -> None:
+                # A few jobs ahead of the workers, not all: outcomes waiting for
+                # `finish` (an article's print inputs) never pile up in this process.
+                for number, job in itertools.islice(upcoming, workers + 1 - len(running)):
+                    running[pool.submit(_then_give_back, work, job)] = number
+
+            submit_more()
+            if forks:  # every worker has forked by the first submit (and none forks
+                gc.unfreeze()  # again): this process may collect its own objects again
+            while running:
+                done, _ = concurrent.futures.wait(running, return_when="FIRST_COMPLETED")
+                ended = sorted((running.pop(future), future) for future in done)
+                submit_more()  # the workers go on while this process finishes these
+                for number, future in ended:
+                    # A worker's exception is raised here, as it happens.
+                    outcomes[number] = finish(future.result())
+                    give_back_memory()  # as a worker does after each article
+                    progress()
+        return [outcomes[number] for number in range(len(jobs_to_run))]
     finally:
         gc.unfreeze()

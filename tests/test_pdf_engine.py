@@ -116,21 +116,3 @@ def _print_job(root: Path, pdf: Path) -> PrintJob:
         if item.locale.gettext_name == pdf.parent.name:
             return print_job(item.document, config)
     raise AssertionError(f"no language for {pdf}")
-
-
-def test_one_process_at_a_time_writes_a_pdf(tmp_path: Path) -> None:
-    """Issue 20 (memory): the font-subsetting step takes turns across a build's workers,
-    through a lock file beside the PDF records."""
-    import fcntl
-
-    from pipeline.pdf_engine import _one_writer, _writing_lock
-
-    record = tmp_path / "output/.cache/pdf/es/rest.pdf.json"
-    lock = _writing_lock(record)
-    assert lock == tmp_path / "output/.cache/pdf-writing.lock"
-    # Another open file of the lock stands for another worker.
-    with _one_writer(lock), lock.open("a") as other, pytest.raises(BlockingIOError):
-        fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    with lock.open("a") as other:
-        fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)  # free again afterwards
-        fcntl.flock(other, fcntl.LOCK_UN)
