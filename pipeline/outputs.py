@@ -33,11 +33,19 @@ def write_output_bytes(
 
 
 def request_pdf(
-    root: Path, path: Path, job: PrintJob, *, limit: int, preview: Path | None = None
+    root: Path,
+    path: Path,
+    job: PrintJob,
+    *,
+    limit: int,
+    language: str,
+    preview: Path | None = None,
 ) -> Effects:
-    """A PDF (and its preview) to be printed from `job` into `path`, asked for and not
-    printed: the build prints it where it chooses (`print_pdf`, issue 20: memory)."""
-    return Effects(to_print=(PdfRequest(root, path, job, page_limit=limit, preview=preview),))
+    """A PDF (and its preview) in `language` to be printed from `job` into `path`, asked
+    for and not printed: the build prints it where and when it chooses (`print_pdf`,
+    issue 20: memory)."""
+    request = PdfRequest(root, path, job, page_limit=limit, language=language, preview=preview)
+    return Effects(to_print=(request,))
 
 
 def print_pdf(request: PdfRequest) -> Effects:

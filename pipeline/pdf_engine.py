@@ -46,6 +46,7 @@ from pipeline.render_pdf import Pdf
 _STYLE = re.compile(r"<style>(.*?)</style>", re.DOTALL)
 PHASES = ("layout", "fonts", "writing", "preview")
 ENGINES = ("weasyprint", "typst")
+LARGE_FONT_LANGUAGES = frozenset({"ja", "ko", "zh"})  # set in Noto Sans CJK
 # The fonts Typst may use: those of Debian's fonts-liberation, fonts-noto-core and
 # fonts-noto-cjk (the ones WeasyPrint's PDFs embed), never the machine's other fonts.
 TYPST_FONT_FOLDERS = (
@@ -75,7 +76,14 @@ class PdfRequest:
     pdf: Path
     job: PrintJob
     page_limit: int
+    language: str  # the handout's language subtag (`LocaleInfo.language`)
     preview: Path | None = None
+
+    @property
+    def has_large_fonts(self) -> bool:
+        """Whether printing it loads Noto CJK: each face its language uses is read whole
+        from a 20 MB collection (Typst holds about 85 MB for Chinese and Korean)."""
+        return self.language in LARGE_FONT_LANGUAGES
 
 
 @dataclass(slots=True)

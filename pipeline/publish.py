@@ -254,16 +254,21 @@ def _print(
         write_output(root, files.text, render_text(document)),
         write_output(root, files.paste, render_text(document, paste=True)),
     ]
-    if pdf:  # issue 20 (memory): asked for here, printed where the build chooses
+    # Issue 20 (memory): PDFs asked for here, printed where and when the build chooses.
+    pages, language = config.max_pages, document.locale.language
+    if pdf:
         job = print_job(document, config)
-        pages = config.max_pages
-        said.append(request_pdf(root, files.pdf, job, limit=pages, preview=files.preview))
+        said.append(
+            request_pdf(root, files.pdf, job, limit=pages, language=language, preview=files.preview)
+        )
     if english is not None:
         both = render_handout(document, english=english)
         said.append(write_output(root, files.bilingual_html, both))
         if pdf:
             job = print_job(document, config, english=english)
-            said.append(request_pdf(root, files.bilingual_pdf, job, limit=2 * config.max_pages))
+            said.append(
+                request_pdf(root, files.bilingual_pdf, job, limit=2 * pages, language=language)
+            )
     return total(said)
 
 

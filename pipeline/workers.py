@@ -1,12 +1,12 @@
 """How a build runs its articles (issue 20: memory).
 
-A library: worker processes build the articles. Before they fork, this process loads
-what every worker reads and never changes (each language's syllable and hyphenation
-data and textstat, the templates, the English word list) and freezes it out of the
-cycle collector's reach (`gc.freeze`): the workers share those pages with it instead of
-each loading a copy, and PSS, which the benchmark sums, counts a shared page once. Each
-outcome is then finished in this process as it arrives: the build prints an article's
-PDFs here (build.py), so one process holds the PDF engine's fonts, not every worker. One
+A library: worker processes build the articles. Before two or more fork, this process
+loads what every worker reads and never changes (each language's syllable and
+hyphenation data and textstat, the templates, the English word list) and freezes it out
+of the cycle collector's reach (`gc.freeze`): the workers share those pages with it
+instead of each loading a copy, and PSS, which the benchmark sums, counts a shared page
+once. Each outcome is then finished in this process as it arrives: the build prints an
+article's PDFs here (build.py), so one process holds the PDF engine's fonts. One
 article (or `-j 1`): in this process, one after another, since a pool's start costs
 more than it saves. Either way the freed heap goes back to the system after each
 article. (Printing an article's PDFs in a second thread beside its reports was measured
@@ -101,10 +101,14 @@ def run_in_pool(
     # test, a library caller) starts its workers from a fresh process instead.
     context = None if fork_is_safe() else multiprocessing.get_context("forkserver")
     forks = (context or multiprocessing.get_context()).get_start_method() == "fork"
-    if forks:
+    # Shared only between workers: with one, this process would hold the data for the
+    # whole build (and the PDFs printed after it) for nobody to share it with.
+    if forks and workers > 1:
         share_with_workers(languages)
         gc.collect()
-        gc.freeze()  # the collector of a worker never writes to the shared pages
+        # Neither a worker's collector nor this one's (which runs as it prints) writes
+        # to the shared pages, until the pool is done.
+        gc.freeze()
     outcomes: dict[int, Outcome] = {}
     upcoming = iter(enumerate(jobs_to_run))
     try:
@@ -118,8 +122,6 @@ def run_in_pool(
                     running[pool.submit(_then_give_back, work, job)] = number
 
             submit_more()
-            if forks:  # every worker has forked by the first submit (and none forks
-                gc.unfreeze()  # again): this process may collect its own objects again
             while running:
                 done, _ = concurrent.futures.wait(running, return_when="FIRST_COMPLETED")
                 ended = sorted((running.pop(future), future) for future in done)
