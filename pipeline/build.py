@@ -556,8 +556,8 @@ def _run_jobs(
     of: int,
 ) -> dict[Path, ArticleOutcome]:
     """Each job's outcome, its PDFs printed. A library: articles in worker processes
-    (workers.py), PDFs printed here (one core) as each article arrives, those that keep
-    large fonts once the workers have ended: one process holds the fonts, never beside
+    (workers.py), PDFs printed here (one core) as each article arrives, Chinese, Japanese
+    and Korean ones once the workers have ended: one process holds the fonts, never beside
     the workers (issue 20: memory). One article or `-j 1`: all here, one after another."""
     processes = worker_count(jobs, len(jobs_to_run))
     count = itertools.count(already + 1)
@@ -578,10 +578,10 @@ def _run_jobs(
 
 def _printed(outcome: ArticleOutcome, *, large_fonts: bool = True) -> ArticleOutcome:
     """The outcome with its PDFs printed here (without `large_fonts`, those that
-    `keeps_large_fonts` stay asked for), and what printing did added."""
+    `has_large_fonts` stay asked for), and what printing did added."""
     asked = outcome.effects.to_print
-    later = tuple(pdf for pdf in asked if pdf.keeps_large_fonts and not large_fonts)
-    now = [pdf for pdf in asked if large_fonts or not pdf.keeps_large_fonts]
+    later = tuple(pdf for pdf in asked if pdf.has_large_fonts and not large_fonts)
+    now = [pdf for pdf in asked if large_fonts or not pdf.has_large_fonts]
     effects = dataclasses.replace(outcome.effects, to_print=later)
     return dataclasses.replace(outcome, effects=effects + total(map(print_pdf, now)))
 

@@ -80,11 +80,10 @@ class PdfRequest:
     preview: Path | None = None
 
     @property
-    def keeps_large_fonts(self) -> bool:
-        """Whether printing it leaves this process holding large fonts: Typst keeps each
-        Noto CJK face it uses, read whole from its 20 MB collection (about 85 MB for
-        Chinese and Korean). WeasyPrint reads them for each PDF and gives them back."""
-        return self.job.engine == "typst" and self.language in LARGE_FONT_LANGUAGES
+    def has_large_fonts(self) -> bool:
+        """Whether printing it loads Noto CJK: each face its language uses is read whole
+        from a 20 MB collection (Typst holds about 85 MB for Chinese and Korean)."""
+        return self.language in LARGE_FONT_LANGUAGES
 
 
 @dataclass(slots=True)

@@ -56,7 +56,7 @@ def test_a_pdf_is_asked_for_then_printed_once(tmp_path: Path) -> None:
     asked = request_pdf(tmp_path, pdf, job, limit=2, language="es", preview=preview)
     assert (asked.written, asked.targets) == ((), ())
     (request,) = asked.to_print
-    assert not request.keeps_large_fonts
+    assert not request.has_large_fonts
     assert not (tmp_path / "output").exists()
     printed = print_pdf(request)
     assert printed.written == ("output/es/rest.pdf", "output/es/rest.png")
@@ -66,16 +66,8 @@ def test_a_pdf_is_asked_for_then_printed_once(tmp_path: Path) -> None:
     assert (again.written, again.targets) == ((), ("output/es/rest.pdf", "output/es/rest.png"))
 
 
-def test_typst_keeps_the_large_fonts_of_chinese_japanese_and_korean(tmp_path: Path) -> None:
-    """Those PDFs wait until a build's workers have ended (build.py); WeasyPrint gives
-    its fonts back after each PDF, so its PDFs never wait."""
-    for engine, language, large in (
-        ("typst", "zh", True),
-        ("typst", "ja", True),
-        ("typst", "ko", True),
-        ("typst", "vi", False),
-        ("weasyprint", "zh", False),
-    ):
-        job = PrintJob(engine, "{}")
+def test_chinese_japanese_and_korean_pdfs_have_large_fonts(tmp_path: Path) -> None:
+    job = PrintJob("typst", "{}")
+    for language, large in (("zh", True), ("ja", True), ("ko", True), ("vi", False)):
         asked = request_pdf(tmp_path, tmp_path / "a.pdf", job, limit=2, language=language)
-        assert asked.to_print[0].keeps_large_fonts is large
+        assert asked.to_print[0].has_large_fonts is large
