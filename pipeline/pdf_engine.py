@@ -81,8 +81,9 @@ class PdfRequest:
 
     @property
     def has_large_fonts(self) -> bool:
-        """Whether printing it loads Noto CJK: each face its language uses is read whole
-        from a 20 MB collection (Typst holds about 85 MB for Chinese and Korean)."""
+        """Whether printing it loads Noto CJK, each face its language uses read whole from
+        a 20 MB collection: Typst keeps them (about 85 MB for Chinese and Korean), and
+        WeasyPrint's subsetting of them peaks at about 100 MB for each PDF."""
         return self.language in LARGE_FONT_LANGUAGES
 
 
