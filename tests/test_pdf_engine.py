@@ -116,3 +116,18 @@ def _print_job(root: Path, pdf: Path) -> PrintJob:
         if item.locale.gettext_name == pdf.parent.name:
             return print_job(item.document, config)
     raise AssertionError(f"no language for {pdf}")
+
+
+def test_a_print_job_gives_back_its_input_also_after_crossing_processes() -> None:
+    """A job's input is kept compressed (a build holds some until its workers end);
+    what the engine reads is the text it was made from, also once pickled to this
+    process by a worker."""
+    import pickle
+
+    text = '{"lang": "ko", "title": "휴식 — rest 休息 راحة"}' * 200
+    job = PrintJob("typst", text)
+    assert job.source == text
+    again = pickle.loads(pickle.dumps(job))
+    assert (again.engine, again.source) == ("typst", text)
+    assert again == job
+    assert len(pickle.dumps(job)) < len(text.encode()) / 10
