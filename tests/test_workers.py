@@ -71,6 +71,31 @@ def test_run_here_keeps_the_order_and_raises() -> None:
         workers.run_here(_double, [-1], progress=lambda: None)
 
 
+def _collector_state(_: int) -> tuple[int, int]:
+    return gc.get_threshold()[0], gc.get_freeze_count()
+
+
+def test_a_build_collects_rarely_and_freezes_what_outlives_an_article() -> None:
+    before = gc.get_threshold()
+    survivors: list[list[int]] = []
+
+    def article(number: int) -> tuple[int, int]:
+        survivors.append([number])  # something that outlives the article
+        return _collector_state(number)
+
+    states = workers.run_here(article, [1, 2, 3], progress=lambda: None)
+    thresholds, frozen = zip(*states, strict=True)
+    assert set(thresholds) == {workers.BUILD_YOUNG_THRESHOLD}
+    assert frozen[0] == 0 < frozen[1] < frozen[2]  # each article's survivors, frozen after it
+    assert gc.get_threshold() == before  # the caller's settings back, nothing left frozen
+    assert gc.get_freeze_count() == 0
+    in_workers = workers.run_in_pool(
+        _collector_state, [1, 2, 3], workers=2, languages=[], progress=lambda: None
+    )
+    assert {threshold for threshold, _ in in_workers} == {workers.BUILD_YOUNG_THRESHOLD}
+    assert gc.get_threshold() == before
+
+
 @pytest.mark.parametrize("engine", ["typst", "weasyprint"])
 def test_articles_built_alone_give_the_bytes_of_a_pool(
     project: Path, tmp_path: Path, engine: str
