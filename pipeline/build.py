@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import itertools
 import json
 import os
 from collections.abc import Callable, Iterator
@@ -38,6 +39,7 @@ from pipeline.inputs import article_report, build_date, load_article, source_pat
 from pipeline.layout import LABELS_DOMAIN, Layout
 from pipeline.locales import LocaleInfo
 from pipeline.model import Article, Translations
+from pipeline.outputs import print_pdf
 from pipeline.publish import write_handouts, write_index, write_reports
 from pipeline.render_html import IndexEntry
 from pipeline.terminal import (
@@ -358,13 +360,14 @@ class ArticleJob:
 @dataclass(frozen=True, slots=True)
 class ArticleOutcome:
     source: str
-    effects: Effects
+    effects: Effects  # with the PDFs it asks for (`to_print`) until `_printed`
     index: tuple[IndexEntry, ...]
     is_built: bool  # False when the article itself could not be read
 
 
 def build_article(job: ArticleJob) -> ArticleOutcome:
-    """Catalogs, reports and handouts of one article, in every language."""
+    """Catalogs, reports and handouts of one article, in every language; its PDFs asked
+    for, not printed (`_printed` prints them, where `_run_jobs` chooses)."""
     root, config = job.root, job.config
     shown = Layout(root).shown(job.path)
     try:
@@ -549,26 +552,35 @@ def _run_jobs(
     already: int,
     of: int,
 ) -> dict[Path, ArticleOutcome]:
-    """Each job's outcome: in worker processes (workers.py), or here for one article or
-    with `-j 1` (a pool's start would cost more than it saves)."""
-    workers = worker_count(jobs, len(jobs_to_run))
-    done = already
-
-    def one_more() -> None:
-        nonlocal done
-        done += 1
-        if progress:
-            progress(done, of)
-
-    if progress:
-        progress(done, of)
-    if workers > 1:
+    """Each job's outcome, its PDFs printed. A library: articles in worker processes
+    (workers.py), PDFs printed here (one core) as each article arrives, Chinese, Japanese
+    and Korean ones once the workers have ended: one process holds the fonts, never beside
+    the workers (issue 20: memory). One article or `-j 1`: all here, one after another."""
+    processes = worker_count(jobs, len(jobs_to_run))
+    count = itertools.count(already + 1)
+    tell = progress or (lambda done, of: None)
+    tell(already, of)
+    one_more = lambda: tell(next(count), of)  # noqa: E731 (after each article)
+    if processes > 1:
+        workers = processes - 1 if any(job.pdf for job in jobs_to_run) else processes
         languages = {lang for job in jobs_to_run for lang in job.config.languages}
+        finish = functools.partial(_printed, large_fonts=False)
         built = run_in_pool(build_article, jobs_to_run, workers=workers, languages=languages,
-                            progress=one_more)  # fmt: skip
+                            progress=one_more, finish=finish)  # fmt: skip
+        built = [_printed(outcome) for outcome in built]  # the workers have ended
     else:
-        built = run_here(build_article, jobs_to_run, progress=one_more)
+        built = run_here(build_article, jobs_to_run, progress=one_more, finish=_printed)
     return {job.path: outcome for job, outcome in zip(jobs_to_run, built, strict=True)}
+
+
+def _printed(outcome: ArticleOutcome, *, large_fonts: bool = True) -> ArticleOutcome:
+    """The outcome with its PDFs printed here (without `large_fonts`, those that
+    `has_large_fonts` stay asked for), and what printing did added."""
+    asked = outcome.effects.to_print
+    later = tuple(pdf for pdf in asked if pdf.has_large_fonts and not large_fonts)
+    now = [pdf for pdf in asked if large_fonts or not pdf.has_large_fonts]
+    effects = dataclasses.replace(outcome.effects, to_print=later)
+    return dataclasses.replace(outcome, effects=effects + total(map(print_pdf, now)))
 
 
 def run_init(target: Path) -> Result:

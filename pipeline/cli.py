@@ -285,7 +285,7 @@ def _parser() -> argparse.ArgumentParser:
         type=int,
         default=None,
         metavar="N",
-        help="articles built at once (default: one per CPU core)",
+        help="processes (default: one per CPU core; with PDFs, one of them prints)",
     )
     build.add_argument(
         "--bilingual",

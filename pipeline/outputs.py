@@ -1,5 +1,6 @@
 """Writing outputs: atomically, only when the bytes change, inside output/ or locales/, each
-file and each failure returned as Effects; stale handouts removed."""
+file and each failure returned as Effects; PDFs asked for, then printed where the build
+chooses; stale handouts removed."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from pathlib import Path
 from pipeline.errors import Outcome, Problem
 from pipeline.files import write_bytes_if_changed
 from pipeline.layout import Layout
-from pipeline.pdf_engine import PrintJob, engine, print_unless_unchanged
+from pipeline.pdf_engine import PdfRequest, PrintJob, engine, print_unless_unchanged
 from pipeline.terminal import Effects
 
 
@@ -31,19 +32,36 @@ def write_output_bytes(
     return Effects(written=(shown,) if changed else (), targets=(shown,))
 
 
-def write_pdf(
-    root: Path, path: Path, job: PrintJob, *, limit: int, preview: Path | None = None
+def request_pdf(
+    root: Path,
+    path: Path,
+    job: PrintJob,
+    *,
+    limit: int,
+    language: str,
+    preview: Path | None = None,
 ) -> Effects:
+    """A PDF (and its preview) in `language` to be printed from `job` into `path`, asked
+    for and not printed: the build prints it where and when it chooses (`print_pdf`,
+    issue 20: memory)."""
+    request = PdfRequest(root, path, job, page_limit=limit, language=language, preview=preview)
+    return Effects(to_print=(request,))
+
+
+def print_pdf(request: PdfRequest) -> Effects:
+    """Print one requested PDF and its preview, and write both; a failed write costs
+    only that file."""
     # Issue 20 (pipeline/pdf_engine.py): a warm renderer per process, and no render at
     # all when this PDF's input (HTML, or Typst's data) is unchanged since the last
     # build (nor a new preview).
+    root, path, preview = request.root, request.pdf, request.preview
     layout = Layout(root)
-    document = print_unless_unchanged(job, path, layout.pdf_record(path))
+    document = print_unless_unchanged(request.job, path, layout.pdf_record(path))
     long: tuple[str, ...] = ()
-    if document.pages > limit:
+    if document.pages > request.page_limit:
         long = (
             f"{layout.shown(path)}: the handout prints on {document.pages} pages; "
-            f"aim for {limit} or fewer (shorten the article or its translation).",
+            f"aim for {request.page_limit} or fewer (shorten the article or its translation).",
         )
     said = Effects(warnings=long)
     if document.data is None:  # unchanged: the PDF is current (its preview unless deleted)

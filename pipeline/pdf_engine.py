@@ -1,4 +1,5 @@
-"""A warm PDF renderer: one per worker process, reused for every handout it prints.
+"""A warm PDF renderer: one per process that prints, reused for every handout it prints
+(a library's build prints in one process: pipeline/build.py).
 
 A cold WeasyPrint render builds a new font configuration (fontconfig and Pango set-up)
 and parses the handout's stylesheet again for every document. A library prints
@@ -28,6 +29,7 @@ import hashlib
 import json
 import re
 import time
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -45,6 +47,7 @@ from pipeline.render_pdf import Pdf
 _STYLE = re.compile(r"<style>(.*?)</style>", re.DOTALL)
 PHASES = ("layout", "fonts", "writing", "preview")
 ENGINES = ("weasyprint", "typst")
+LARGE_FONT_LANGUAGES = frozenset({"ja", "ko", "zh"})  # set in Noto Sans CJK
 # The fonts Typst may use: those of Debian's fonts-liberation, fonts-noto-core and
 # fonts-noto-cjk (the ones WeasyPrint's PDFs embed), never the machine's other fonts.
 TYPST_FONT_FOLDERS = (
@@ -54,13 +57,47 @@ TYPST_FONT_FOLDERS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class PrintJob:
     """What to print: the engine, and its input (the print HTML for WeasyPrint, the
-    `pdf_typst.typst_data` JSON for Typst)."""
+    `pdf_typst.typst_data` JSON for Typst).
+
+    The input is kept compressed (zlib's fastest level, about a tenth of a millisecond):
+    a library's build holds its Chinese, Japanese and Korean print jobs until its workers
+    have ended (build.py), about 60 KB of text an article, 9 KB compressed."""
 
     engine: str  # one of ENGINES
-    source: str
+    _packed: bytes
+
+    def __init__(self, engine: str, source: str) -> None:
+        object.__setattr__(self, "engine", engine)
+        object.__setattr__(self, "_packed", zlib.compress(source.encode("utf-8"), 1))
+
+    @property
+    def source(self) -> str:
+        return zlib.decompress(self._packed).decode("utf-8")
+
+
+@dataclass(frozen=True, slots=True)
+class PdfRequest:
+    """A PDF a build asked for and has not printed yet: what prints it, where it goes
+    (with its first-page preview) and the pages it should fit on. An article's build
+    hands these back instead of printing; the build chooses the process that prints
+    them (issue 20: one process holds the engine's fonts, not every worker)."""
+
+    root: Path  # the project, for the paths shown and the PDF records
+    pdf: Path
+    job: PrintJob
+    page_limit: int
+    language: str  # the handout's language subtag (`LocaleInfo.language`)
+    preview: Path | None = None
+
+    @property
+    def has_large_fonts(self) -> bool:
+        """Whether printing it loads Noto CJK, each face its language uses read whole from
+        a 20 MB collection: Typst keeps them (about 85 MB for Chinese and Korean), and
+        WeasyPrint's subsetting of them peaks at about 100 MB for each PDF."""
+        return self.language in LARGE_FONT_LANGUAGES
 
 
 @dataclass(slots=True)
@@ -75,11 +112,8 @@ class PdfEngine:
     documents: int = 0
     previews: int = 0
 
-    def render(self, html: str, *, writing_lock: Path | None = None) -> Pdf:
-        """A handout's print HTML -> a tagged PDF (language, embedded font subsets).
-
-        With `writing_lock`, the PDF is written (its fonts read and subset) while no
-        other process holding the same lock file writes one: see `_one_writer`."""
+    def render(self, html: str) -> Pdf:
+        """A handout's print HTML -> a tagged PDF (language, embedded font subsets)."""
         import weasyprint  # heavy: loaded only when PDFs are built
 
         self._fonts_ready()
@@ -95,7 +129,7 @@ class PdfEngine:
                 pdf_variant="pdf/ua-1",
                 cache=self._images,
             )
-        with _one_writer(writing_lock), _fonts_timed(self), self._timed("writing"):
+        with _fonts_timed(self), self._timed("writing"):
             data = document.write_pdf(pdf_variant="pdf/ua-1")
         assert data is not None  # write_pdf returns bytes when given no target
         self.documents += 1
@@ -111,12 +145,11 @@ class PdfEngine:
             if self._fonts is None:
                 self._fonts = FontConfiguration()
 
-    def print(self, job: PrintJob, *, writing_lock: Path | None = None) -> Pdf:
-        """A print job -> a tagged PDF/UA, by the engine it names (`writing_lock`: see
-        `render`; Typst subsets fonts in a few megabytes and needs none)."""
+    def print(self, job: PrintJob) -> Pdf:
+        """A print job -> a tagged PDF/UA, by the engine it names."""
         if job.engine == "typst":
             return self.render_typst(job.source)
-        return self.render(job.source, writing_lock=writing_lock)
+        return self.render(job.source)
 
     def render_typst(self, data: str) -> Pdf:
         """Typst data (pdf_typst.typst_data) -> a tagged PDF/UA-1."""
@@ -164,34 +197,6 @@ class PdfEngine:
             yield
         finally:
             self.seconds[phase] += time.perf_counter() - start
-
-
-@contextmanager
-def _one_writer(lock: Path | None) -> Iterator[None]:
-    """Issue 20 (memory): writing a PDF reads each font file whole and subsets it; for a
-    Chinese or Korean handout that is about 40 MB of Noto CJK and 100 MB at the peak.
-    Two workers doing it at once would double that peak, so a build's workers take
-    turns for this step only (an advisory lock on a file of output/.cache; layout, the
-    larger part of a PDF, still runs in parallel). Without fcntl (Windows), no lock."""
-    try:
-        import fcntl
-    except ImportError:
-        fcntl = None  # type: ignore[assignment]
-    if lock is None or fcntl is None:
-        yield
-        return
-    try:
-        lock.parent.mkdir(parents=True, exist_ok=True)
-        handle = lock.open("a")
-    except OSError:
-        yield  # the lock only saves memory: a folder that cannot hold it costs nothing else
-        return
-    with handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 @functools.cache
@@ -259,7 +264,7 @@ _ENGINE: PdfEngine | None = None
 
 
 def engine() -> PdfEngine:
-    """This process's engine (a build's worker processes each keep their own)."""
+    """This process's engine (kept for every PDF the process prints)."""
     global _ENGINE
     if _ENGINE is None:
         _ENGINE = PdfEngine()
@@ -307,12 +312,6 @@ def _engine_fingerprint(engine_name: str = "weasyprint") -> str:
     return digest.hexdigest()
 
 
-def _writing_lock(record: Path) -> Path:
-    """The lock file beside the PDF records: output/.cache/pdf-writing.lock."""
-    cache = next((folder for folder in record.parents if folder.name == ".cache"), record.parent)
-    return cache / "pdf-writing.lock"
-
-
 def print_unless_unchanged(job: PrintJob, pdf: Path, record: Path) -> Printed:
     """Print `job` unless `pdf` already holds the PDF of this very input (the same bytes
     of HTML, or of Typst data) from the same engine.
@@ -329,7 +328,7 @@ def print_unless_unchanged(job: PrintJob, pdf: Path, record: Path) -> Printed:
             return Printed(None, int(kept["pages"]))
     except (OSError, ValueError, KeyError, TypeError):
         pass  # no record yet, or an unreadable one: render
-    document = engine().print(job, writing_lock=_writing_lock(record))
+    document = engine().print(job)
     entry = {"html": key, "pdf": hashlib.sha256(document.data).hexdigest(), "pages": document.pages}
     with contextlib.suppress(OSError):  # the record only saves time
         record.parent.mkdir(parents=True, exist_ok=True)

@@ -28,7 +28,7 @@ from pipeline.model import (
     Readiness,
     Unfinished,
 )
-from pipeline.outputs import remove_output, write_output, write_pdf
+from pipeline.outputs import remove_output, request_pdf, write_output
 from pipeline.pdf_engine import PrintJob
 from pipeline.pdf_typst import typst_data
 from pipeline.readability import (
@@ -248,21 +248,28 @@ def _print(
     pdf: bool,
 ) -> Effects:
     """One language's handout: HTML, text, text to paste, and with `pdf` the PDF and its
-    preview; with `english`, the bilingual page (and its PDF) beside."""
+    preview (asked for: the build prints them); with `english`, the bilingual page (and
+    its PDF) beside."""
     said = [
         write_output(root, files.html, render_handout(document)),
         write_output(root, files.text, render_text(document)),
         write_output(root, files.paste, render_text(document, paste=True)),
     ]
+    # Issue 20 (memory): PDFs asked for here, printed where and when the build chooses.
+    pages, language = config.max_pages, document.locale.language
     if pdf:
         job = print_job(document, config)
-        said.append(write_pdf(root, files.pdf, job, limit=config.max_pages, preview=files.preview))
+        said.append(
+            request_pdf(root, files.pdf, job, limit=pages, language=language, preview=files.preview)
+        )
     if english is not None:
         both = render_handout(document, english=english)
         said.append(write_output(root, files.bilingual_html, both))
         if pdf:
             job = print_job(document, config, english=english)
-            said.append(write_pdf(root, files.bilingual_pdf, job, limit=2 * config.max_pages))
+            said.append(
+                request_pdf(root, files.bilingual_pdf, job, limit=2 * pages, language=language)
+            )
     return total(said)
 
 

@@ -12,6 +12,7 @@ from typing import Any
 from pipeline.catalog import CatalogStats
 from pipeline.errors import Outcome, Problem
 from pipeline.model import Article
+from pipeline.pdf_engine import PdfRequest
 from pipeline.report import (
     Comparison,
     characters_per_sentence,
@@ -45,6 +46,9 @@ class Effects:
     tables: tuple[SummaryTable, ...] = ()
     written: tuple[str, ...] = ()  # files whose bytes changed
     targets: tuple[str, ...] = ()  # every file the step produced
+    # PDFs asked for and not printed yet: the build prints them where it chooses
+    # (build.py) and adds what printing did; a command's Result never holds one.
+    to_print: tuple[PdfRequest, ...] = ()
 
     def __add__(self, other: Effects) -> Effects:
         return total((self, other))
@@ -89,6 +93,7 @@ class Result:
 
     @staticmethod
     def of(effects: Effects, *, summary: str = "", data: dict[str, Any] | None = None) -> Result:
+        assert not effects.to_print, "a PDF was asked for and never printed"
         return Result(
             messages=list(effects.messages),
             tables=list(effects.tables),

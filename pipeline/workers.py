@@ -1,22 +1,25 @@
 """How a build runs its articles (issue 20: memory).
 
-A library: one worker process per core. Before they fork, this process loads what every
-worker reads and never changes (each language's syllable and hyphenation data and
-textstat, the templates, the English word list) and freezes it out of the cycle
-collector's reach (`gc.freeze`): the workers share those pages with it instead of each
-loading a copy, and PSS, which the benchmark sums, counts a shared page once. One article
-(or `-j 1`): in this process, one after another, since a pool's start costs more than it
-saves. Either way the freed heap goes back to the system after each article, and the
-cycle collector is kept from scanning the same long-lived objects over and over (see
-`_collector_for_a_build`). (Printing an
-article's PDFs in a second thread beside its reports was measured and dropped: the two
-threads took longer together than one after the other.)
+A library: worker processes build the articles. Before two or more fork, this process
+loads what every worker reads and never changes (each language's syllable and
+hyphenation data and textstat, the templates, the English word list) and freezes it out
+of the cycle collector's reach (`gc.freeze`): the workers share those pages with it
+instead of each loading a copy, and PSS, which the benchmark sums, counts a shared page
+once. Each outcome is then finished in this process as it arrives: the build prints an
+article's PDFs here (build.py), so one process holds the PDF engine's fonts. One
+article (or `-j 1`): in this process, one after another, since a pool's start costs
+more than it saves. Either way the freed heap goes back to the system after each
+article, and the cycle collector is kept from scanning the same long-lived objects over
+and over (see `_collector_for_a_build`). (Printing an article's PDFs in a second thread
+beside its reports was measured and dropped: the two threads took longer together than
+one after the other.)
 """
 
 from __future__ import annotations
 
 import concurrent.futures
 import gc
+import itertools
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -48,6 +51,10 @@ def share_with_workers(languages: Iterable[LocaleInfo]) -> None:
     templates = environment()
     for name in templates.list_templates(extensions=["j2"]):
         templates.get_template(name)
+
+
+def _as_it_is(outcome: Outcome) -> Outcome:
+    return outcome
 
 
 # A build allocates millions of short-lived objects, and Python's default (a young
@@ -96,14 +103,19 @@ def _then_settle(work: Callable[[Job], Outcome], job: Job) -> Outcome:
 
 
 def run_here(
-    work: Callable[[Job], Outcome], jobs_to_run: list[Job], *, progress: Callable[[], None]
+    work: Callable[[Job], Outcome],
+    jobs_to_run: list[Job],
+    *,
+    progress: Callable[[], None],
+    finish: Callable[[Outcome], Outcome] = _as_it_is,
 ) -> list[Outcome]:
     """`work` applied to every job in this process, one after another (one article, or
-    `-j 1`); between jobs the heap settles (`_settle`), as in a worker."""
+    `-j 1`), then `finish` to its outcome; between jobs the heap settles (`_settle`), as
+    in a worker."""
     outcomes = []
     with _collector_for_a_build():
         for number, job in enumerate(jobs_to_run, start=1):
-            outcomes.append(work(job))
+            outcomes.append(finish(work(job)))
             if number < len(jobs_to_run):
                 _settle()
             progress()
@@ -117,27 +129,50 @@ def run_in_pool(
     workers: int,
     languages: Iterable[LocaleInfo],
     progress: Callable[[], None],
+    finish: Callable[[Outcome], Outcome] = _as_it_is,
 ) -> list[Outcome]:
-    """`work` applied to every job in `workers` processes; outcomes in the jobs' order.
-    `progress` is told after each job ends."""
+    """`work` applied to every job in `workers` processes, then `finish`, in this
+    process, to each outcome as it arrives (the build prints an article's PDFs there);
+    outcomes in the jobs' order. `progress` is told after each job is finished."""
     # Typst's threads do not survive fork(); a process that has printed with Typst (a
     # test, a library caller) starts its workers from a fresh process instead.
     context = None if fork_is_safe() else multiprocessing.get_context("forkserver")
     forks = (context or multiprocessing.get_context()).get_start_method() == "fork"
-    if forks:
+    # Shared only between workers: with one, this process would hold the data for the
+    # whole build (and the PDFs printed after it) for nobody to share it with.
+    if forks and workers > 1:
         share_with_workers(languages)
         gc.collect()
-        gc.freeze()  # the collector of a worker never writes to the shared pages
+        # Neither a worker's collector nor this one's (which runs as it prints) writes
+        # to the shared pages, until the pool is done.
+        gc.freeze()
+    outcomes: dict[int, Outcome] = {}
+    upcoming = iter(enumerate(jobs_to_run))
     try:
-        with concurrent.futures.ProcessPoolExecutor(
-            workers, mp_context=context, initializer=_in_a_worker
-        ) as pool:
-            futures = [pool.submit(_then_settle, work, job) for job in jobs_to_run]
-            if forks:  # every worker has forked by the first submit: this process may
-                gc.unfreeze()  # collect its own objects again
-            for future in concurrent.futures.as_completed(futures):
-                future.result()  # a worker's exception is raised here, as it happens
-                progress()
-            return [future.result() for future in futures]
+        with (
+            concurrent.futures.ProcessPoolExecutor(
+                workers, mp_context=context, initializer=_in_a_worker
+            ) as pool,
+            _collector_for_a_build(),  # this process builds no article, but prints
+        ):
+            running: dict[concurrent.futures.Future[Outcome], int] = {}
+
+            def submit_more() -> None:
+                # A few jobs ahead of the workers, not all: outcomes waiting for
+                # `finish` (an article's print inputs) never pile up in this process.
+                for number, job in itertools.islice(upcoming, workers + 1 - len(running)):
+                    running[pool.submit(_then_settle, work, job)] = number
+
+            submit_more()
+            while running:
+                done, _ = concurrent.futures.wait(running, return_when="FIRST_COMPLETED")
+                ended = sorted((running.pop(future), future) for future in done)
+                submit_more()  # the workers go on while this process finishes these
+                for number, future in ended:
+                    # A worker's exception is raised here, as it happens.
+                    outcomes[number] = finish(future.result())
+                    _settle()  # as a worker does after each article
+                    progress()
+        return [outcomes[number] for number in range(len(jobs_to_run))]
     finally:
         gc.unfreeze()

@@ -1,13 +1,14 @@
 """outputs.py: outputs written atomically and only when their bytes change, inside output/
-or locales/; each written file and each failure noted in the step's Effects; stale
-handouts removed, never through a link."""
+or locales/; each written file and each failure noted in the step's Effects; PDFs asked
+for, then printed; stale handouts removed, never through a link."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from pipeline.errors import Outcome
-from pipeline.outputs import remove_output, write_output
+from pipeline.outputs import print_pdf, remove_output, request_pdf, write_output
+from pipeline.pdf_engine import PrintJob
 
 
 def test_a_file_is_noted_as_produced_and_as_written_only_when_it_changes(tmp_path: Path) -> None:
@@ -44,3 +45,29 @@ def test_stale_outputs_are_removed_only_inside_output(tmp_path: Path) -> None:
     remove_output(tmp_path, link)
     assert outside.read_text("utf-8") == "keep"
     assert link.is_symlink()
+
+
+def test_a_pdf_is_asked_for_then_printed_once(tmp_path: Path) -> None:
+    """Issue 20 (memory): a build's step asks for a PDF (nothing printed, nothing
+    written); the build prints it where it chooses, and an unchanged one is not printed
+    again."""
+    job = PrintJob("weasyprint", '<html lang="es"><body><p>Descanse.</p></body></html>')
+    pdf, preview = tmp_path / "output/es/rest.pdf", tmp_path / "output/es/rest.png"
+    asked = request_pdf(tmp_path, pdf, job, limit=2, language="es", preview=preview)
+    assert (asked.written, asked.targets) == ((), ())
+    (request,) = asked.to_print
+    assert not request.has_large_fonts
+    assert not (tmp_path / "output").exists()
+    printed = print_pdf(request)
+    assert printed.written == ("output/es/rest.pdf", "output/es/rest.png")
+    assert pdf.read_bytes().startswith(b"%PDF-")
+    assert preview.read_bytes().startswith(b"\x89PNG")
+    again = print_pdf(request)
+    assert (again.written, again.targets) == ((), ("output/es/rest.pdf", "output/es/rest.png"))
+
+
+def test_chinese_japanese_and_korean_pdfs_have_large_fonts(tmp_path: Path) -> None:
+    job = PrintJob("typst", "{}")
+    for language, large in (("zh", True), ("ja", True), ("ko", True), ("vi", False)):
+        asked = request_pdf(tmp_path, tmp_path / "a.pdf", job, limit=2, language=language)
+        assert asked.to_print[0].has_large_fonts is large

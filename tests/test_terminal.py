@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
 import pytest
 
 from pipeline.catalog import CatalogStats
 from pipeline.errors import Outcome, Problem
+from pipeline.pdf_engine import PdfRequest, PrintJob
 from pipeline.terminal import (
     NOTHING,
     STATUS_COLUMNS,
@@ -57,3 +59,13 @@ def test_effects_add_up_in_order_and_notices_become_warnings() -> None:
     assert first + second == total([first, second])
     with pytest.raises(dataclasses.FrozenInstanceError):
         first.problems = ()  # type: ignore[misc]
+
+
+def test_a_pdf_asked_for_is_carried_to_the_result_never_dropped(tmp_path: Path) -> None:
+    """A step's PDFs asked for add up with its other effects, and a Result refuses one
+    never printed (a build that forgot it would report a handout it did not write)."""
+    request = PdfRequest(tmp_path, tmp_path / "a.pdf", PrintJob("typst", "{}"), 2, "es")
+    asked = Effects(to_print=(request,)) + Effects(written=("output/es/a.html",))
+    assert asked.to_print == (request,)
+    with pytest.raises(AssertionError, match="never printed"):
+        Result.of(asked)

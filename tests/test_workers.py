@@ -5,6 +5,7 @@ process; both give the same bytes."""
 from __future__ import annotations
 
 import gc
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -14,8 +15,10 @@ from conftest import REST_ARTICLE, set_config
 
 from pipeline import word_frequency, workers
 from pipeline.build import run_build
+from pipeline.cli import main
 from pipeline.language_data import language_data
 from pipeline.locales import locale_info
+from pipeline.pdf_engine import engine
 
 
 def _outputs(root: Path) -> dict[str, bytes]:
@@ -108,3 +111,81 @@ def test_articles_built_alone_give_the_bytes_of_a_pool(
     assert sorted(here) == sorted(pool)
     assert [name for name in pool if pool[name] != here[name]] == []
     assert any(name.endswith(".pdf") for name in here)
+
+
+def _with_pid(number: int) -> tuple[int, int]:
+    return number, os.getpid()
+
+
+def test_run_in_pool_finishes_each_outcome_here_in_order() -> None:
+    """The build prints an article's PDFs in `finish`: it runs in this process, once per
+    job, while the workers build; the outcomes keep the jobs' order."""
+    finished: list[int] = []
+
+    def finish(outcome: tuple[int, int]) -> tuple[int, int]:
+        finished.append(outcome[0])
+        return outcome[0], os.getpid()
+
+    outcomes = workers.run_in_pool(
+        _with_pid, list(range(7)), workers=1, languages=[], progress=lambda: None, finish=finish
+    )
+    assert [number for number, _ in outcomes] == list(range(7))
+    assert {pid for _, pid in outcomes} == {os.getpid()}
+    assert sorted(finished) == list(range(7))
+    # Without `finish`, the outcomes are the workers' own.
+    built = workers.run_in_pool(_with_pid, [1, 2], workers=1, languages=[], progress=lambda: None)
+    assert os.getpid() not in {pid for _, pid in built}
+
+
+def test_run_here_finishes_each_outcome() -> None:
+    finished = workers.run_here(_double, [3, 1], progress=lambda: None, finish=lambda n: n + 1)
+    assert finished == [7, 3]
+
+
+def test_a_pool_build_prints_every_pdf_here_and_asks_no_worker(project: Path) -> None:
+    """Issue 20 (memory): a library's PDFs are printed in one process, the build's, as
+    each article arrives (Chinese, Japanese and Korean ones after the workers have ended):
+    no worker loads the engine and its fonts."""
+    (project / "source/rest.md").write_text(REST_ARTICLE, "utf-8")
+    set_config(project, publish_threshold=0, pdf_engine="typst", languages=["es", "zh-Hans"])
+    printer = engine()
+    before = printer.documents
+    result = run_build(project, jobs=2)
+    assert result.problems == []
+    pdfs = sorted((project / "output").glob("*/*.pdf"))
+    assert len(pdfs) == 6  # 2 articles in English, Spanish and Chinese
+    assert printer.documents - before == len(pdfs)
+    assert {p for p in result.written if p.endswith(".pdf")} == {
+        p.relative_to(project).as_posix() for p in pdfs
+    }
+    # Built again with the PDF records in place: nothing is printed again.
+    times = {pdf: pdf.stat().st_mtime_ns for pdf in pdfs}
+    (project / "output/.cache/build.json").unlink()  # every article is built again
+    again = run_build(project, jobs=2)
+    assert again.problems == []
+    assert printer.documents - before == len(pdfs)
+    assert [p for p in again.written if p.endswith((".pdf", ".png"))] == []
+    assert {pdf: pdf.stat().st_mtime_ns for pdf in pdfs} == times
+
+
+def test_a_pdf_that_cannot_be_written_costs_that_file_only(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A PDF printed here that fails is named, with its exit code; the other articles and
+    languages are still built, and the failed article is built again next time."""
+    (project / "source/rest.md").write_text(REST_ARTICLE, "utf-8")
+    set_config(project, publish_threshold=0, pdf_engine="typst", languages=["es", "zh-Hans"])
+    (project / "output/es/rest.pdf").mkdir(parents=True)  # a folder where the PDF goes
+    (project / "output/zh_Hans/rest.pdf").mkdir(parents=True)  # one printed late
+    assert main(["build", "--root", str(project), "-q", "-j", "2"]) == 2
+    err = capsys.readouterr().err
+    assert "output/es/rest.pdf: cannot be written: Is a directory." in err
+    assert "output/zh_Hans/rest.pdf: cannot be written: Is a directory." in err
+    for built in ("en/rest.pdf", "es/rest.png", "es/gene-therapy.pdf", "zh_Hans/gene-therapy.pdf"):
+        assert (project / "output" / built).is_file(), built
+    (project / "output/es/rest.pdf").rmdir()
+    (project / "output/zh_Hans/rest.pdf").rmdir()
+    again = run_build(project, jobs=2)
+    assert again.problems == []
+    assert {"output/es/rest.pdf", "output/zh_Hans/rest.pdf"} <= set(again.written)
+    assert [p for p in again.written if "gene-therapy" in p] == []  # replayed from the cache
