@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import itertools
 import json
 import os
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from pipeline.articles import ArticleJob, ArticleOutcome, Progress, run_articles
 from pipeline.cache import BuildCache, pipeline_fingerprint
 from pipeline.catalog import (
     CatalogStats,
@@ -39,8 +38,7 @@ from pipeline.inputs import article_report, build_date, load_article, source_pat
 from pipeline.layout import LABELS_DOMAIN, Layout
 from pipeline.locales import LocaleInfo
 from pipeline.model import Article, Translations
-from pipeline.outputs import print_pdf
-from pipeline.publish import write_handouts, write_index, write_reports
+from pipeline.publish import write_index, write_reports
 from pipeline.render_html import IndexEntry
 from pipeline.terminal import (
     NOTHING,
@@ -53,7 +51,6 @@ from pipeline.terminal import (
 from pipeline.translations import (
     CatalogKey,
     Catalogs,
-    Glossaries,
     Localized,
     label_notices,
     labels_date,
@@ -66,10 +63,8 @@ from pipeline.translations import (
     write_label_template,
     write_template,
 )
-from pipeline.workers import run_here, run_in_pool, worker_count
 
 SHOWN_TABLES = 3  # articles up to which a command prints a summary table per language
-Progress = Callable[[int, int], None]  # told (done, total) after each article
 
 
 def _each_article(
@@ -343,59 +338,6 @@ def _status_record(
     return record
 
 
-@dataclass(frozen=True, slots=True)
-class ArticleJob:
-    """One article to build, with everything a worker process needs."""
-
-    root: Path
-    path: Path
-    config: Config
-    pdf: bool
-    bilingual: bool
-    labels: Catalogs  # the label catalogs, merged once by the build: no worker reads them
-    glossaries: Glossaries  # read once by the build
-    tables: bool = True  # a summary table per language; a large library shows one line
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleOutcome:
-    source: str
-    effects: Effects  # with the PDFs it asks for (`to_print`) until `_printed`
-    index: tuple[IndexEntry, ...]
-    is_built: bool  # False when the article itself could not be read
-
-
-def build_article(job: ArticleJob) -> ArticleOutcome:
-    """Catalogs, reports and handouts of one article, in every language; its PDFs asked
-    for, not printed (`_printed` prints them, where `_run_jobs` chooses)."""
-    root, config = job.root, job.config
-    shown = Layout(root).shown(job.path)
-    try:
-        article = load_article(root, job.path)
-        created = build_date(article)
-    except InputError as error:
-        return ArticleOutcome(shown, Effects(problems=(Problem.from_error(error),)), (), False)
-    source_report = article_report(article, config.grade_formula)
-    template, extracted = write_template(root, article)
-    catalogs, updated = update(
-        root, config, {article.meta.slug: template}, created, glossaries=job.glossaries
-    )
-    localized, localizing = localize_all(root, config, article, catalogs=job.labels | catalogs)
-    levels, reported = write_reports(
-        root,
-        article,
-        localized,
-        source_report=source_report,
-        tables=job.tables,
-        grade_formula=config.grade_formula,
-    )
-    index, published = write_handouts(
-        root, config, article, localized, levels=levels, pdf=job.pdf, bilingual=job.bilingual
-    )
-    effects = total((extracted, updated, localizing, reported, published))
-    return ArticleOutcome(shown, effects, tuple(index), is_built=True)
-
-
 def _article_inputs(root: Path, config: Config, path: Path) -> list[str]:
     """An article's input files, as paths from the root (a library has thousands)."""
     slug = path.stem
@@ -436,16 +378,16 @@ def run_build(
         layout.build_cache, root=root, settings=_settings(config, pdf=pdf, bilingual=with_english)
     )
     paths = source_paths(root, names)
-    replayed, todo = _fresh_or_todo(root, config, cache, paths)
+    replayed, todo, again = _fresh_or_todo(root, config, cache, paths, pdf=pdf)
     job = functools.partial(
         ArticleJob, root, config=config, pdf=pdf, bilingual=with_english, labels=labels,
         glossaries=glossaries, tables=len(paths) <= SHOWN_TABLES,
     )  # fmt: skip
-    outcomes = _run_jobs(
-        [job(path) for path in todo],
+    outcomes = run_articles(
+        [job(path, only_pdfs=path in again) for path in paths if path in again or path in todo],
         jobs=jobs,
         progress=progress,
-        already=len(replayed),
+        already=len(replayed) - len(again),
         of=len(paths),
     )
     index, gathered = _gather(root, config, cache, paths, replayed, outcomes)
@@ -458,27 +400,40 @@ def run_build(
         cache.save()
     except OSError as error:
         effects += Effects(warnings=(f"output/.cache: not saved ({error.strerror or error}).",))
+    reprinted = f", {len(again)} printed again" if again else ""
     summary = (
-        f"{len(paths)} article{'s' if len(paths) != 1 else ''}: {len(todo)} built, "
-        f"{len(replayed)} unchanged; {len(effects.written)} files written."
+        f"{len(paths)} article{'s' if len(paths) != 1 else ''}: {len(todo)} built{reprinted}, "
+        f"{len(replayed) - len(again)} unchanged; {len(effects.written)} files written."
     )
     return Result.of(effects, summary=summary)
 
 
+PRINT_SETTINGS = ("paper", "max_pages", "pdf_engine")  # what only the PDFs depend on
+
+
 def _settings(config: Config, *, pdf: bool, bilingual: bool) -> str:
-    """Everything besides the inputs that a build's outputs depend on: a change rebuilds all."""
+    """Everything besides the inputs and the print settings that a build's outputs
+    depend on: a change rebuilds all."""
+    settings = {k: v for k, v in dataclasses.asdict(config).items() if k not in PRINT_SETTINGS}
     return json.dumps(
-        [dataclasses.asdict(config), pdf, bilingual, pipeline_fingerprint(),
-         os.environ.get("SOURCE_DATE_EPOCH")],
+        [settings, pdf, bilingual, pipeline_fingerprint(), os.environ.get("SOURCE_DATE_EPOCH")],
         sort_keys=True,
         default=str,
-    )  # fmt: skip
+    )
+
+
+def _print_settings(config: Config) -> str:
+    """The settings only PDFs depend on: a change prints the PDFs again, nothing else."""
+    return json.dumps([getattr(config, name) for name in PRINT_SETTINGS])
 
 
 def _fresh_or_todo(
-    root: Path, config: Config, cache: BuildCache, paths: list[Path]
-) -> tuple[dict[Path, dict[str, Any]], list[Path]]:
-    """The articles whose cached results are still true (replayed), and those to build."""
+    root: Path, config: Config, cache: BuildCache, paths: list[Path], *, pdf: bool
+) -> tuple[dict[Path, dict[str, Any]], list[Path], set[Path]]:
+    """The articles whose cached results are still true (replayed), those to build, and
+    among the replayed those to print again: issue 20, their last build differs from
+    this one in its print settings alone (paper, engine), so their PDFs are printed
+    again and nothing else is rebuilt."""
     keys = {path: cache.inputs_key(_article_inputs(root, config, path)) for path in paths}
     replayed: dict[Path, dict[str, Any]] = {}
     todo: list[Path] = []
@@ -488,7 +443,9 @@ def _fresh_or_todo(
             todo.append(path)
         else:
             replayed[path] = record
-    return replayed, todo
+    printing = _print_settings(config)
+    again = {path for path, record in replayed.items() if pdf and record.get("print") != printing}
+    return replayed, todo, again
 
 
 def _gather(
@@ -505,32 +462,42 @@ def _gather(
     parts: list[Effects] = []
     for path in paths:
         shown = Layout(root).shown(path)
-        if path in replayed:
-            record = replayed[path]
+        record, outcome = replayed.get(path), outcomes.get(path)
+        if record is not None:
             index += [IndexEntry(**entry) for entry in record["index"]]
-            parts.append(
-                Effects(warnings=tuple(record["warnings"]), notes=tuple(record.get("notes", [])))
-            )
+            warnings = record["warnings"] + ([] if outcome else record.get("print_warnings", []))
+            parts.append(Effects(warnings=tuple(warnings), notes=tuple(record.get("notes", []))))
+        if outcome is None:
             continue
-        outcome = outcomes[path]
-        done = dataclasses.replace(outcome.effects, targets=())  # the cache keeps those
-        parts.append(done)
-        index += outcome.index
-        if outcome.is_built and not outcome.effects.problems:
-            # Recorded after the build, with the keys of the inputs as the build read them.
-            cache.record(
-                shown,
-                {
-                    "key": cache.inputs_key(_article_inputs(root, config, path)),
-                    "outputs": sorted(set(outcome.effects.targets)),
-                    "index": [dataclasses.asdict(entry) for entry in outcome.index],
-                    "warnings": list(outcome.effects.warnings),
-                    "notes": list(outcome.effects.notes),
-                },
-            )
-        else:
+        did = outcome.effects + outcome.printed
+        parts.append(dataclasses.replace(did, targets=()))  # the cache keeps those
+        if record is None:
+            index += outcome.index
+        if not outcome.is_built or did.problems:
             cache.forget(shown)  # problems are shown again on the next build
+        elif record is not None:  # printed again: the rest of the record holds
+            outputs = sorted(set(record["outputs"]) | set(outcome.printed.targets))
+            cache.record(shown, record | _printing(config, outcome, outputs))
+        else:
+            # Recorded after the build, with the keys of the inputs as the build read them.
+            built = {
+                "key": cache.inputs_key(_article_inputs(root, config, path)),
+                "index": [dataclasses.asdict(entry) for entry in outcome.index],
+                "warnings": list(outcome.effects.warnings),
+                "notes": list(outcome.effects.notes),
+            }
+            cache.record(shown, built | _printing(config, outcome, sorted(set(did.targets))))
     return index, total(parts)
+
+
+def _printing(config: Config, outcome: ArticleOutcome, outputs: list[str]) -> dict[str, Any]:
+    """What a build record keeps of an article's printing: its outputs, the print settings
+    its PDFs were printed with, and what printing them said."""
+    return {
+        "outputs": outputs,
+        "print": _print_settings(config),
+        "print_warnings": list(outcome.printed.warnings),
+    }
 
 
 def _recorded_elsewhere(root: Path, cache: BuildCache, paths: list[Path]) -> list[IndexEntry]:
@@ -542,45 +509,6 @@ def _recorded_elsewhere(root: Path, cache: BuildCache, paths: list[Path]) -> lis
         if layout.shown(other) not in named:
             index += [IndexEntry(**e) for e in cache.recorded_index(layout.shown(other))]
     return index
-
-
-def _run_jobs(
-    jobs_to_run: list[ArticleJob],
-    *,
-    jobs: int | None,
-    progress: Progress | None,
-    already: int,
-    of: int,
-) -> dict[Path, ArticleOutcome]:
-    """Each job's outcome, its PDFs printed. A library: articles in worker processes
-    (workers.py), PDFs printed here (one core) as each article arrives, Chinese, Japanese
-    and Korean ones once the workers have ended: one process holds the fonts, never beside
-    the workers (issue 20: memory). One article or `-j 1`: all here, one after another."""
-    processes = worker_count(jobs, len(jobs_to_run))
-    count = itertools.count(already + 1)
-    tell = progress or (lambda done, of: None)
-    tell(already, of)
-    one_more = lambda: tell(next(count), of)  # noqa: E731 (after each article)
-    if processes > 1:
-        workers = processes - 1 if any(job.pdf for job in jobs_to_run) else processes
-        languages = {lang for job in jobs_to_run for lang in job.config.languages}
-        finish = functools.partial(_printed, large_fonts=False)
-        built = run_in_pool(build_article, jobs_to_run, workers=workers, languages=languages,
-                            progress=one_more, finish=finish)  # fmt: skip
-        built = [_printed(outcome) for outcome in built]  # the workers have ended
-    else:
-        built = run_here(build_article, jobs_to_run, progress=one_more, finish=_printed)
-    return {job.path: outcome for job, outcome in zip(jobs_to_run, built, strict=True)}
-
-
-def _printed(outcome: ArticleOutcome, *, large_fonts: bool = True) -> ArticleOutcome:
-    """The outcome with its PDFs printed here (without `large_fonts`, those that
-    `has_large_fonts` stay asked for), and what printing did added."""
-    asked = outcome.effects.to_print
-    later = tuple(pdf for pdf in asked if pdf.has_large_fonts and not large_fonts)
-    now = [pdf for pdf in asked if large_fonts or not pdf.has_large_fonts]
-    effects = dataclasses.replace(outcome.effects, to_print=later)
-    return dataclasses.replace(outcome, effects=effects + total(map(print_pdf, now)))
 
 
 def run_init(target: Path) -> Result:

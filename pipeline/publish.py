@@ -218,7 +218,7 @@ def write_handouts(
     for item in localized:
         files = layout.handouts(item.locale, article.meta.slug)
         ready = item.readiness
-        if unfinished or (ready is not None and not ready.is_ready):
+        if not _is_printed(article, item):
             if ready is not None and not ready.is_ready:
                 # One line per article, not per language: `status` and `check` say why.
                 not_ready.append(f"{item.locale.tag} ({int(ready.percent)}% translated)")
@@ -255,21 +255,53 @@ def _print(
         write_output(root, files.text, render_text(document)),
         write_output(root, files.paste, render_text(document, paste=True)),
     ]
-    # Issue 20 (memory): PDFs asked for here, printed where and when the build chooses.
-    pages, language = config.max_pages, document.locale.language
-    if pdf:
-        job = print_job(document, config)
-        said.append(
-            request_pdf(root, files.pdf, job, limit=pages, language=language, preview=files.preview)
-        )
     if english is not None:
         both = render_handout(document, english=english)
         said.append(write_output(root, files.bilingual_html, both))
-        if pdf:
-            job = print_job(document, config, english=english)
-            said.append(
-                request_pdf(root, files.bilingual_pdf, job, limit=2 * pages, language=language)
-            )
+    if pdf:
+        said.append(_pdfs(root, config, document, files, english))
+    return total(said)
+
+
+def _is_printed(article: Article, item: Localized) -> bool:
+    """Whether a language's handouts are published: the article's front matter finished
+    and the translation ready to print."""
+    ready = item.readiness
+    return not article.meta.unfinished and (ready is None or ready.is_ready)
+
+
+def _pdfs(
+    root: Path,
+    config: Config,
+    document: LocalizedDocument,
+    files: HandoutFiles,
+    english: LocalizedDocument | None,
+) -> Effects:
+    """One language's PDF and preview (with `english`, its bilingual PDF too), asked
+    for: the build prints them where and when it chooses (issue 20: memory)."""
+    pages, language = config.max_pages, document.locale.language
+    job = print_job(document, config)
+    said = request_pdf(root, files.pdf, job, limit=pages, language=language, preview=files.preview)
+    if english is not None:
+        job = print_job(document, config, english=english)
+        said += request_pdf(root, files.bilingual_pdf, job, limit=2 * pages, language=language)
+    return said
+
+
+def pdf_requests(
+    root: Path, config: Config, article: Article, localized: list[Localized], *, bilingual: bool
+) -> Effects:
+    """Only the PDFs of an article's published handouts, asked for again, and nothing
+    else written: when only a print setting changed, its catalogs, reports and other
+    handouts are already what this build would write (issue 20)."""
+    english = next((item.document for item in localized if item.is_source), None)
+    layout = Layout(root)
+    said = []
+    for item in localized:
+        if _is_printed(article, item):
+            files = layout.handouts(item.locale, article.meta.slug)
+            english_beside = english if bilingual and not item.is_source else None
+            said.append(_pdfs(root, config, item.document, files, english_beside))
     return total(said)
 
 

@@ -129,20 +129,22 @@ def run_in_pool(
     jobs_to_run: list[Job],
     *,
     workers: int,
-    languages: Iterable[LocaleInfo],
+    languages: Iterable[LocaleInfo] | None,
     progress: Callable[[], None],
     finish: Callable[[Outcome], Outcome] = _as_it_is,
 ) -> list[Outcome]:
     """`work` applied to every job in `workers` processes, then `finish`, in this
     process, to each outcome as it arrives (the build prints an article's PDFs there);
-    outcomes in the jobs' order. `progress` is told after each job is finished."""
+    outcomes in the jobs' order. `progress` is told after each job is finished. The
+    data of `languages` is loaded here for the workers to share (None: the work scores
+    nothing, so nothing is loaded)."""
     # Typst's threads do not survive fork(); a process that has printed with Typst (a
     # test, a library caller) starts its workers from a fresh process instead.
     context = None if fork_is_safe() else multiprocessing.get_context("forkserver")
     forks = (context or multiprocessing.get_context()).get_start_method() == "fork"
     # Shared only between workers: with one, this process would hold the data for the
     # whole build (and the PDFs printed after it) for nobody to share it with.
-    if forks and workers > 1:
+    if forks and workers > 1 and languages is not None:
         share_with_workers(languages)
         gc.collect()
         # Neither a worker's collector nor this one's (which runs as it prints) writes

@@ -1,0 +1,160 @@
+"""One article's build, as a worker runs it, and where its PDFs are printed.
+
+An article is built whole (its catalogs merged, its reports and handouts written, its PDFs
+asked for) or, when only a print setting changed since its last build (the paper size,
+the page limit, the PDF engine), only printed again: its catalogs are read as the last
+build wrote them, it is localized, and its PDFs asked for; nothing else is written, since
+the rest would be the same bytes (issue 20: a print setting changed costs the PDFs only).
+
+Either way the PDFs are printed in the build's own process, as each article arrives: one
+process holds the engine's fonts, Chinese, Japanese and Korean ones after the workers
+have ended, so those never sit beside a worker (issue 20: memory).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import itertools
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.config import Config
+from pipeline.errors import InputError, Problem
+from pipeline.inputs import article_report, build_date, load_article
+from pipeline.layout import Layout
+from pipeline.outputs import print_pdf
+from pipeline.publish import pdf_requests, write_handouts, write_reports
+from pipeline.render_html import IndexEntry
+from pipeline.terminal import NOTHING, Effects, total
+from pipeline.translations import (
+    Catalogs,
+    Glossaries,
+    localize_all,
+    read_catalogs,
+    update,
+    write_template,
+)
+from pipeline.workers import run_here, run_in_pool, worker_count
+
+Progress = Callable[[int, int], None]  # told (done, total) after each article
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleJob:
+    """One article to build, with everything a worker process needs."""
+
+    root: Path
+    path: Path
+    config: Config
+    pdf: bool
+    bilingual: bool
+    labels: Catalogs  # the label catalogs, merged once by the build: no worker reads them
+    glossaries: Glossaries  # read once by the build
+    tables: bool = True  # a summary table per language; a large library shows one line
+    only_pdfs: bool = False  # only a print setting changed since its last build
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleOutcome:
+    source: str
+    effects: Effects  # with the PDFs it asks for (`to_print`) until `printed`
+    index: tuple[IndexEntry, ...]  # none for `only_pdfs`: the cache keeps its entries
+    is_built: bool  # False when the article itself could not be read
+    printed: Effects = NOTHING  # what printing its PDFs did (the page-limit warnings)
+
+
+def build_article(job: ArticleJob) -> ArticleOutcome:
+    """Catalogs, reports and handouts of one article, in every language (or, for
+    `only_pdfs`, its PDFs alone); its PDFs asked for, not printed (`printed` prints them,
+    where `run_articles` chooses)."""
+    root, config = job.root, job.config
+    shown = Layout(root).shown(job.path)
+    try:
+        article = load_article(root, job.path)
+        created = build_date(article)
+    except InputError as error:
+        return ArticleOutcome(shown, Effects(problems=(Problem.from_error(error),)), (), False)
+    if job.only_pdfs:
+        # The catalogs as the last build merged and wrote them (the build cache says the
+        # files are those); what localizing says was recorded by that build.
+        catalogs, read = read_catalogs(root, config.languages, [article.meta.slug])
+        localized, _ = localize_all(root, config, article, catalogs=job.labels | catalogs)
+        asked = pdf_requests(root, config, article, localized, bilingual=job.bilingual)
+        return ArticleOutcome(shown, read + asked, (), is_built=True)
+    source_report = article_report(article, config.grade_formula)
+    template, extracted = write_template(root, article)
+    catalogs, updated = update(
+        root, config, {article.meta.slug: template}, created, glossaries=job.glossaries
+    )
+    localized, localizing = localize_all(root, config, article, catalogs=job.labels | catalogs)
+    levels, reported = write_reports(
+        root,
+        article,
+        localized,
+        source_report=source_report,
+        tables=job.tables,
+        grade_formula=config.grade_formula,
+    )
+    index, published = write_handouts(
+        root, config, article, localized, levels=levels, pdf=job.pdf, bilingual=job.bilingual
+    )
+    effects = total((extracted, updated, localizing, reported, published))
+    return ArticleOutcome(shown, effects, tuple(index), is_built=True)
+
+
+def run_articles(
+    jobs_to_run: list[ArticleJob],
+    *,
+    jobs: int | None,
+    progress: Progress | None,
+    already: int,
+    of: int,
+) -> dict[Path, ArticleOutcome]:
+    """Each job's outcome, its PDFs printed. A library: articles in worker processes
+    (workers.py), PDFs printed here (one core) as each article arrives, Chinese, Japanese
+    and Korean ones once the workers have ended: one process holds the fonts, never beside
+    the workers (issue 20: memory); when there are only PDFs to print, the workers print
+    all but those. One article or `-j 1`: all here, one after another."""
+    processes = worker_count(jobs, len(jobs_to_run))
+    count = itertools.count(already + 1)
+    tell = progress or (lambda done, of: None)
+    tell(already, of)
+    one_more = lambda: tell(next(count), of)  # noqa: E731 (after each article)
+    if processes > 1 and all(job.only_pdfs for job in jobs_to_run):
+        # Only PDFs (a print setting changed): nothing is scored or written besides them,
+        # so every worker prints its articles' PDFs, but for Chinese, Japanese and Korean
+        # ones, printed here once the workers have ended (issue 20: the rate; the large
+        # fonts still sit in one process, alone).
+        built = run_in_pool(_printed_but_large, jobs_to_run, workers=processes,
+                            languages=None, progress=one_more)  # fmt: skip
+        built = [printed(outcome) for outcome in built]
+    elif processes > 1:
+        workers = processes - 1 if any(job.pdf for job in jobs_to_run) else processes
+        languages = {lang for job in jobs_to_run for lang in job.config.languages}
+        finish = functools.partial(printed, large_fonts=False)
+        built = run_in_pool(build_article, jobs_to_run, workers=workers, languages=languages,
+                            progress=one_more, finish=finish)  # fmt: skip
+        built = [printed(outcome) for outcome in built]  # the workers have ended
+    else:
+        built = run_here(build_article, jobs_to_run, progress=one_more, finish=printed)
+    return {job.path: outcome for job, outcome in zip(jobs_to_run, built, strict=True)}
+
+
+def printed(outcome: ArticleOutcome, *, large_fonts: bool = True) -> ArticleOutcome:
+    """The outcome with its PDFs printed here (without `large_fonts`, those that
+    `has_large_fonts` stay asked for), and what printing did added to `printed`."""
+    asked = outcome.effects.to_print
+    later = tuple(pdf for pdf in asked if pdf.has_large_fonts and not large_fonts)
+    now = [pdf for pdf in asked if large_fonts or not pdf.has_large_fonts]
+    effects = dataclasses.replace(outcome.effects, to_print=later)
+    return dataclasses.replace(
+        outcome, effects=effects, printed=outcome.printed + total(map(print_pdf, now))
+    )
+
+
+def _printed_but_large(job: ArticleJob) -> ArticleOutcome:
+    """A job's outcome with its PDFs printed where it ran (a worker), but those in
+    large fonts (`has_large_fonts`), which stay asked for."""
+    return printed(build_article(job), large_fonts=False)

@@ -1,0 +1,140 @@
+"""articles.py: one article's build in a worker, or only its PDFs when only a print
+setting changed (issue 20), and where its PDFs are printed."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import polib
+import pytest
+from conftest import PUBLISHED, REST_ARTICLE, copy_project, set_config
+
+from pipeline.articles import ArticleJob, build_article, printed
+from pipeline.build import run_build
+from pipeline.config import load_config
+from pipeline.layout import LABELS_DOMAIN
+from pipeline.pdf_engine import engine
+from pipeline.translations import read_catalogs
+
+
+@pytest.fixture(scope="module")
+def letter_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project and a second, short article, built once with PDFs on letter paper
+    (read only: `library` gives each test its own copy)."""
+    root = copy_project(tmp_path_factory.mktemp("letter") / "project")
+    (root / "source/rest.md").write_text(REST_ARTICLE, "utf-8")
+    first = run_build(root, jobs=2)
+    assert first.problems == []
+    return root
+
+
+@pytest.fixture
+def library(letter_build: Path, tmp_path: Path) -> Path:
+    """The letter build copied whole (build cache and file times too)."""
+    return Path(shutil.copytree(letter_build, tmp_path / "project"))
+
+
+def _outputs(root: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(root).as_posix(): path.read_bytes()
+        for path in sorted((root / "output").rglob("*"))
+        if path.is_file() and ".cache" not in path.parts
+    }
+
+
+def test_a_paper_change_prints_the_pdfs_again_and_builds_nothing_else(
+    library: Path, tmp_path: Path
+) -> None:
+    set_config(library, paper="a4")
+    again = run_build(library, jobs=2)
+    assert again.problems == []
+    assert again.summary.startswith("2 articles: 0 built, 2 printed again, 0 unchanged; ")
+    pdfs = sorted(path for path in again.written if path.endswith(".pdf"))
+    # Every published handout's PDF and preview, and nothing else: no catalog, report,
+    # HTML or text handout, not the index.
+    on_disk = sorted((library / "output").glob("*/*.pdf"))
+    assert pdfs == [path.relative_to(library).as_posix() for path in on_disk]
+    assert {f"output/{folder}/gene-therapy.pdf" for folder in PUBLISHED} <= set(pdfs)
+    assert sorted(again.written) == sorted(pdfs + [p[:-4] + ".png" for p in pdfs])
+    # The same bytes as a build on A4 from nothing.
+    cold = copy_project(tmp_path / "cold")
+    (cold / "source/rest.md").write_text(REST_ARTICLE, "utf-8")
+    set_config(cold, paper="a4")
+    built = run_build(cold, jobs=1)
+    assert built.problems == []
+    assert _outputs(library) == _outputs(cold)
+    # What printing says (pages over the limit) is what the whole build says, and is
+    # said again from the cache while nothing changes.
+    assert any("prints on" in warning for warning in built.warnings)
+    assert sorted(again.warnings) == sorted(built.warnings)  # -j 2 prints CJK last
+    unchanged = run_build(library, jobs=2)
+    assert (unchanged.written, unchanged.warnings) == ([], again.warnings)
+
+
+def test_an_edited_catalog_builds_its_article_whole_beside_a_paper_change(library: Path) -> None:
+    catalog_path = library / "locales/es/LC_MESSAGES/rest.po"
+    catalog = polib.pofile(str(catalog_path))
+    entry = catalog.find("Drink water.")
+    assert entry is not None
+    entry.msgstr = "Beba agua."
+    catalog.save()
+    set_config(library, paper="a4")
+    result = run_build(library, jobs=2)
+    assert result.summary.startswith("2 articles: 1 built, 1 printed again, 0 unchanged; ")
+    # The edited article whole (its Spanish report), the other's PDFs alone.
+    assert "output/reports/rest.es.json" in result.written
+    others = {p for p in result.written if "gene-therapy" in p}
+    assert others
+    assert all(p.endswith((".pdf", ".png")) for p in others)
+    assert "Beba agua." in (library / "output/reports/rest.es.html").read_text("utf-8")
+
+
+def test_printing_only_asks_for_the_published_pdfs_and_writes_nothing(library: Path) -> None:
+    config = load_config(library)
+    labels, _ = read_catalogs(library, config.languages, [LABELS_DOMAIN])
+    job = ArticleJob(library, library / "source/gene-therapy.md", config, pdf=True,
+                     bilingual=False, labels=labels, glossaries={}, only_pdfs=True)  # fmt: skip
+    before = _outputs(library)
+    outcome = build_article(job)
+    assert (outcome.is_built, outcome.index, outcome.effects.written) == (True, (), ())
+    asked = sorted(request.pdf.parent.name for request in outcome.effects.to_print)
+    assert asked == sorted(PUBLISHED)  # not Tagalog, below its threshold
+    assert _outputs(library) == before
+    # Printed here, with large fonts later: Chinese and Korean stay asked for.
+    first = printed(outcome, large_fonts=False)
+    assert sorted(r.language for r in first.effects.to_print) == ["ko", "zh"]
+    assert first.printed.targets  # the others' PDFs and previews, unchanged on disk
+    assert _outputs(library) == before  # the same input: nothing printed anew
+
+
+def test_only_pdfs_to_print_the_workers_print_all_but_the_large_fonts(project: Path) -> None:
+    """Issue 20 (the rate): with nothing but PDFs to print, every worker prints its
+    articles' PDFs; Chinese, Japanese and Korean ones are printed here, after the workers
+    have ended, so their fonts still sit in one process alone."""
+    (project / "source/rest.md").write_text(REST_ARTICLE, "utf-8")
+    set_config(project, publish_threshold=0, languages=["es", "zh-Hans"])
+    assert run_build(project, jobs=2).problems == []
+    set_config(project, paper="a4")
+    before = engine().documents
+    again = run_build(project, jobs=2)
+    assert again.problems == []
+    assert again.summary.startswith("2 articles: 0 built, 2 printed again, ")
+    assert len([p for p in again.written if p.endswith(".pdf")]) == 6
+    assert engine().documents - before == 2  # the two Chinese handouts, here
+
+
+def test_a_pdf_that_cannot_be_printed_again_builds_its_article_next_time(library: Path) -> None:
+    (library / "output/en/rest.pdf").unlink()
+    (library / "output/en/rest.pdf").mkdir()  # a folder where the PDF goes
+    set_config(library, paper="a4")
+    failed = run_build(library, jobs=2)
+    assert [p.message for p in failed.problems] == [
+        "output/en/rest.pdf: cannot be written: Is a directory."
+    ]
+    assert "output/en/gene-therapy.pdf" in failed.written  # the other article is printed
+    (library / "output/en/rest.pdf").rmdir()
+    again = run_build(library, jobs=2)
+    assert again.problems == []
+    assert again.summary.startswith("2 articles: 1 built, 1 unchanged; ")
+    assert "output/en/rest.pdf" in again.written
