@@ -236,6 +236,18 @@ def set_config(project: Path, **settings: object) -> None:
     config.write_text(text, "utf-8")
 
 
+def translate(root: Path, catalog: str, msgid: str, msgstr: str) -> None:
+    """Give one entry of a project's catalog (`es/LC_MESSAGES/rest.po`) a translation, as
+    a translator's tool saves it."""
+    import polib
+
+    po = polib.pofile(str(root / "locales" / catalog))
+    entry = po.find(msgid)
+    assert entry is not None, msgid
+    entry.msgstr = msgstr
+    po.save()
+
+
 def article_of(body: str, *, path: str = "source/test.md", front_matter: str = "") -> Article:
     """An article made of the smallest front matter (FRONT, with these YAML lines added)
     and this Markdown body."""

@@ -6,9 +6,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import polib
 import pytest
-from conftest import PUBLISHED, REST_ARTICLE, copy_project, set_config
+from conftest import PUBLISHED, REST_ARTICLE, copy_project, set_config, translate
 
 from pipeline.articles import ArticleJob, build_article, printed
 from pipeline.build import run_build
@@ -73,12 +72,7 @@ def test_a_paper_change_prints_the_pdfs_again_and_builds_nothing_else(
 
 
 def test_an_edited_catalog_builds_its_article_whole_beside_a_paper_change(library: Path) -> None:
-    catalog_path = library / "locales/es/LC_MESSAGES/rest.po"
-    catalog = polib.pofile(str(catalog_path))
-    entry = catalog.find("Drink water.")
-    assert entry is not None
-    entry.msgstr = "Beba agua."
-    catalog.save()
+    translate(library, "es/LC_MESSAGES/rest.po", "Drink water.", "Beba agua.")
     set_config(library, paper="a4")
     result = run_build(library, jobs=2)
     assert result.summary.startswith("2 articles: 1 built, 1 printed again, 0 unchanged; ")

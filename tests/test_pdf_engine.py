@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import polib
 import pytest
-from conftest import REST_ARTICLE, set_config
+from conftest import REST_ARTICLE, set_config, translate
 
 from pipeline.build import run_build
 from pipeline.pdf_engine import TYPST_FONT_FOLDERS, PdfEngine, PrintJob
@@ -62,12 +61,7 @@ def test_warm_engine_gives_the_bytes_of_a_cold_render(
 
 
 def test_one_translated_sentence_rewrites_that_language_only(small_library: Path) -> None:
-    catalog_path = small_library / "locales/es/LC_MESSAGES/rest.po"
-    catalog = polib.pofile(str(catalog_path))
-    entry = catalog.find("Drink water.")
-    assert entry is not None
-    entry.msgstr = "Beba agua."
-    catalog.save()
+    translate(small_library, "es/LC_MESSAGES/rest.po", "Drink water.", "Beba agua.")
     result = run_build(small_library, jobs=1)
     assert result.problems == []
     printed = {p for p in result.written if p.endswith((".pdf", ".png"))}
