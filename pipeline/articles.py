@@ -6,9 +6,11 @@ the page limit, the PDF engine), only printed again: its catalogs are read as th
 build wrote them, it is localized, and its PDFs asked for; nothing else is written, since
 the rest would be the same bytes (issue 20: a print setting changed costs the PDFs only).
 
-Either way the PDFs are printed in the build's own process, as each article arrives: one
-process holds the engine's fonts, Chinese, Japanese and Korean ones after the workers
-have ended, so those never sit beside a worker (issue 20: memory).
+A whole build's PDFs are printed in the build's own process, as each article arrives:
+one process holds the engine's fonts, Chinese, Japanese and Korean ones after the
+workers have ended, so those never sit beside a worker (issue 20: memory). When there are
+only PDFs to print, the workers print theirs, but for those in large fonts, which still
+wait for the build's process (issue 20: the rate).
 """
 
 from __future__ import annotations
@@ -62,7 +64,7 @@ class ArticleOutcome:
     effects: Effects  # with the PDFs it asks for (`to_print`) until `printed`
     index: tuple[IndexEntry, ...]  # none for `only_pdfs`: the cache keeps its entries
     is_built: bool  # False when the article itself could not be read
-    printed: Effects = NOTHING  # what printing its PDFs did (the page-limit warnings)
+    printing: Effects = NOTHING  # what printing its PDFs did (the page-limit warnings)
 
 
 def build_article(job: ArticleJob) -> ArticleOutcome:
@@ -73,7 +75,7 @@ def build_article(job: ArticleJob) -> ArticleOutcome:
     shown = Layout(root).shown(job.path)
     try:
         article = load_article(root, job.path)
-        created = build_date(article)
+        created = build_date(article)  # a bad date is reported alike on both paths
     except InputError as error:
         return ArticleOutcome(shown, Effects(problems=(Problem.from_error(error),)), (), False)
     if job.only_pdfs:
@@ -122,35 +124,35 @@ def run_articles(
     tell = progress or (lambda done, of: None)
     tell(already, of)
     one_more = lambda: tell(next(count), of)  # noqa: E731 (after each article)
-    if processes > 1 and all(job.only_pdfs for job in jobs_to_run):
+    if processes == 1:
+        built = run_here(build_article, jobs_to_run, progress=one_more, finish=printed)
+    elif all(job.only_pdfs for job in jobs_to_run):
         # Only PDFs (a print setting changed): nothing is scored or written besides them,
         # so every worker prints its articles' PDFs, but for Chinese, Japanese and Korean
         # ones, printed here once the workers have ended (issue 20: the rate; the large
         # fonts still sit in one process, alone).
         built = run_in_pool(_printed_but_large, jobs_to_run, workers=processes,
                             languages=None, progress=one_more)  # fmt: skip
-        built = [printed(outcome) for outcome in built]
-    elif processes > 1:
+    else:
         workers = processes - 1 if any(job.pdf for job in jobs_to_run) else processes
         languages = {lang for job in jobs_to_run for lang in job.config.languages}
         finish = functools.partial(printed, large_fonts=False)
         built = run_in_pool(build_article, jobs_to_run, workers=workers, languages=languages,
                             progress=one_more, finish=finish)  # fmt: skip
+    if processes > 1:
         built = [printed(outcome) for outcome in built]  # the workers have ended
-    else:
-        built = run_here(build_article, jobs_to_run, progress=one_more, finish=printed)
     return {job.path: outcome for job, outcome in zip(jobs_to_run, built, strict=True)}
 
 
 def printed(outcome: ArticleOutcome, *, large_fonts: bool = True) -> ArticleOutcome:
     """The outcome with its PDFs printed here (without `large_fonts`, those that
-    `has_large_fonts` stay asked for), and what printing did added to `printed`."""
+    `has_large_fonts` stay asked for), and what printing did added to `printing`."""
     asked = outcome.effects.to_print
     later = tuple(pdf for pdf in asked if pdf.has_large_fonts and not large_fonts)
     now = [pdf for pdf in asked if large_fonts or not pdf.has_large_fonts]
     effects = dataclasses.replace(outcome.effects, to_print=later)
     return dataclasses.replace(
-        outcome, effects=effects, printed=outcome.printed + total(map(print_pdf, now))
+        outcome, effects=effects, printing=outcome.printing + total(map(print_pdf, now))
     )
 
 

@@ -383,8 +383,9 @@ def run_build(
         ArticleJob, root, config=config, pdf=pdf, bilingual=with_english, labels=labels,
         glossaries=glossaries, tables=len(paths) <= SHOWN_TABLES,
     )  # fmt: skip
+    chosen = again | set(todo)
     outcomes = run_articles(
-        [job(path, only_pdfs=path in again) for path in paths if path in again or path in todo],
+        [job(path, only_pdfs=path in again) for path in paths if path in chosen],
         jobs=jobs,
         progress=progress,
         already=len(replayed) - len(again),
@@ -469,14 +470,14 @@ def _gather(
             parts.append(Effects(warnings=tuple(warnings), notes=tuple(record.get("notes", []))))
         if outcome is None:
             continue
-        did = outcome.effects + outcome.printed
+        did = outcome.effects + outcome.printing
         parts.append(dataclasses.replace(did, targets=()))  # the cache keeps those
         if record is None:
             index += outcome.index
         if not outcome.is_built or did.problems:
             cache.forget(shown)  # problems are shown again on the next build
         elif record is not None:  # printed again: the rest of the record holds
-            outputs = sorted(set(record["outputs"]) | set(outcome.printed.targets))
+            outputs = sorted(set(record["outputs"]) | set(outcome.printing.targets))
             cache.record(shown, record | _printing(config, outcome, outputs))
         else:
             # Recorded after the build, with the keys of the inputs as the build read them.
@@ -496,7 +497,7 @@ def _printing(config: Config, outcome: ArticleOutcome, outputs: list[str]) -> di
     return {
         "outputs": outputs,
         "print": _print_settings(config),
-        "print_warnings": list(outcome.printed.warnings),
+        "print_warnings": list(outcome.printing.warnings),
     }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import IntEnum
+from typing import Any
 
 
 class Outcome(IntEnum):
@@ -22,6 +23,15 @@ class InputError(Exception):
     def __str__(self) -> str:
         line = "" if self.line is None else f":{self.line}"
         return f"{self.path}{line}: {self.sentence}"
+
+    def __reduce__(self) -> tuple[Any, tuple[str, str, int | None]]:
+        # Raised in a worker process, it crosses back to the build pickled; the default
+        # (the positional args only) cannot make it again, its path being keyword-only.
+        return _input_error, (self.sentence, self.path, self.line)
+
+
+def _input_error(sentence: str, path: str, line: int | None) -> InputError:
+    return InputError(sentence, path=path, line=line)
 
 
 class SetupError(Exception):

@@ -1,5 +1,5 @@
 """A warm PDF renderer: one per process that prints, reused for every handout it prints
-(a library's build prints in one process: pipeline/build.py).
+(where a library's build prints: pipeline/articles.py).
 
 A cold WeasyPrint render builds a new font configuration (fontconfig and Pango set-up)
 and parses the handout's stylesheet again for every document. A library prints
@@ -64,7 +64,7 @@ class PrintJob:
 
     The input is kept compressed (zlib's fastest level, about a tenth of a millisecond):
     a library's build holds its Chinese, Japanese and Korean print jobs until its workers
-    have ended (build.py), about 60 KB of text an article, 9 KB compressed."""
+    have ended (articles.py), about 60 KB of text an article, 9 KB compressed."""
 
     engine: str  # one of ENGINES
     _packed: bytes

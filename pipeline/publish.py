@@ -325,7 +325,7 @@ def _index_entry(
         title=document.sentence_joiner.join(plain(s) for s in document.title),
         href=layout.href(files.html),
         percent=100.0 if ready is None else round(ready.percent, 1),
-        is_ready=not unfinished and (ready is None or ready.is_ready),
+        is_ready=_is_printed(article, item),
         article=article.meta.title,
         why_not=(
             f"its catalog cannot be read ({item.unreadable.rstrip('.')})"

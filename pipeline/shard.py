@@ -167,6 +167,12 @@ def _read_shards(shards: list[Path]) -> _Shards:
                     "build every shard from the same commit and settings."
                 )
                 problems.append(Problem(message, Outcome.INPUT))
+    if len({str(record.get("print")) for record in records.values()}) > 1:
+        message = (
+            "the shards printed with different print settings (paper, PDF engine): "
+            "build every shard from the same commit and settings."
+        )
+        problems.append(Problem(message, Outcome.INPUT))
     return _Shards(
         records,
         frozenset(settings),

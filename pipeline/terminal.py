@@ -47,7 +47,7 @@ class Effects:
     written: tuple[str, ...] = ()  # files whose bytes changed
     targets: tuple[str, ...] = ()  # every file the step produced
     # PDFs asked for and not printed yet: the build prints them where it chooses
-    # (build.py) and adds what printing did; a command's Result never holds one.
+    # (articles.py) and adds what printing did; a command's Result never holds one.
     to_print: tuple[PdfRequest, ...] = ()
 
     def __add__(self, other: Effects) -> Effects:

@@ -6,7 +6,7 @@ hyphenation data and textstat, the templates, the English word list) and freezes
 of the cycle collector's reach (`gc.freeze`): the workers share those pages with it
 instead of each loading a copy, and PSS, which the benchmark sums, counts a shared page
 once. Each outcome is then finished in this process as it arrives: the build prints an
-article's PDFs here (build.py), so one process holds the PDF engine's fonts. One
+article's PDFs here (articles.py), so one process holds the PDF engine's fonts. One
 article (or `-j 1`): in this process, one after another, since a pool's start costs
 more than it saves. Either way the freed heap goes back to the system after each
 article, and the cycle collector is kept from scanning the same long-lived objects over

@@ -98,7 +98,7 @@ def test_printing_only_asks_for_the_published_pdfs_and_writes_nothing(library: P
     # Printed here, with large fonts later: Chinese and Korean stay asked for.
     first = printed(outcome, large_fonts=False)
     assert sorted(r.language for r in first.effects.to_print) == ["ko", "zh"]
-    assert first.printed.targets  # the others' PDFs and previews, unchanged on disk
+    assert first.printing.targets  # the others' PDFs and previews, unchanged on disk
     assert _outputs(library) == before  # the same input: nothing printed anew
 
 

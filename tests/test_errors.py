@@ -28,3 +28,12 @@ def test_problems_are_frozen() -> None:
     problem = Problem("x", Outcome.CONTENT)
     with pytest.raises(AttributeError):
         problem.message = "y"  # type: ignore[misc]
+
+
+def test_an_input_error_raised_in_a_worker_reaches_the_build_whole() -> None:
+    """A worker's exception crosses back pickled: an InputError keeps its path and line."""
+    import pickle
+
+    error = pickle.loads(pickle.dumps(InputError("needs fonts.", path="pyproject.toml", line=3)))
+    assert isinstance(error, InputError)
+    assert (str(error), error.line) == ("pyproject.toml:3: needs fonts.", 3)

@@ -105,3 +105,21 @@ def test_bad_shard_arguments_are_one_line_and_exit_2(
         "command line: give --shard or articles, not both.",
     ]
     assert not (library / "output").exists()
+
+
+def test_shards_printed_on_different_paper_are_refused(
+    library: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Print settings are kept apart from the others in the build cache (a change prints
+    the PDFs again, nothing else), so the merge checks them apart too."""
+    shards = [tmp_path / f"shard-{k}" for k in (1, 2)]
+    for part, shard in enumerate(shards, start=1):
+        shutil.copytree(library, shard)
+        set_config(shard, paper="a4" if part == 2 else "letter")
+        assert main(["build", "--shard", f"{part}/2", "--root", str(shard), "--no-pdf", "-q"]) == 0
+    merged = tmp_path / "merged"
+    shutil.copytree(library, merged)
+    capsys.readouterr()
+    assert main(["merge", *map(str, shards), "--root", str(merged), "-q"]) == 2
+    assert "the shards printed with different print settings" in capsys.readouterr().err
+    assert not (merged / "output/index.html").exists()

@@ -16,6 +16,7 @@ from conftest import REST_ARTICLE, set_config
 from pipeline import word_frequency, workers
 from pipeline.build import run_build
 from pipeline.cli import main
+from pipeline.errors import InputError
 from pipeline.language_data import language_data
 from pipeline.locales import locale_info
 from pipeline.pdf_engine import engine
@@ -189,3 +190,14 @@ def test_a_pdf_that_cannot_be_written_costs_that_file_only(
     assert again.problems == []
     assert {"output/es/rest.pdf", "output/zh_Hans/rest.pdf"} <= set(again.written)
     assert [p for p in again.written if "gene-therapy" in p] == []  # replayed from the cache
+
+
+def _refused(number: int) -> int:
+    raise InputError(f"cannot print {number}.", path="pyproject.toml")
+
+
+def test_an_input_error_in_a_worker_is_raised_here_as_it_was() -> None:
+    """A worker that prints can meet bad input every article shares (an engine's fonts
+    missing): the build gets that InputError, with its path, not a broken pool."""
+    with pytest.raises(InputError, match=r"^pyproject.toml: cannot print \d\.$"):
+        workers.run_in_pool(_refused, [1, 2], workers=2, languages=None, progress=lambda: None)
