@@ -226,9 +226,11 @@ def write_handouts(
                 remove_output(root, stale)
         else:
             english_beside = english if bilingual and not item.is_source else None
-            said.append(_print(root, config, item.document, files, english_beside, pdf=pdf))
+            said.append(_print(root, item.document, files, english_beside))
         level = levels.get(item.locale.tag, "not scored")
         entries.append(_index_entry(layout, article, item, level, english_href, pdf=pdf))
+    if pdf:  # asked for: the build prints them where and when it chooses (issue 20: memory)
+        said.append(pdf_requests(root, config, article, localized, bilingual=bilingual))
     if not_ready:
         note = (
             f"{article.path}: not published yet in {', '.join(not_ready)}; "
@@ -239,17 +241,10 @@ def write_handouts(
 
 
 def _print(
-    root: Path,
-    config: Config,
-    document: LocalizedDocument,
-    files: HandoutFiles,
-    english: LocalizedDocument | None,
-    *,
-    pdf: bool,
+    root: Path, document: LocalizedDocument, files: HandoutFiles, english: LocalizedDocument | None
 ) -> Effects:
-    """One language's handout: HTML, text, text to paste, and with `pdf` the PDF and its
-    preview (asked for: the build prints them); with `english`, the bilingual page (and
-    its PDF) beside."""
+    """One language's handout: HTML, text, text to paste; with `english`, the bilingual
+    page beside (their PDFs: `pdf_requests`)."""
     said = [
         write_output(root, files.html, render_handout(document)),
         write_output(root, files.text, render_text(document)),
@@ -258,8 +253,6 @@ def _print(
     if english is not None:
         both = render_handout(document, english=english)
         said.append(write_output(root, files.bilingual_html, both))
-    if pdf:
-        said.append(_pdfs(root, config, document, files, english))
     return total(said)
 
 
@@ -270,38 +263,30 @@ def _is_printed(article: Article, item: Localized) -> bool:
     return not article.meta.unfinished and (ready is None or ready.is_ready)
 
 
-def _pdfs(
-    root: Path,
-    config: Config,
-    document: LocalizedDocument,
-    files: HandoutFiles,
-    english: LocalizedDocument | None,
-) -> Effects:
-    """One language's PDF and preview (with `english`, its bilingual PDF too), asked
-    for: the build prints them where and when it chooses (issue 20: memory)."""
-    pages, language = config.max_pages, document.locale.language
-    job = print_job(document, config)
-    said = request_pdf(root, files.pdf, job, limit=pages, language=language, preview=files.preview)
-    if english is not None:
-        job = print_job(document, config, english=english)
-        said += request_pdf(root, files.bilingual_pdf, job, limit=2 * pages, language=language)
-    return said
-
-
 def pdf_requests(
     root: Path, config: Config, article: Article, localized: list[Localized], *, bilingual: bool
 ) -> Effects:
-    """Only the PDFs of an article's published handouts, asked for again, and nothing
-    else written: when only a print setting changed, its catalogs, reports and other
-    handouts are already what this build would write (issue 20)."""
+    """The PDFs (with their previews, and with `bilingual` the bilingual PDFs) of an
+    article's published handouts, asked for and nothing written: `write_handouts` asks
+    for them beside the other handouts, and when only a print setting changed they are
+    all a build asks for (issue 20)."""
     english = next((item.document for item in localized if item.is_source), None)
+    pages = config.max_pages
     layout = Layout(root)
     said = []
     for item in localized:
-        if _is_printed(article, item):
-            files = layout.handouts(item.locale, article.meta.slug)
-            english_beside = english if bilingual and not item.is_source else None
-            said.append(_pdfs(root, config, item.document, files, english_beside))
+        if not _is_printed(article, item):
+            continue
+        files, document = layout.handouts(item.locale, article.meta.slug), item.document
+        job, language = print_job(document, config), item.locale.language
+        said.append(
+            request_pdf(root, files.pdf, job, limit=pages, language=language, preview=files.preview)
+        )
+        if bilingual and english is not None and not item.is_source:
+            job = print_job(document, config, english=english)
+            said.append(
+                request_pdf(root, files.bilingual_pdf, job, limit=2 * pages, language=language)
+            )
     return total(said)
 
 
