@@ -250,10 +250,6 @@ def _hard_words(hard: tuple[str, ...], words: int) -> list[Finding]:
     return []
 
 
-def _frequency(word: str) -> float:
-    return zipf_frequency(word)  # wordfreq's value, from the table language_data loaded
-
-
 def _jargon(text: str, seen: set[str], explained: set[str]) -> list[Finding]:
     findings = []
     for match in _WORD.finditer(text):
@@ -265,7 +261,7 @@ def _jargon(text: str, seen: set[str], explained: set[str]) -> list[Finding]:
             continue  # a name: Duchenne, Leber
         if text[match.end() : match.end() + 1] in {"™", "®"}:
             continue  # a product name
-        frequency = _frequency(lower)
+        frequency = zipf_frequency(lower)  # wordfreq's, from the table language_data loaded
         if frequency >= RARE_ZIPF or (word[0].isupper() and frequency == 0):
             continue  # common, or a name no word list knows (Lenmeldy)
         seen.add(lower)
