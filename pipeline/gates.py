@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Iterable
@@ -16,9 +17,14 @@ from pipeline.model import (
 from pipeline.publishable import Hold
 from pipeline.scores import ReadabilityReport
 
+_WORD = re.compile(r"\w+(?:[’'-]\w+)*")
 
+
+# Every language of an article counts the same English sentences: each is counted once
+# (the cache holds more than an article's sentences).
+@functools.lru_cache(maxsize=4096)
 def _word_count(text: str) -> int:
-    return len(re.findall(r"\w+(?:[’'-]\w+)*", text))
+    return len(_WORD.findall(text))
 
 
 def readiness(article: Article, document: LocalizedDocument, *, threshold: float) -> Readiness:

@@ -104,19 +104,19 @@ def _sentence(
     entry = translations.entries.get((segment.msgctxt, segment.msgid))
     if entry is None:
         return english(), None
-    where = f"{translations.path}:{entry.line}"
     reason = unsafe_reason(entry.msgstr, msgid=segment.msgid)
     if reason:
         problem = Problem(
-            f"{where}: {reason}; the English sentence is shown instead.", Outcome.INPUT
+            f"{translations.path}:{entry.line}: {reason}; the English sentence is shown instead.",
+            Outcome.INPUT,
         )
         return english(), problem
     try:
         inlines = to_inlines(entry.msgstr, segment.placeholders)
     except PlaceholderError as error:
         message = (
-            f"{where}: {error}; the English sentence is shown until the msgstr keeps the "
-            "msgid's placeholders."
+            f"{translations.path}:{entry.line}: {error}; the English sentence is shown "
+            "until the msgstr keeps the msgid's placeholders."
         )
         return english(), Problem(message, Outcome.INPUT)
     return LocalizedSentence(segment.segment_id, inlines, is_fallback=False), None

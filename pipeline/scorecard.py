@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from pipeline.model import Article, ArticleBlock, BlockKind
 from pipeline.scores import PlainWord, ReadabilityReport, ScoreCard
@@ -68,48 +69,65 @@ def score_cards(
         for key, section in article.sections().items()
     )
     terms = _term_pattern(tuple(w.term for w in words))
+    # Each block counted once: the article's card and its sections' cards (a section
+    # holds its subsections) share blocks, and counting them again per card cost a
+    # third of the English report's time (issue 20).
+    counted = [_counts(block, roles, terms) for block in article.blocks]
     return tuple(
-        _card(key, label, line, [article.blocks[i] for i in indexes], roles, terms)
+        _card(key, label, line, [counted[i] for i in indexes])
         for key, (label, line, indexes) in members.items()
     )
 
 
-def _card(
-    key: str,
-    label: str,
-    line: int,
-    blocks: Sequence[ArticleBlock],
-    roles: dict[str, str],
-    terms: re.Pattern[str],
-) -> ScoreCard:
-    texts: list[str] = []
-    paragraphs = long_paragraphs = 0
-    for block in blocks:
-        kept = [s.text for s in block.segments if roles.get(s.segment_id, "label") != "label"]
-        texts.extend(kept)
-        if block.block.kind is BlockKind.PARAGRAPH and kept:
-            paragraphs += 1
-            words_here = sum(len(_WORD.findall(t)) for t in kept)
-            if len(kept) > LONG_PARAGRAPH_SENTENCES or words_here > LONG_PARAGRAPH_WORDS:
-                long_paragraphs += 1
-    tokens = [w for text in texts for w in _WORD.findall(text)]
+@dataclass(frozen=True, slots=True)
+class _Counts:
+    """One block's share of a card: what `_card` adds up."""
+
+    words: int
+    complex_words: int  # uncommon words, acronym uses and listed terms, before the cap
+    paragraphs: int
+    long_paragraphs: int
+    you_words: int
+    third_person_words: int
+    content_words: int
+    acronyms: tuple[str, ...]  # in order of use, repeats kept
+
+
+def _counts(block: ArticleBlock, roles: dict[str, str], terms: re.Pattern[str]) -> _Counts:
+    kept = [s.text for s in block.segments if roles.get(s.segment_id, "label") != "label"]
+    tokens = [w for text in kept for w in _WORD.findall(text)]
     lowered = [w.lower() for w in tokens]
-    acronyms = tuple(dict.fromkeys(a for text in texts for a in _ACRONYM.findall(text)))
-    listed = sum(len(terms.findall(text)) for text in texts)
-    uncommon = sum(1 for w in tokens if w.islower() and _is_uncommon(w))
-    acronym_uses = sum(len(_ACRONYM.findall(text)) for text in texts)
-    return ScoreCard(
-        key=key,
-        label=label,
-        line=line,
+    acronyms = tuple(a for text in kept for a in _ACRONYM.findall(text))
+    is_paragraph = block.block.kind is BlockKind.PARAGRAPH and bool(kept)
+    is_long = len(kept) > LONG_PARAGRAPH_SENTENCES or len(tokens) > LONG_PARAGRAPH_WORDS
+    return _Counts(
         words=len(tokens),
-        complex_words=min(uncommon + acronym_uses + listed, len(tokens)),
-        paragraphs=paragraphs,
-        long_paragraphs=long_paragraphs,
+        complex_words=sum(1 for w in tokens if w.islower() and _is_uncommon(w))
+        + len(acronyms)
+        + sum(len(terms.findall(text)) for text in kept),
+        paragraphs=int(is_paragraph),
+        long_paragraphs=int(is_paragraph and is_long),
         you_words=sum(1 for w in lowered if w in _YOU),
         third_person_words=sum(1 for w in lowered if w in _THIRD_PERSON),
         content_words=sum(1 for w in lowered if w not in _FUNCTION_WORDS),
         acronyms=acronyms,
+    )
+
+
+def _card(key: str, label: str, line: int, counted: Sequence[_Counts]) -> ScoreCard:
+    words = sum(c.words for c in counted)
+    return ScoreCard(
+        key=key,
+        label=label,
+        line=line,
+        words=words,
+        complex_words=min(sum(c.complex_words for c in counted), words),
+        paragraphs=sum(c.paragraphs for c in counted),
+        long_paragraphs=sum(c.long_paragraphs for c in counted),
+        you_words=sum(c.you_words for c in counted),
+        third_person_words=sum(c.third_person_words for c in counted),
+        content_words=sum(c.content_words for c in counted),
+        acronyms=tuple(dict.fromkeys(a for c in counted for a in c.acronyms)),
     )
 
 

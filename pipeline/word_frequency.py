@@ -17,6 +17,7 @@ French-looking "l'eau"), or any word while no table is in use, is asked of wordf
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import sys
@@ -116,8 +117,12 @@ _in_use: list[FrequencyTable] = []  # the table `use_table` was given, if any
 def use_table(table: FrequencyTable) -> None:
     """Look words up in `table` from now on, in this process (and in workers it forks)."""
     _in_use[:] = [table]
+    zipf_frequency.cache_clear()
 
 
+# Bounded, and it fills with the few thousand words a library really uses: by Zipf's law
+# most words of any text are repeats, and each lookup is a binary search in Python.
+@functools.lru_cache(maxsize=16384)
 def zipf_frequency(word: str) -> float:
     """wordfreq's `zipf_frequency(word, "en")`: 0 for a word it does not know, about 3 for
     once in a million words, 7 for the commonest."""

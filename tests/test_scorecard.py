@@ -51,3 +51,24 @@ def test_lexical_density_is_the_share_of_content_words() -> None:
     # Patients, take, tablet, doctor, tell: 5 of 11 words.
     assert intro.content_words == 5
     assert intro.lexical_density == pytest.approx(500 / 11)
+
+
+def test_a_section_counts_its_subsections_and_the_article_counts_everything() -> None:
+    body = (
+        "You may feel tired.\n\n"
+        "## After the test\n\n"
+        "Rest at home. Call the GP.\n\n"
+        "### Getting results\n\n"
+        "Your NHS letter comes in a week. The GP will call you.\n\n"
+        "## Help\n\n"
+        "Ask the NHS nurse.\n"
+    )
+    article = segment_article(parse_source(FRONT + "\n" + body, path="source/test.md"))
+    found = {c.key: c for c in score_cards(article, score_article(article, data=language_data()))}
+    after, results, help_ = found["after-the-test"], found["getting-results"], found["help"]
+    assert (results.words, results.acronyms) == (12, ("NHS", "GP"))
+    assert after.words == 6 + results.words  # its own sentences, then its subsection's
+    assert after.acronyms == ("GP", "NHS")  # in order of first use, each once
+    assert after.you_words == results.you_words == 2
+    assert found["article"].words == 4 + after.words + help_.words
+    assert found["article"].acronyms == ("GP", "NHS")

@@ -146,3 +146,15 @@ def test_a_damaged_table_is_refused() -> None:
         read_table(data[:-1])
     with pytest.raises(ValueError, match="cut short"):
         read_table(data[:40])
+
+
+def test_a_new_table_is_asked_not_the_answers_of_the_last() -> None:
+    before = list(word_frequency._in_use)
+    try:
+        use_table(read_table(table_bytes([["apple"]])))  # bucket 0: 10 ** 0, Zipf 9
+        assert zipf_frequency("apple") == 9.0
+        use_table(read_table(table_bytes([[], [], [], [], ["apple"]])))
+        assert zipf_frequency("apple") == 8.96  # bucket 4: a frequency of 10 ** -0.04
+    finally:
+        word_frequency._in_use[:] = before
+        zipf_frequency.cache_clear()
