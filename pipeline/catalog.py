@@ -10,7 +10,7 @@ import datetime as dt
 import functools
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipeline.errors import InputError
 from pipeline.locales import LocaleInfo, parse_plural_forms
@@ -358,11 +358,19 @@ def merge(
     for key, stale in previous.items():
         if key in used or not stale.has_translation:
             continue
-        stale.obsolete = True
-        stale.extracted_comments = [
+        kept = [
             c for c in stale.extracted_comments if not c.startswith((CHECK_NOTE, GLOSSARY_NOTE))
         ]
-        merged.append(stale)
+        # A copy: the catalog as read stays as it was, for the comparison below.
+        merged.append(replace(stale, obsolete=True, extracted_comments=kept))
+    active = [e for e in merged if not e.obsolete]
+    if old is not None and existing is not None and (header, merged) == _entries(old):
+        # Nothing changed: write_po would give canonical(existing), which keeps the
+        # translator's bytes below either way. Most updates change nothing, and writing
+        # the text only to compare it was a twentieth of a build (issue 20).
+        lines = [e.line or 1 for e in old.entries if not e.obsolete]
+        judged = [(e, verdicts[id(e)], line) for e, line in zip(active, lines, strict=True)]
+        return Merged(existing, _translations(judged, path=path, lang=locale.tag))
     text = write_po([header, *merged])
     if existing is not None and text != existing and canonical(existing, path=path) == text:
         # The same entries in another tool's line layout (translate-toolkit, Poedit):
@@ -370,7 +378,6 @@ def merge(
         return Merged(existing, read_translations(existing, path=path, lang=locale.tag))
     # write_po puts the header, then the active entries in order: one `msgid` line each.
     lines = [n for n, line in enumerate(text.split("\n"), start=1) if line.startswith("msgid ")]
-    active = [e for e in merged if not e.obsolete]
     return Merged(
         text,
         _translations(

@@ -207,3 +207,36 @@ def test_update_never_loses_a_translation(old: list[str], new: list[str]) -> Non
     kept = {e.msgstr for e in merged if e.msgstr}
     before = {e.msgstr for e in polib.pofile(po) if e.msgstr}
     assert before <= kept
+
+
+def test_an_entry_the_template_lacks_becomes_obsolete_when_nothing_else_changed() -> None:
+    pot = template("Rest a lot.\n")
+    po = merge(pot, None, locale=ES, path="es.po", created=CREATED).text
+    po = translate(po, {"Rest a lot.": "Descanse mucho."})
+    po += '\n#: source/test.md#intro-p2\nmsgid "Drink water."\nmsgstr "Beba agua."\n'
+    updated = merge(pot, po, locale=ES, path="es.po", created=CREATED)
+    assert updated.text != po
+    assert entries(updated.text)["Drink water."].obsolete
+    assert [key[1] for key in updated.translations.entries] == ["Rest a lot."]
+
+
+@given(
+    sentences=st.lists(_sentence, min_size=1, max_size=6, unique=True),
+    done=st.lists(st.booleans(), min_size=6, max_size=6),
+    layout=st.sampled_from(["ours", "polib"]),
+)
+def test_an_update_that_changes_nothing_keeps_the_bytes_and_the_lines(
+    sentences: list[str], done: list[bool], layout: str
+) -> None:
+    pot = template("\n\n".join(sentences))
+    ours = merge(pot, None, locale=ES, path="es.po", created=CREATED).text
+    po = translate(ours, {s: f"ES {s}" for s, d in zip(sentences, done, strict=False) if d})
+    if layout == "ours":
+        po = merge(pot, po, locale=ES, path="es.po", created=CREATED).text
+    updated = merge(pot, po, locale=ES, path="es.po", created=CREATED)
+    assert updated.text == po  # the translator's file, in its own layout
+    read = read_translations(po, path="es.po", lang="es")
+    assert updated.translations.entries == read.entries
+    assert updated.translations.held == read.held
+    for (_, msgid), entry in updated.translations.entries.items():
+        assert po.split("\n")[entry.line - 1].startswith(f'msgid "{msgid}')
