@@ -115,7 +115,6 @@ _NUMBER_WORD = re.compile(
 )
 # Unit and dose symbols are international: a translation keeps them as written.
 _UNIT = re.compile(r"(?<!\w)(?:mcg|µg|μg|mg|kg|mL|ml|mmol|mEq)(?!\w)|[%٪％]")
-_UNIT_SYMBOLS = ("mg", "mcg", "µg", "μg", "kg", "mL", "ml", "mmol", "mEq", "%", "٪", "％")
 _SAME_UNIT = {"µg": "mcg", "μg": "mcg", "ml": "mL", "٪": "%", "％": "%"}
 
 
@@ -151,8 +150,6 @@ def _word_numbers(text: str) -> set[str]:
 
 
 def _units(text: str) -> Counter[str]:
-    if not any(symbol in text for symbol in _UNIT_SYMBOLS):  # most sentences: no dose
-        return Counter()
     return Counter(_SAME_UNIT.get(u, u) for u in _UNIT.findall(text))
 
 
@@ -175,33 +172,41 @@ def safety_problems(msgid: str, msgstr: str) -> list[str]:
         URL.findall(msgstr)
     ):
         found.append("a web address or email differs from the msgid's; copy it exactly")
-    english, translated = _numbers(msgid), _numbers(msgstr)
-    missing = english - translated
-    if missing:
-        shown = next(n for n in _NUMBER.findall(_ascii_digits(msgid)) if _canonical(n) in missing)
-        found.append(f"the number {shown} from the msgid is missing or changed in the msgstr")
-    elif unexplained := [n for n in translated if n not in english]:
-        spelled = _word_numbers(msgid)  # only now: most translations add no number
-        extra = sorted(n for n in unexplained if n not in spelled)
-        if extra:
+    # Most sentences hold no number and no dose: one search each, before any counting.
+    if _ANY_DIGIT.search(msgid) or _ANY_DIGIT.search(msgstr):
+        found += _number_problems(msgid, msgstr)
+    if _UNIT.search(msgid) or _UNIT.search(msgstr):
+        units_english, units_translated = _units(msgid), _units(msgstr)
+        if units_english != units_translated:
+            wanted = ", ".join(sorted(units_english)) or "none"
+            written = ", ".join(sorted(units_translated)) or "none"
             found.append(
-                f"the msgstr has the number {extra[0]}, which the msgid does not have; "
-                "write the msgid's number"
+                f"the units or doses differ (the msgid has {wanted}, the msgstr {written}); "
+                "keep each unit symbol as the msgid writes it"
             )
-    units_english, units_translated = _units(msgid), _units(msgstr)
-    if units_english != units_translated:
-        wanted = ", ".join(sorted(units_english)) or "none"
-        written = ", ".join(sorted(units_translated)) or "none"
-        found.append(
-            f"the units or doses differ (the msgid has {wanted}, the msgstr {written}); "
-            "keep each unit symbol as the msgid writes it"
-        )
     for mark in _MARKS:
         if msgid.count(mark) > msgstr.count(mark):
             found.append(
                 f"the msgstr drops a {mark} mark that the msgid has; keep it after the product name"
             )
     return found
+
+
+def _number_problems(msgid: str, msgstr: str) -> list[str]:
+    english, translated = _numbers(msgid), _numbers(msgstr)
+    missing = english - translated
+    if missing:
+        shown = next(n for n in _NUMBER.findall(_ascii_digits(msgid)) if _canonical(n) in missing)
+        return [f"the number {shown} from the msgid is missing or changed in the msgstr"]
+    if unexplained := [n for n in translated if n not in english]:
+        spelled = _word_numbers(msgid)  # only now: most translations add no number
+        extra = sorted(n for n in unexplained if n not in spelled)
+        if extra:
+            return [
+                f"the msgstr has the number {extra[0]}, which the msgid does not have; "
+                "write the msgid's number"
+            ]
+    return []
 
 
 def _may_have_address(*texts: str) -> bool:

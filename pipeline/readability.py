@@ -382,7 +382,14 @@ def _with_results(counts: Scores, rules: LanguageRules) -> Scores:
         value = round(formula.compute(counts), 2)
         band = _BANDS.get(formula.info.key)
         results.append(FormulaResult(formula.info.key, value, band(value) if band else None))
-    return dataclasses.replace(counts, results=tuple(results))
+    # Every field by position, not dataclasses.replace: it ran for every sentence, block
+    # and section of every report, at twice the cost (tests/test_readability.py checks
+    # that no field is dropped).
+    return Scores(
+        counts.words, counts.sentences, counts.syllables, counts.polysyllables,
+        counts.monosyllables, counts.long_words, counts.letters, counts.characters,
+        counts.long_sentences, tuple(results), counts.sentence_words,
+    )  # fmt: skip
 
 
 def regrade(scores: Scores, *, locale: LocaleInfo, key: str) -> float | None:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 import orjson
+from markupsafe import Markup
 
 from pipeline.scores import (
     EditorNotes,
@@ -19,8 +20,9 @@ from pipeline.scores import (
     Scores,
     SentenceDiagnosis,
     Severity,
+    Suggestion,
 )
-from pipeline.templating import environment, stylesheet
+from pipeline.templating import environment, escaped, stylesheet
 
 _SEVERITY_WORDS = {Severity.NONE: "", Severity.MODERATE: "hard", Severity.SEVERE: "very hard"}
 
@@ -334,7 +336,10 @@ def report_html(
     by_block: dict[str, list[tuple[ScoredSegment, SentenceDiagnosis | None]]] = {}
     for segment in report.segments:
         by_block.setdefault(segment.anchor, []).append((segment, by_id.get(segment.segment_id)))
-    blocks = [(block, by_block.get(block.key, [])) for block in report.blocks]
+    suggestions = {s.segment_id: s for s in (notes.suggestions if notes else ())}
+    written = _article_as_written(
+        [(block.key, by_block.get(block.key, [])) for block in report.blocks], suggestions
+    )
     source_sections: Mapping[str, ScoredUnit] = (
         {s.key: s for s in source.sections} if source is not None else {}
     )
@@ -345,7 +350,7 @@ def report_html(
             report=report,
             rows=section_rows(report),
             hardest=hardest,
-            blocks=blocks,
+            written=written,
             chart=section_chart(report),
             css=stylesheet(),
             severity_words=_SEVERITY_WORDS,
@@ -355,10 +360,58 @@ def report_html(
             comparison=comparison,
             whole_grade=whole_grade,
             notes=notes or EditorNotes(),
-            suggestions={s.segment_id: s for s in (notes.suggestions if notes else ())},
+            suggestions=suggestions,
             live=live,
         )
     )
+
+
+def _article_as_written(
+    blocks: Sequence[tuple[str, Sequence[tuple[ScoredSegment, SentenceDiagnosis | None]]]],
+    suggestions: Mapping[str, Suggestion],
+) -> Markup:
+    """The report's last part, every block with its hard sentences marked and the reasons
+    beside it. Written here, not in the template: a loop over every sentence of every
+    language's report was the costliest part of a report page in Jinja (issue 20);
+    tests/golden holds the bytes it must give. Every text is escaped."""
+    out: list[str] = []
+    for key, sentences in blocks:
+        out.append(f'<div class="block" id="block-{escaped(key)}">\n<p>')
+        out.append(
+            " ".join(
+                f'<mark class="sev-{d.severity.value}">{escaped(s.text)}</mark>'
+                if d and d.findings
+                else escaped(s.text)
+                for s, d in sentences
+            )
+        )
+        out.append('</p>\n<ul class="notes">\n')
+        for _, d in sentences:
+            if d and d.findings:
+                out.append(_block_note(d, suggestions.get(d.segment_id)))
+        out.append("</ul>\n</div>\n")
+    return Markup("".join(out))
+
+
+def _block_note(d: SentenceDiagnosis, suggestion: Suggestion | None) -> str:
+    reasons = "; ".join(
+        f"{escaped(f.reason)}"
+        + (f" ({escaped(f.suggestion)})" if f.suggestion else "")
+        + (f" <small>[{escaped(f.impact)}]</small>" if f.impact else "")
+        for f in d.findings
+    )
+    note = (
+        f'<li><span class="tag">Line {d.line}, {escaped(_SEVERITY_WORDS[d.severity])}:</span> '
+        f"{reasons}.\n"
+    )
+    if suggestion is not None:
+        steps = "".join(f"<li>{escaped(step)}</li>" for step in suggestion.steps)
+        asks = "".join(f"<li>Ask: {escaped(q)}</li>" for q in suggestion.questions)
+        note += (
+            f'<div class="suggestion" data-line="{suggestion.line}"><span class="tag">'
+            f"Suggested:</span> {escaped(suggestion.suggested)}\n<ul>{steps}{asks}</ul></div>"
+        )
+    return note + "</li>\n"
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 import pysbd
+from pysbd.lang.english import English
 
 from pipeline.model import (
     Article,
@@ -71,7 +72,8 @@ def split_sentences(text: str, *, language: str = "en") -> tuple[str, ...]:
         return (text.strip(),) if text.strip() else ()
     starts: list[int] = []
     position = 0
-    for piece in _pysbd_segment(_splitter(language), text):
+    plain = _plain_sentences(text) if language == "en" else None
+    for piece in plain if plain is not None else _pysbd_segment(_splitter(language), text):
         found = text.find(piece.strip(), position)
         if not piece.strip():
             continue
@@ -95,6 +97,45 @@ def split_sentences(text: str, *, language: str = "en") -> tuple[str, ...]:
         elif piece:
             sentences.append(piece)
     return tuple(part for sentence in sentences if sentence for part in _unglued(sentence))
+
+
+# Issue 20: most paragraphs of an English article are plain sentences, and pysbd (the
+# slowest step of reading an article) splits them where a full stop, question or
+# exclamation mark ends a word of two or more lowercase letters that is not an
+# abbreviation and a capital follows. Text holding anything else its rules look at
+# (numbers with a point, quotes, brackets, placeholders, single letters, lists) goes to
+# pysbd; tests/test_segment.py checks both give the same pieces.
+_PLAIN_TEXT = re.compile(r"[A-Za-z0-9 ,;:%/'’.!?-]+")
+_STRAY_QUOTE = re.compile(r"(?<![A-Za-z])['’]")
+_PLAIN_END = re.compile(r"([A-Za-z'’-]*)([.!?])(?: +(?=[A-Z])|\Z)")
+
+
+@functools.cache
+def _abbreviations() -> frozenset[str]:
+    return frozenset(a.lower() for a in English.Abbreviation.ABBREVIATIONS)
+
+
+def _plain_sentences(text: str) -> list[str] | None:
+    """What `_pysbd_segment` gives for plain English sentences, or None for any other
+    text (see above)."""
+    if not _PLAIN_TEXT.fullmatch(text) or _STRAY_QUOTE.search(text):
+        return None
+    pieces: list[str] = []
+    start = 0
+    for match in _PLAIN_END.finditer(text):
+        word, mark = match.groups()
+        if len(word) < 2 or not word[-2:].islower():
+            return None
+        if mark == "." and word.lower() in _abbreviations():
+            return None
+        pieces.append(text[start : match.end()])
+        start = match.end()
+    ends = text.count(".") + text.count("!") + text.count("?")
+    if ends != len(pieces):  # a mark inside a sentence, or one followed by no capital
+        return None
+    if start < len(text):
+        pieces.append(text[start:])
+    return pieces
 
 
 def _pysbd_segment(segmenter: pysbd.Segmenter, text: str) -> list[str]:

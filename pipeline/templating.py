@@ -36,6 +36,15 @@ def environment() -> jinja2.Environment:
     return env
 
 
+_HTML_SPECIAL = re.compile("[&<>\"']")
+
+
+def escaped(text: str) -> str:
+    """`markupsafe.escape(text)` as a str. Most text of a handout has nothing to escape,
+    and making a Markup of each piece of it cost about 2% of a build (issue 20)."""
+    return str(escape(text)) if _HTML_SPECIAL.search(text) else text
+
+
 _FALLBACK = Markup('<span lang="en" dir="ltr" class="fallback">{}</span>')
 
 
@@ -51,8 +60,13 @@ class _Script:
 
 
 def script_of(doc: LocalizedDocument) -> _Script:
-    language = doc.locale.language
-    return _Script(rtl=doc.locale.is_rtl, keep_words=language == "ko", glue_tail=language == "zh")
+    return _script(doc.locale.is_rtl, doc.locale.language)
+
+
+@functools.lru_cache(maxsize=64)
+def _script(rtl: bool, language: str) -> _Script:
+    # A handout asks for every block's sentences: one record per language, not per block.
+    return _Script(rtl=rtl, keep_words=language == "ko", glue_tail=language == "zh")
 
 
 _NO_BREAK = '<span class="nobr">{}</span>'
@@ -62,7 +76,7 @@ def sentences_html(sentences: Sequence[LocalizedSentence], doc: LocalizedDocumen
     """A block's sentences in the document's language; a sentence shown in English
     (not translated yet) is marked lang="en" and kept left to right."""
     script = script_of(doc)
-    joiner = escape(doc.sentence_joiner)
+    joiner = escaped(doc.sentence_joiner)
     parts = []
     for number, sentence in enumerate(sentences, start=1):
         if sentence.is_fallback:
@@ -70,7 +84,7 @@ def sentences_html(sentences: Sequence[LocalizedSentence], doc: LocalizedDocumen
         else:
             glue = script.glue_tail and number == len(sentences)
             parts.append(_inline_markup(sentence.inlines, script, glue_tail=glue))
-    return Markup(joiner.join(parts))
+    return Markup(joiner.join(parts))  # each part is escaped already
 
 
 def script_text(text: str, doc: LocalizedDocument) -> Markup:
@@ -81,7 +95,7 @@ def script_text(text: str, doc: LocalizedDocument) -> Markup:
 def inline_html(nodes: Sequence[Inline], rtl: bool = False) -> Markup:
     """Inline text and spans -> escaped HTML (a, em, strong, code). A filter, not a
     macro: the spans nest, and a recursive macro took a tenth of a build."""
-    return _inline_markup(nodes, _Script(rtl=rtl))
+    return _inline_markup(nodes, _script(rtl, ""))
 
 
 def _inline_markup(nodes: Sequence[Inline], script: _Script, *, glue_tail: bool = False) -> Markup:
@@ -104,7 +118,7 @@ def _inline_parts(
     for node in nodes:
         if isinstance(node, Span):
             if node.kind is SpanKind.LINK:
-                parts.append(f'<a href="{escape(node.href or "")}">')
+                parts.append(f'<a href="{escaped(node.href or "")}">')
                 tag = "a"
             else:
                 tag = "code" if node.kind is SpanKind.CODE else node.kind.value
@@ -118,7 +132,7 @@ def _inline_parts(
         elif node is last_text:
             parts.append(glue_tail(node.text))
         else:
-            parts.append(escape(unicodedata.normalize("NFC", node.text)))
+            parts.append(escaped(unicodedata.normalize("NFC", node.text)))
 
 
 _HANGUL_WORD = re.compile(r"[^\s]*[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f][^\s]*")
@@ -145,7 +159,7 @@ def keep_words(text: str) -> Markup:
     lines break only at spaces, as Korean is set."""
     return Markup(
         "".join(
-            _NO_BREAK.format(escape(piece)) if kept else str(escape(piece))
+            _NO_BREAK.format(escaped(piece)) if kept else escaped(piece)
             for piece, kept in hangul_words(text)
         )
     )
@@ -169,7 +183,7 @@ def glue_tail(text: str) -> Markup:
     """Escaped text whose last two characters cannot be split onto separate lines."""
     return Markup(
         "".join(
-            _NO_BREAK.format(escape(piece)) if kept else str(escape(piece))
+            _NO_BREAK.format(escaped(piece)) if kept else escaped(piece)
             for piece, kept in split_tail(text)
         )
     )
@@ -219,7 +233,7 @@ def isolate_ltr(text: str) -> Markup:
     # An explicit dir: WeasyPrint does not guess the direction of a bare <bdi>.
     return Markup(
         "".join(
-            f'<bdi dir="ltr">{escape(piece)}</bdi>' if is_ltr else str(escape(piece))
+            f'<bdi dir="ltr">{escaped(piece)}</bdi>' if is_ltr else escaped(piece)
             for piece, is_ltr in ltr_runs(text)
         )
     )

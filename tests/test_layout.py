@@ -67,3 +67,23 @@ def test_shown_catalogs_name_each_catalog_as_shown_does(tag: str) -> None:
     expected = [layout.shown(layout.catalog(locale, domain)) for domain in domains]
     assert layout.shown_catalogs(locale, domains) == expected
     assert Layout(Path("/other")).shown_catalogs(locale, domains) == expected  # from the root
+
+
+@pytest.mark.parametrize(
+    "root", [Path(), Path("project"), Path("/srv/clinic/handouts"), Path("/"), Path("../up")]
+)
+def test_paths_are_named_as_pathlib_names_them(root: Path) -> None:
+    """Issue 20: paths below the root are named from their text, as relative_to names
+    them; anything else is still pathlib's to decide."""
+    layout = Layout(root)
+    for path in (
+        layout.output / "es" / "flu.html",
+        layout.catalog(locale_info("zh-Hans", origin="test"), "flu"),
+        layout.output / "reports" / "flu.en.json",
+    ):
+        assert layout.shown(path) == path.relative_to(root).as_posix()
+    assert layout.writable_folder(layout.output / "es" / "flu.html") == layout.output
+    catalog = layout.catalog(locale_info("es", origin="test"), "flu")
+    assert layout.writable_folder(catalog) == layout.locales
+    with pytest.raises(ValueError, match="is not in the subpath"):  # outside the project
+        layout.shown(Path("/elsewhere/flu.html") if root != Path("/") else Path("flu.html"))

@@ -310,3 +310,19 @@ def test_the_target_formula_is_a_setting_listed_first() -> None:
         score_article(article, data=DATA, locale=locale_info("es", origin="test"), texts={}).primary
         is None
     )  # no English target
+
+
+def test_formula_results_keep_every_count() -> None:
+    """Issue 20: results are added to a unit's counts by building the record field by
+    field; a field added to Scores and not copied would be lost here."""
+    import dataclasses
+
+    from pipeline.readability import _with_results
+
+    values: dict[str, Any] = {
+        f.name: 30 + i for i, f in enumerate(dataclasses.fields(Scores)) if f.name != "results"
+    }
+    counts = Scores(**values)
+    scored = _with_results(counts, rules_for(locale_info("en", origin="test")))
+    assert scored.results
+    assert dataclasses.replace(scored, results=()) == counts

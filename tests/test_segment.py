@@ -215,3 +215,96 @@ def test_pysbd_sentences_found_as_pysbd_finds_them(parts: list[str], language: s
     text = " ".join(parts)
     splitter = _splitter(language)
     assert _pysbd_segment(splitter, text) == splitter.segment(text)
+
+
+_PLAIN_WORDS = st.sampled_from(
+    [
+        "the", "you", "it's", "can't", "don’t", "well-being", "x-ray", "and/or", "5", "10%",
+        "1/2", "911", "mg", "US", "OK", "I", "a", "A", "U", "ii", "iii", "iv", "x", "vs",
+        "etc", "approx", "Dr", "Mr", "St", "Jan", "Fig", "no", "inc", "al", "pm", "am",
+        "eg", "ie", "Ltd", "Mt", "Co", "co", "art", "ave", "fig", "prof", "rev", "gen",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.lists(_PLAIN_WORDS, min_size=1, max_size=6),
+            st.booleans(),
+            st.sampled_from([".", ".", "!", "?", ""]),
+            st.sampled_from([" ", " ", "  ", ", "]),
+        ),
+        min_size=1,
+        max_size=5,
+    ),
+    st.booleans(),
+)
+def test_plain_sentences_split_as_pysbd_splits_them(
+    sentences: list[tuple[list[str], bool, str, str]], trailing: bool
+) -> None:
+    """Issue 20: plain English sentences skip pysbd; where the shortcut takes a text
+    (abbreviations, single letters, roman numerals, numbers and lowercase starts all
+    generated here), it gives pysbd's pieces."""
+    from pipeline.segment import _plain_sentences, _pysbd_segment
+
+    text = ""
+    for words, capital, mark, space in sentences:
+        sentence = " ".join(words)
+        if capital:
+            sentence = sentence[0].upper() + sentence[1:]
+        text += sentence + mark + space
+    text = text if trailing else text.rstrip(" ,")
+    plain = _plain_sentences(text)
+    if plain is not None:
+        assert plain == _pysbd_segment(_splitter("en"), text)
+
+
+def test_plain_sentences_take_most_paragraphs_and_leave_the_rest_to_pysbd() -> None:
+    from pipeline.segment import _plain_sentences
+
+    assert _plain_sentences("Wash your hands. Drink water! Is it safe? Call us") == [
+        "Wash your hands. ",
+        "Drink water! ",
+        "Is it safe? ",
+        "Call us",
+    ]
+    for text in (
+        "Call Dr. Lee today.",  # an abbreviation
+        "Take 1.5 mg. Then rest.",  # a number with a point
+        "Ask your doctor (or nurse). Then rest.",  # brackets
+        "Read {1}the guide{/1}. Then rest.",  # a placeholder
+        "It was fine. then it was not.",  # no capital after the full stop
+        "See www.cdc.gov. Then rest.",  # a full stop inside a word
+        "Plan A. Plan B.",  # a single letter before the full stop
+    ):
+        assert _plain_sentences(text) is None, text
+
+
+def test_shortcut_changes_no_sentence_of_the_shipped_articles(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Every paragraph of the articles in source/ and tests/golden splits into the same
+    sentences with the shortcut as with pysbd alone."""
+    import pipeline.segment as segment
+
+    root = Path(__file__).parents[1]
+    articles = [*root.glob("source/*.md"), *root.glob("tests/golden/*/input/source/*.md")]
+    assert articles
+    asked: list[tuple[str, str]] = []
+
+    def recorded(text: str, *, language: str = "en") -> tuple[str, ...]:
+        asked.append((text, language))
+        return split_sentences(text, language=language)
+
+    monkeypatch.setattr(segment, "split_sentences", recorded)
+    for path in sorted(articles):
+        segment_article(parse_source(path.read_text(encoding="utf-8"), path=str(path)))
+    assert any(segment._plain_sentences(text) for text, _ in asked)
+    split_sentences.cache_clear()
+    with_shortcut = [split_sentences(text, language=language) for text, language in asked]
+    monkeypatch.setattr(segment, "_plain_sentences", lambda text: None)
+    split_sentences.cache_clear()
+    assert [split_sentences(t, language=lang) for t, lang in asked] == with_shortcut
+    split_sentences.cache_clear()

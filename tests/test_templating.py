@@ -8,10 +8,14 @@ from importlib import resources
 import html5lib
 import jinja2
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from markupsafe import escape
 
 from pipeline.model import Span, SpanKind, Text
 from pipeline.templating import (
     environment,
+    escaped,
     glue_tail,
     inline_html,
     isolate_ltr,
@@ -70,3 +74,10 @@ def test_the_stylesheet_is_the_package_data() -> None:
     shipped = resources.files("pipeline").joinpath("static/handout.css").read_text("utf-8")
     assert stylesheet() == shipped
     assert "@media print" in shipped or "font-size" in shipped
+
+
+@given(st.text(alphabet=st.sampled_from([*"<>&\"'ab c", "é", "中", "\u00a0"])) | st.text())
+def test_escaped_is_markupsafe_escape(text: str) -> None:
+    """Issue 20: the shortcut for text with nothing to escape gives escape's bytes."""
+    assert escaped(text) == str(escape(text))
+    assert type(escaped(text)) is str
