@@ -330,14 +330,23 @@ def score_sentence(text: str, rules: LanguageRules, *, is_sentence: bool = True)
 @functools.lru_cache(maxsize=4096)
 def _scored(text: str, rules: LanguageRules, is_sentence: bool) -> Scores:
     word_count = len(_words(text))
-    counted = _counted_tokens(text, rules.syllables, rules.pyphen_lang, rules.data)
+    syllables = polysyllables = monosyllables = long_words = 0
+    # One pass over the words, not one per count: every sentence of every report.
+    for token, n in _counted_tokens(text, rules.syllables, rules.pyphen_lang, rules.data):
+        syllables += n
+        if n >= 3:
+            polysyllables += 1
+        elif n == 1:
+            monosyllables += 1
+        if len(token) > 6:
+            long_words += 1
     counts = Scores(
         words=word_count,
         sentences=int(is_sentence),
-        syllables=sum(n for _, n in counted),
-        polysyllables=sum(1 for _, n in counted if n >= 3),
-        monosyllables=sum(1 for _, n in counted if n == 1),
-        long_words=sum(1 for t, _ in counted if len(t) > 6),
+        syllables=syllables,
+        polysyllables=polysyllables,
+        monosyllables=monosyllables,
+        long_words=long_words,
         letters=sum(map(str.isalpha, text)),
         characters=sum(map(str.isalnum, text)),
         long_sentences=int(is_sentence and word_count > LONG_SENTENCE_WORDS),

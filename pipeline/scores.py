@@ -52,7 +52,10 @@ class Scores:
         return self.words if self.sentence_words is None else self.sentence_words
 
     def value(self, key: str) -> float | None:
-        return next((r.value for r in self.results if r.key == key), None)
+        for result in self.results:  # a loop, not next(generator): asked for every sentence
+            if result.key == key:
+                return result.value
+        return None
 
 
 @dataclass(frozen=True, slots=True)
