@@ -64,17 +64,24 @@ def linebreaks(data: bytes, width: int, start: int, overrides: Sequence[int]) ->
 _POSSIBLE_BYTE = bytes([POSSIBLE])
 
 
+@functools.cache
+def _buffer_type(size: int) -> type[ctypes.Array[ctypes.c_char]]:
+    # An array type per size made once: ctypes makes one for each new length, and
+    # create_string_buffer for every paragraph's length cost 4 µs a call (issue 20).
+    return ctypes.c_char * size
+
+
 def break_positions(data: bytes, width: int, start: int, overrides: bytes) -> list[int]:
     """The byte offsets where the line is to be broken (`linebreaks`' POSSIBLE ones),
     found with bytes.find: most bytes of a line are not breaks, and a list of every
     byte's kind cost a tenth of a text handout (issue 20)."""
     if not data:
         return []
-    result = ctypes.create_string_buffer(len(data))
+    result = _buffer_type(-(-len(data) // 256) * 256)()
     _libunistring().u8_width_linebreaks(
         data, len(data), width, start, 0, overrides, b"UTF-8", result
     )
-    raw = result.raw
+    raw = result.raw[: len(data)]
     positions = []
     found = raw.find(_POSSIBLE_BYTE)
     while found >= 0:

@@ -142,7 +142,10 @@ class LanguageData:
     syllables: Mapping[str, int]
 
 
-@dataclass(frozen=True, slots=True)
+# Compared and hashed by identity (`rules_for` gives one per language and data): the
+# scoring caches take the rules as a key, and hashing every formula on every lookup cost
+# more than the lookup.
+@dataclass(frozen=True, slots=True, eq=False)
 class LanguageRules:
     """How one language is counted and which formulas were normed on its readers."""
 
@@ -174,7 +177,12 @@ def rules_for(locale: LocaleInfo, data: LanguageData | None = None) -> LanguageR
     """A validated locale -> its language's rules; `es-ES` and `es-419` are Spanish.
     With `data`, the rules can count syllables (English needs the CMU dictionary);
     without, they can only grade counts already made (`regrade`)."""
-    rules = _RULES.get(locale.language, _NEUTRAL)
+    return _rules(locale.language, data)
+
+
+@functools.lru_cache(maxsize=64)
+def _rules(language: str, data: LanguageData | None) -> LanguageRules:
+    rules = _RULES.get(language, _NEUTRAL)
     return rules if data is None else dataclasses.replace(rules, data=data)
 
 

@@ -337,6 +337,7 @@ def report_html(
     for segment in report.segments:
         by_block.setdefault(segment.anchor, []).append((segment, by_id.get(segment.segment_id)))
     suggestions = {s.segment_id: s for s in (notes.suggestions if notes else ())}
+    rows = section_rows(report)
     written = _article_as_written(
         [(block.key, by_block.get(block.key, [])) for block in report.blocks], suggestions
     )
@@ -348,7 +349,7 @@ def report_html(
         .get_template("report.html.j2")
         .render(
             report=report,
-            rows=section_rows(report),
+            section_table=_section_table(report, rows, source_sections),
             hardest=hardest,
             written=written,
             chart=section_chart(report),
@@ -364,6 +365,44 @@ def report_html(
             live=live,
         )
     )
+
+
+def _section_table(
+    report: ReadabilityReport, rows: Sequence[SectionRow], source: Mapping[str, ScoredUnit]
+) -> Markup:
+    """The rows of the sections table: each formula's grade, sentence length in words
+    (and in the English, for a translation) and characters, and the target's verdict.
+    Written here rather than in the template, where a Python call per cell cost about
+    2% of a build (issue 20); tests/golden holds the bytes it must give."""
+    out: list[str] = []
+    for section, row in zip(report.sections, rows, strict=True):
+        out.append(
+            f'<tr><th scope="row">{escaped(section.label)}</th>'
+            f'<td class="num">{section.line}</td>\n'
+        )
+        for formula in report.formulas:
+            value = section.scores.value(formula.key)
+            if value is None:
+                cell = "—"
+            elif formula.kind == "grade":
+                cell = whole_grade(value, formula.uncertainty or 0)
+            else:
+                cell = f"{value:.1f}"
+            out.append(f'<td class="num">{escaped(cell)}</td>')
+        out.append(f'<td class="num">{_or_dash(words_per_sentence(section))}</td>\n')
+        if source:
+            english = source.get(section.key)
+            shown = _or_dash(words_per_sentence(english)) if english is not None else "—"
+            out.append(f'<td class="num">{shown}</td>')
+        out.append(f'<td class="num">{_or_dash(characters_per_sentence(section))}</td>\n')
+        if report.primary:
+            out.append(f"<td>{escaped(row.status or '—')}</td>")
+        out.append("</tr>\n")
+    return Markup("".join(out))
+
+
+def _or_dash(value: float | None) -> str:
+    return "—" if value is None else str(value)
 
 
 def _article_as_written(

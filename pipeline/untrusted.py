@@ -6,6 +6,7 @@ prints the English instead), so both always agree.
 
 from __future__ import annotations
 
+import functools
 import re
 
 LONGEST_WORD = 40  # characters; a longer "word" cannot fit a printed line
@@ -19,6 +20,9 @@ _LONG_RUN = re.compile(rf"\S{{{LONGEST_WORD + 1},}}")
 _WIDE = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
 
 
+# The catalog's judge and the handout's localizer each ask about every translation of
+# an article, one after the other: the second asks the cache (bounded, a few MB).
+@functools.lru_cache(maxsize=4096)
 def unsafe_reason(msgstr: str, *, msgid: str) -> str | None:
     """Why a translation must not be printed, in a translator's words, or None."""
     hidden = HIDDEN.search(msgstr)

@@ -4,6 +4,7 @@ Chinese tails) and the shared stylesheet."""
 from __future__ import annotations
 
 from importlib import resources
+from typing import Any
 
 import html5lib
 import jinja2
@@ -81,3 +82,40 @@ def test_escaped_is_markupsafe_escape(text: str) -> None:
     """Issue 20: the shortcut for text with nothing to escape gives escape's bytes."""
     assert escaped(text) == str(escape(text))
     assert type(escaped(text)) is str
+
+
+# The Jinja macro label_html replaced (issue 20): the function must give its bytes.
+_LABEL_MACRO = """{% macro label(l, doc) -%}
+{% if l.is_fallback %}<span lang="en" dir="ltr">{% for part, role in l.parts %}{% if role in ("page", "pages", "blank") %}<span class="{{ role }}"></span>{% else %}{{ part | nfc }}{% endif %}{% endfor %}</span>
+{%- else %}{% for part, role in l.parts %}
+{%- if role == "en" %}<bdi lang="en" dir="ltr">{{ part | nfc }}</bdi>
+{%- elif role in ("page", "pages", "blank") %}<span class="{{ role }}"></span>
+{%- else %}{{ part | script_text(doc) }}{% endif %}
+{%- endfor %}{% endif %}
+{%- endmacro %}{{ label(l, doc) }}"""  # noqa: E501
+
+
+@pytest.mark.parametrize("tag", ["en", "es", "ar", "ko", "zh-Hans"])
+@pytest.mark.parametrize("is_fallback", [False, True])
+def test_labels_are_written_as_the_template_macro_wrote_them(tag: str, is_fallback: bool) -> None:
+    from types import SimpleNamespace
+
+    from pipeline.locales import locale_info
+    from pipeline.model import LabelText
+    from pipeline.templating import label_html
+
+    doc: Any = SimpleNamespace(locale=locale_info(tag, origin="test"))
+    parts = (
+        ("Página ", ""),
+        ("", "page"),
+        (" de ", ""),
+        ("", "pages"),
+        (" · “Gene <therapy> & you” 2.0 Cafe\u0301 ", "en"),
+        ("전화 번호 ㈜ 이 수 있습니다 Café ", ""),
+        ("", "blank"),
+        ("مرض السكري من النوع 2 (Type 2™)", ""),
+        ("疫苗接种。", ""),
+    )
+    label = LabelText(parts, is_fallback=is_fallback)
+    macro = environment().from_string(_LABEL_MACRO)
+    assert str(label_html(label, doc)) == macro.render(l=label, doc=doc)
