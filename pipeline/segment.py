@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 import pysbd
+from pysbd.exclamation_words import ExclamationWords
 from pysbd.lang.english import English
 
 from pipeline.model import (
@@ -103,8 +104,8 @@ def split_sentences(text: str, *, language: str = "en") -> tuple[str, ...]:
 # slowest step of reading an article) splits them where a full stop, question or
 # exclamation mark ends a word of two or more lowercase letters that is not an
 # abbreviation and a capital follows. Text holding anything else its rules look at
-# (numbers with a point, quotes, brackets, placeholders, single letters, lists) goes to
-# pysbd; tests/test_segment.py checks both give the same pieces.
+# (numbers with a point, quotes, brackets, placeholders, single letters, lists, names
+# such as Yahoo!) goes to pysbd; tests/test_segment.py checks both give the same pieces.
 _PLAIN_TEXT = re.compile(r"[A-Za-z0-9 ,;:%/'’.!?-]+")
 _STRAY_QUOTE = re.compile(r"(?<![A-Za-z])['’]")
 _PLAIN_END = re.compile(r"([A-Za-z'’-]*)([.!?])(?: +(?=[A-Z])|\Z)")
@@ -113,6 +114,10 @@ _PLAIN_END = re.compile(r"([A-Za-z'’-]*)([.!?])(?: +(?=[A-Z])|\Z)")
 @functools.cache
 def _abbreviations() -> frozenset[str]:
     return frozenset(a.lower() for a in English.Abbreviation.ABBREVIATIONS)
+
+
+# Names pysbd keeps whole with their "!" ("Yahoo!", "Yum!"), wherever they end a word.
+_EXCLAIMED = tuple(w[:-1] for w in ExclamationWords.EXCLAMATION_WORDS if w.endswith("!"))
 
 
 def _plain_sentences(text: str) -> list[str] | None:
@@ -127,6 +132,8 @@ def _plain_sentences(text: str) -> list[str] | None:
         if len(word) < 2 or not word[-2:].islower():
             return None
         if mark == "." and word.lower() in _abbreviations():
+            return None
+        if mark == "!" and word.endswith(_EXCLAIMED):
             return None
         pieces.append(text[start : match.end()])
         start = match.end()

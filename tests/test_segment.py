@@ -223,6 +223,7 @@ _PLAIN_WORDS = st.sampled_from(
         "1/2", "911", "mg", "US", "OK", "I", "a", "A", "U", "ii", "iii", "iv", "x", "vs",
         "etc", "approx", "Dr", "Mr", "St", "Jan", "Fig", "no", "inc", "al", "pm", "am",
         "eg", "ie", "Ltd", "Mt", "Co", "co", "art", "ave", "fig", "prof", "rev", "gen",
+        "Yahoo", "Yum", "yum", "no:", "wait;", "9:30", "well,", "Kung",
     ]
 )  # fmt: skip
 
@@ -278,6 +279,7 @@ def test_plain_sentences_take_most_paragraphs_and_leave_the_rest_to_pysbd() -> N
         "It was fine. then it was not.",  # no capital after the full stop
         "See www.cdc.gov. Then rest.",  # a full stop inside a word
         "Plan A. Plan B.",  # a single letter before the full stop
+        "I use Yahoo! Then I rest.",  # a name pysbd knows ends in "!"
     ):
         assert _plain_sentences(text) is None, text
 
