@@ -29,11 +29,12 @@ $(STAMP): $(LOCK) pyproject.toml
 	$(call install_env,$(VENV),$(LOCK))
 	touch $@
 
-# Debian packages: Pango and the Noto fonts for PDFs in every script; the tests'
-# oracles: GNU gettext for catalogs, Chromium (with axe-core) and Java (the Nu HTML
-# Checker) for pages.
+# Debian packages: Pango and the Noto fonts for PDFs in every script (and HarfBuzz's
+# subsetter, which WeasyPrint embeds font subsets with; without it, a slower fontTools
+# and a warning); the tests' oracles: GNU gettext for catalogs, Chromium (with axe-core)
+# and Java (the Nu HTML Checker) for pages.
 DEBIAN_TOOLS := gettext chromium fonts-noto-core fonts-noto-cjk fonts-liberation \
-	libpango-1.0-0 libpangoft2-1.0-0 $(if $(shell command -v java),,default-jre-headless)
+	libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 $(if $(shell command -v java),,default-jre-headless)
 tools:
 	@if dpkg -s $(DEBIAN_TOOLS) >/dev/null 2>&1; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
