@@ -352,11 +352,8 @@ def report_html(
             section_table=_section_table(report, rows, source_sections),
             hardest=hardest,
             written=written,
-            chart=section_chart(report),
+            chart=section_chart(report, rows),
             css=stylesheet(),
-            severity_words=_SEVERITY_WORDS,
-            words_per_sentence=words_per_sentence,
-            characters_per_sentence=characters_per_sentence,
             source_sections=source_sections,
             comparison=comparison,
             whole_grade=whole_grade,
@@ -473,11 +470,14 @@ class Chart:
     ticks: tuple[tuple[float, int], ...]  # (x, grade)
 
 
-def section_chart(report: ReadabilityReport) -> Chart | None:
-    """Grade per section as horizontal bars with the target as a line: SVG, no script."""
+def section_chart(
+    report: ReadabilityReport, rows: Sequence[SectionRow] | None = None
+) -> Chart | None:
+    """Grade per section as horizontal bars with the target as a line: SVG, no script.
+    `rows`: the report's `section_rows`, when the caller has them already."""
     if report.primary is None:
         return None
-    rows = section_rows(report)
+    rows = section_rows(report) if rows is None else rows
     known = [(row.label, row.value) for row in rows if row.value is not None]
     passing = {row.label: bool(row.passes) for row in rows}
     if not known:

@@ -109,25 +109,22 @@ def label_html(label: LabelText, doc: LocalizedDocument) -> Markup:
     <bdi lang="en">, a page number or a blank as an empty span the print styles fill, a
     label not translated yet marked English as a whole. A function, not a Jinja macro: a
     handout shows a dozen labels, and the macro's calls were about 1% of a build."""
-    if label.is_fallback:
-        inner = "".join(
-            f'<span class="{role}"></span>'
-            if role in _EMPTY_ROLES
-            else escaped(unicodedata.normalize("NFC", part))
-            for part, role in label.parts
-        )
-        return Markup(f'<span lang="en" dir="ltr">{inner}</span>')
     html = []
     for part, role in label.parts:
-        if role == "en":
-            html.append(
-                f'<bdi lang="en" dir="ltr">{escaped(unicodedata.normalize("NFC", part))}</bdi>'
-            )
-        elif role in _EMPTY_ROLES:
+        if role in _EMPTY_ROLES:
             html.append(f'<span class="{role}"></span>')
+        elif label.is_fallback:
+            html.append(_escaped_nfc(part))
+        elif role == "en":
+            html.append(f'<bdi lang="en" dir="ltr">{_escaped_nfc(part)}</bdi>')
         else:
             html.append(script_text(part, doc))
-    return Markup("".join(html))
+    inner = "".join(html)
+    return Markup(f'<span lang="en" dir="ltr">{inner}</span>' if label.is_fallback else inner)
+
+
+def _escaped_nfc(text: str) -> str:
+    return escaped(unicodedata.normalize("NFC", text))
 
 
 def inline_html(nodes: Sequence[Inline], rtl: bool = False) -> Markup:
@@ -170,7 +167,7 @@ def _inline_parts(
         elif node is last_text:
             parts.append(glue_tail(node.text))
         else:
-            parts.append(escaped(unicodedata.normalize("NFC", node.text)))
+            parts.append(_escaped_nfc(node.text))
 
 
 _HANGUL_WORD = re.compile(r"[^\s]*[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f][^\s]*")
