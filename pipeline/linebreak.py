@@ -13,6 +13,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import functools
+import re
 from collections.abc import Sequence
 
 from pipeline.errors import SetupError
@@ -112,16 +113,8 @@ def wrap(
             return [first_indent + text.rstrip()]
     rest = display_width(rest_indent)
     data = text.encode("utf-8")
-    overrides = bytearray(len(data))  # every byte UNDEFINED (0)
-    if keep_all:
-        position = 0
-        previous = ""
-        for char in text:
-            if _is_hangul(char) and _is_hangul(previous):
-                overrides[position] = PROHIBITED
-            position += len(char.encode("utf-8"))
-            previous = char
-    cuts = break_positions(data, width - rest, display_width(first_indent) - rest, bytes(overrides))
+    overrides = _kept_whole(text, len(data)) if keep_all else bytes(len(data))  # UNDEFINED
+    cuts = break_positions(data, width - rest, display_width(first_indent) - rest, overrides)
     lines: list[str] = []
     start = 0
     for position in cuts:
@@ -132,8 +125,22 @@ def wrap(
     return [(first_indent if i == 0 else rest_indent) + line for i, line in enumerate(lines)]
 
 
-def _is_hangul(char: str) -> bool:
-    return bool(char) and ("\uac00" <= char <= "\ud7a3" or "\u1100" <= char <= "\u11ff")
+# Hangul syllables and jamo: three bytes each in UTF-8.
+_HANGUL_RUN = re.compile("[\uac00-\ud7a3\u1100-\u11ff]{2,}")
+
+
+def _kept_whole(text: str, size: int) -> bytes:
+    """Per byte of `text` in UTF-8: PROHIBITED before each Hangul letter that follows
+    another (a Korean word stays whole), else UNDEFINED."""
+    overrides = bytearray(size)
+    position = counted = 0  # a byte offset, and the characters it counts up to
+    for run in _HANGUL_RUN.finditer(text):
+        position += len(text[counted : run.start()].encode("utf-8"))
+        counted = run.end()
+        for letter in range(1, run.end() - run.start()):
+            overrides[position + 3 * letter] = PROHIBITED
+        position += 3 * (run.end() - run.start())
+    return bytes(overrides)
 
 
 def display_width(text: str) -> int:

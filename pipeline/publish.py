@@ -35,7 +35,7 @@ from pipeline.readability import (
     score_article,
 )
 from pipeline.render_html import IndexEntry, index_page, render_handout
-from pipeline.render_text import render_text
+from pipeline.render_text import render_texts
 from pipeline.report import (
     Comparison,
     compare_sections,
@@ -245,10 +245,11 @@ def _print(
 ) -> Effects:
     """One language's handout: HTML, text, text to paste; with `english`, the bilingual
     page beside (their PDFs: `pdf_requests`)."""
+    printed, pasted = render_texts(document)
     said = [
         write_output(root, files.html, render_handout(document)),
-        write_output(root, files.text, render_text(document)),
-        write_output(root, files.paste, render_text(document, paste=True)),
+        write_output(root, files.text, printed),
+        write_output(root, files.paste, pasted),
     ]
     if english is not None:
         both = render_handout(document, english=english)
