@@ -16,7 +16,6 @@ wait for the build's process (issue 20: the rate).
 from __future__ import annotations
 
 import dataclasses
-import functools
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -26,7 +25,8 @@ from pipeline.config import Config
 from pipeline.errors import InputError, Problem
 from pipeline.inputs import article_report, build_date, load_article
 from pipeline.layout import Layout
-from pipeline.outputs import print_pdf
+from pipeline.outputs import planned_pdfs, print_pdf, save_print_plan
+from pipeline.pdf_engine import PdfRequest
 from pipeline.publish import pdf_requests, write_handouts, write_reports
 from pipeline.render_html import IndexEntry
 from pipeline.terminal import NOTHING, Effects, total
@@ -56,6 +56,7 @@ class ArticleJob:
     glossaries: Glossaries  # read once by the build
     tables: bool = True  # a summary table per language; a large library shows one line
     only_pdfs: bool = False  # only a print setting changed since its last build
+    plan_key: str | None = None  # for `only_pdfs`: the build cache's key of its inputs
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +66,11 @@ class ArticleOutcome:
     index: tuple[IndexEntry, ...]  # none for `only_pdfs`: the cache keeps its entries
     is_built: bool  # False when the article itself could not be read
     printing: Effects = NOTHING  # what printing its PDFs did (the page-limit warnings)
+    plan: tuple[PdfRequest, ...] = ()  # every PDF it asked for, kept for the next build
+
+
+def _as_it_is(outcome: ArticleOutcome) -> ArticleOutcome:
+    return outcome
 
 
 def build_article(job: ArticleJob) -> ArticleOutcome:
@@ -73,6 +79,14 @@ def build_article(job: ArticleJob) -> ArticleOutcome:
     where `run_articles` chooses)."""
     root, config = job.root, job.config
     shown = Layout(root).shown(job.path)
+    if job.only_pdfs and config.pdf_engine == "typst":
+        # The Typst data the last build made, for the new paper size: the article, its
+        # catalogs and their localizing are those of that build (issue 20: the rate).
+        planned = planned_pdfs(
+            root, job.path.stem, job.plan_key, paper=config.paper, max_pages=config.max_pages
+        )
+        if planned is not None:
+            return ArticleOutcome(shown, planned, (), is_built=True, plan=planned.to_print)
     try:
         article = load_article(root, job.path)
         created = build_date(article)  # a bad date is reported alike on both paths
@@ -84,7 +98,7 @@ def build_article(job: ArticleJob) -> ArticleOutcome:
         catalogs, read = read_catalogs(root, config.languages, [article.meta.slug])
         localized, _ = localize_all(root, config, article, catalogs=job.labels | catalogs)
         asked = pdf_requests(root, config, article, localized, bilingual=job.bilingual)
-        return ArticleOutcome(shown, read + asked, (), is_built=True)
+        return ArticleOutcome(shown, read + asked, (), is_built=True, plan=asked.to_print)
     source_report = article_report(article, config.grade_formula)
     template, extracted = write_template(root, article)
     catalogs, updated = update(
@@ -103,7 +117,7 @@ def build_article(job: ArticleJob) -> ArticleOutcome:
         root, config, article, localized, levels=levels, pdf=job.pdf, bilingual=job.bilingual
     )
     effects = total((extracted, updated, localizing, reported, published))
-    return ArticleOutcome(shown, effects, tuple(index), is_built=True)
+    return ArticleOutcome(shown, effects, tuple(index), is_built=True, plan=effects.to_print)
 
 
 def run_articles(
@@ -113,30 +127,33 @@ def run_articles(
     progress: Progress | None,
     already: int,
     of: int,
+    keep: Callable[[ArticleOutcome], ArticleOutcome] = _as_it_is,
 ) -> dict[Path, ArticleOutcome]:
     """Each job's outcome, its PDFs printed. A library: articles in worker processes
     (workers.py), PDFs printed here (one core) as each article arrives, Chinese, Japanese
     and Korean ones once the workers have ended: one process holds the fonts, never beside
     the workers (issue 20: memory); when there are only PDFs to print, the workers print
-    all but those. One article or `-j 1`: all here, one after another."""
+    all but those. One article or `-j 1`: all here, one after another. `keep` sees each
+    outcome first, as it arrives (the build keeps its print plan, `kept`)."""
     processes = worker_count(jobs, len(jobs_to_run))
     count = itertools.count(already + 1)
     tell = progress or (lambda done, of: None)
     tell(already, of)
     one_more = lambda: tell(next(count), of)  # noqa: E731 (after each article)
     if processes == 1:
-        built = run_here(build_article, jobs_to_run, progress=one_more, finish=printed)
+        built = run_here(build_article, jobs_to_run, progress=one_more,
+                         finish=lambda outcome: printed(keep(outcome)))  # fmt: skip
     elif all(job.only_pdfs for job in jobs_to_run):
         # Only PDFs (a print setting changed): nothing is scored or written besides them,
         # so every worker prints its articles' PDFs, but for Chinese, Japanese and Korean
         # ones, printed here once the workers have ended (issue 20: the rate; the large
         # fonts still sit in one process, alone).
         built = run_in_pool(_printed_but_large, jobs_to_run, workers=processes,
-                            languages=None, progress=one_more)  # fmt: skip
+                            languages=None, progress=one_more, finish=keep)  # fmt: skip
     else:
         workers = processes - 1 if any(job.pdf for job in jobs_to_run) else processes
         languages = {lang for job in jobs_to_run for lang in job.config.languages}
-        finish = functools.partial(printed, large_fonts=False)
+        finish = lambda outcome: printed(keep(outcome), large_fonts=False)  # noqa: E731
         built = run_in_pool(build_article, jobs_to_run, workers=workers, languages=languages,
                             progress=one_more, finish=finish)  # fmt: skip
     if processes > 1:
@@ -160,3 +177,13 @@ def _printed_but_large(job: ArticleJob) -> ArticleOutcome:
     """A job's outcome with its PDFs printed where it ran (a worker), but those in
     large fonts (`has_large_fonts`), which stay asked for."""
     return printed(build_article(job), large_fonts=False)
+
+
+def kept(outcome: ArticleOutcome, *, root: Path, config: Config, key: str) -> ArticleOutcome:
+    """The PDFs an article asked for, kept under `key` (the build cache's key of its
+    inputs): a later build that changes only a print setting prints them again from
+    this (issue 20); the outcome without them, so that a library's build does not hold
+    every article's print data until it ends."""
+    slug = Path(outcome.source).stem
+    save_print_plan(root, slug, key, outcome.plan, max_pages=config.max_pages)
+    return dataclasses.replace(outcome, plan=())

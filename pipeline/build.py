@@ -6,11 +6,11 @@ import dataclasses
 import functools
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from pipeline.articles import ArticleJob, ArticleOutcome, Progress, run_articles
+from pipeline.articles import ArticleJob, ArticleOutcome, Progress, kept, run_articles
 from pipeline.cache import BuildCache, pipeline_fingerprint
 from pipeline.catalog import (
     CatalogStats,
@@ -383,14 +383,12 @@ def run_build(
         ArticleJob, root, config=config, pdf=pdf, bilingual=with_english, labels=labels,
         glossaries=glossaries, tables=len(paths) <= SHOWN_TABLES,
     )  # fmt: skip
-    chosen = again | set(todo)
+    chosen = set(again) | set(todo)
+    todo_jobs = [job(p, only_pdfs=p in again, plan_key=again.get(p)) for p in paths if p in chosen]
     outcomes = run_articles(
-        [job(path, only_pdfs=path in again) for path in paths if path in chosen],
-        jobs=jobs,
-        progress=progress,
-        already=len(replayed) - len(again),
-        of=len(paths),
-    )
+        todo_jobs, jobs=jobs, progress=progress, already=len(replayed) - len(again),
+        of=len(paths), keep=_plan_keeper(root, config, cache),
+    )  # fmt: skip
     index, gathered = _gather(root, config, cache, paths, replayed, outcomes)
     if names:  # the other articles keep their place in the index
         index += _recorded_elsewhere(root, cache, paths)
@@ -407,6 +405,19 @@ def run_build(
         f"{len(replayed) - len(again)} unchanged; {len(effects.written)} files written."
     )
     return Result.of(effects, summary=summary)
+
+
+def _plan_keeper(
+    root: Path, config: Config, cache: BuildCache
+) -> Callable[[ArticleOutcome], ArticleOutcome]:
+    """What keeps each arriving article's print plan (`articles.kept`), under the key its
+    build record will have: its inputs as the build leaves them."""
+
+    def keep(outcome: ArticleOutcome) -> ArticleOutcome:
+        key = cache.inputs_key(_article_inputs(root, config, root / outcome.source))
+        return kept(outcome, root=root, config=config, key=key)
+
+    return keep
 
 
 PRINT_SETTINGS = ("paper", "max_pages", "pdf_engine")  # what only the PDFs depend on
@@ -430,11 +441,12 @@ def _print_settings(config: Config) -> str:
 
 def _fresh_or_todo(
     root: Path, config: Config, cache: BuildCache, paths: list[Path], *, pdf: bool
-) -> tuple[dict[Path, dict[str, Any]], list[Path], set[Path]]:
+) -> tuple[dict[Path, dict[str, Any]], list[Path], dict[Path, str]]:
     """The articles whose cached results are still true (replayed), those to build, and
-    among the replayed those to print again: issue 20, their last build differs from
-    this one in its print settings alone (paper, engine), so their PDFs are printed
-    again and nothing else is rebuilt."""
+    among the replayed those to print again, with their records' keys: issue 20, their
+    last build differs from this one in its print settings alone (paper, engine), so
+    their PDFs are printed again (from the data that build kept) and nothing else is
+    rebuilt."""
     keys = {path: cache.inputs_key(_article_inputs(root, config, path)) for path in paths}
     replayed: dict[Path, dict[str, Any]] = {}
     todo: list[Path] = []
@@ -445,7 +457,11 @@ def _fresh_or_todo(
         else:
             replayed[path] = record
     printing = _print_settings(config)
-    again = {path for path, record in replayed.items() if pdf and record.get("print") != printing}
+    again = {
+        path: record["key"]
+        for path, record in replayed.items()
+        if pdf and record.get("print") != printing
+    }
     return replayed, todo, again
 
 

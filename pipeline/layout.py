@@ -120,6 +120,12 @@ class Layout:
         whose HTML is unchanged."""
         return self.output / ".cache" / "pdf" / f"{pdf.relative_to(self.output)}.json"
 
+    def print_plan(self, slug: str) -> Path:
+        """The PDFs an article's last build asked for, with their Typst data
+        (output/.cache/print/): a paper change prints them again without reading the
+        article (outputs.planned_pdfs)."""
+        return self.output / ".cache" / "print" / f"{slug}.json"
+
     def import_report(self, slug: str) -> Path:
         return self.output / "reports" / f"{slug}.import.txt"
 

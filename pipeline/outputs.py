@@ -4,12 +4,17 @@ chooses; stale handouts removed."""
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Sequence
 from pathlib import Path
 
+import orjson
+
 from pipeline.errors import Outcome, Problem
-from pipeline.files import write_bytes_if_changed
+from pipeline.files import write_atomically, write_bytes_if_changed
 from pipeline.layout import Layout
 from pipeline.pdf_engine import PdfRequest, PrintJob, engine, print_unless_unchanged
+from pipeline.pdf_typst import repapered
 from pipeline.terminal import Effects
 
 
@@ -75,6 +80,58 @@ def print_pdf(request: PdfRequest) -> Effects:
     if preview is not None:
         said += write_output_bytes(root, preview, engine().preview(document.data))
     return said
+
+
+def save_print_plan(
+    root: Path, slug: str, key: str, requests: Sequence[PdfRequest], *, max_pages: int
+) -> None:
+    """Keep the Typst PDFs an article's build asked for, under the build cache's key of
+    the inputs they were made from (`planned_pdfs` reads them back). Only an optimisation:
+    a plan that cannot be written, or that other requests would need, is not kept."""
+    path = Layout(root).print_plan(slug)
+    with contextlib.suppress(OSError):
+        if not requests or any(r.job.engine != "typst" for r in requests):
+            path.unlink(missing_ok=True)
+            return
+        layout = Layout(root)
+        pdfs = [
+            {
+                "pdf": layout.shown(r.pdf),
+                "preview": None if r.preview is None else layout.shown(r.preview),
+                "language": r.language,
+                "limit": r.page_limit // max_pages,  # 2 for a bilingual PDF
+                "data": r.job.source,
+            }
+            for r in requests
+        ]
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(path, orjson.dumps({"key": key, "pdfs": pdfs}))
+
+
+def planned_pdfs(
+    root: Path, slug: str, key: str | None, *, paper: str, max_pages: int
+) -> Effects | None:
+    """The PDFs of an article whose inputs are those of its last build (`key`, the build
+    cache's) asked for again from that build's Typst data, laid out for `paper`; None
+    when there is no such plan (then the article is read and localized again)."""
+    try:
+        plan = orjson.loads(Layout(root).print_plan(slug).read_bytes())
+        if key is None or plan["key"] != key:
+            return None
+        requests = tuple(
+            PdfRequest(
+                root,
+                root / pdf["pdf"],
+                PrintJob("typst", repapered(pdf["data"], paper)),
+                page_limit=pdf["limit"] * max_pages,
+                language=pdf["language"],
+                preview=None if pdf["preview"] is None else root / pdf["preview"],
+            )
+            for pdf in plan["pdfs"]
+        )
+    except (OSError, ValueError, KeyError, TypeError):
+        return None  # no plan, or one this code cannot read: the article is read again
+    return Effects(to_print=requests)
 
 
 def remove_output(root: Path, path: Path) -> None:

@@ -228,6 +228,18 @@ def typst_data(
         "running": [first_line, second_line],
         "term_separator": "：" if base == "zh" else ": ",
     }
+    return _dumped(data)
+
+
+def repapered(data: str, paper: str) -> str:
+    """`typst_data` JSON laid out for another paper size: the text `typst_data` gives for
+    that size (issue 20: a paper change prints again from the data the last build made)."""
+    fields = json.loads(data)
+    fields["paper"] = PAPERS[paper]
+    return _dumped(fields)
+
+
+def _dumped(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 

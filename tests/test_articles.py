@@ -3,16 +3,19 @@ setting changed (issue 20), and where its PDFs are printed."""
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import shutil
 from pathlib import Path
 
 import pytest
 from conftest import PUBLISHED, REST_ARTICLE, copy_project, set_config, translate
 
-from pipeline.articles import ArticleJob, build_article, printed
+from pipeline.articles import ArticleJob, ArticleOutcome, build_article, printed
 from pipeline.build import run_build
+from pipeline.cache import BuildCache
 from pipeline.config import load_config
-from pipeline.layout import LABELS_DOMAIN
+from pipeline.layout import LABELS_DOMAIN, Layout
 from pipeline.pdf_engine import engine
 from pipeline.translations import read_catalogs
 
@@ -132,3 +135,47 @@ def test_a_pdf_that_cannot_be_printed_again_builds_its_article_next_time(library
     assert again.problems == []
     assert again.summary.startswith("2 articles: 1 built, 1 unchanged; ")
     assert "output/en/rest.pdf" in again.written
+
+
+def _requests(outcome: ArticleOutcome) -> list[tuple[object, ...]]:
+    return [
+        (r.pdf, r.preview, r.language, r.page_limit, r.job.engine, r.job.source)
+        for r in outcome.effects.to_print
+    ]
+
+
+def test_a_paper_change_prints_from_the_last_builds_typst_data(
+    library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 20 (the rate): the build keeps each article's Typst data under its record's
+    key (output/.cache/print/); a paper change asks for the same PDFs as reading the
+    article, its catalogs and localizing them again would, without doing any of that."""
+    record = BuildCache.load(Layout(library).build_cache, root=library, settings="").articles[
+        "source/gene-therapy.md"
+    ]
+    set_config(library, paper="a4")
+    config = dataclasses.replace(load_config(library), max_pages=3)  # a longer page limit
+    labels, _ = read_catalogs(library, config.languages, [LABELS_DOMAIN])
+    job = ArticleJob(library, library / "source/gene-therapy.md", config, pdf=True,
+                     bilingual=False, labels=labels, glossaries={}, only_pdfs=True)  # fmt: skip
+    read_again = build_article(job)  # no key: the article is read and localized again
+    assert {r.page_limit for r in read_again.effects.to_print} == {3}
+
+    def unread(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the article was read again")
+
+    monkeypatch.setattr("pipeline.articles.load_article", unread)
+    from_plan = build_article(dataclasses.replace(job, plan_key=record["key"]))
+    assert _requests(from_plan) == _requests(read_again)
+    assert from_plan.plan == from_plan.effects.to_print  # for the build to keep again
+    # A plan made from other inputs (another key) is never used.
+    with pytest.raises(AssertionError, match="read again"):
+        build_article(dataclasses.replace(job, plan_key="another key"))
+
+
+def test_the_plan_is_kept_for_typst_only(library: Path) -> None:
+    plan = Layout(library).print_plan("gene-therapy")
+    assert json.loads(plan.read_text("utf-8"))["pdfs"]  # the letter build kept it
+    set_config(library, pdf_engine="weasyprint")
+    assert run_build(library, jobs=1).problems == []
+    assert not plan.exists()  # WeasyPrint's print HTML holds the paper size: not kept

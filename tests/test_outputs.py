@@ -7,8 +7,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipeline.errors import Outcome
-from pipeline.outputs import print_pdf, remove_output, request_pdf, write_output
-from pipeline.pdf_engine import PrintJob
+from pipeline.layout import Layout
+from pipeline.outputs import (
+    planned_pdfs,
+    print_pdf,
+    remove_output,
+    request_pdf,
+    save_print_plan,
+    write_output,
+)
+from pipeline.pdf_engine import PdfRequest, PrintJob
+from pipeline.pdf_typst import typst_data
 
 
 def test_a_file_is_noted_as_produced_and_as_written_only_when_it_changes(tmp_path: Path) -> None:
@@ -71,3 +80,39 @@ def test_chinese_japanese_and_korean_pdfs_have_large_fonts(tmp_path: Path) -> No
     for language, large in (("zh", True), ("ja", True), ("ko", True), ("vi", False)):
         asked = request_pdf(tmp_path, tmp_path / "a.pdf", job, limit=2, language=language)
         assert asked.to_print[0].has_large_fonts is large
+
+
+def test_a_print_plan_gives_back_its_requests_on_another_paper(tmp_path: Path) -> None:
+    """Issue 20: the Typst PDFs an article asked for, kept under its build record's key,
+    come back laid out for the new paper size with the new page limit (twice it for a
+    bilingual PDF); another key, or a plan this code cannot read, gives None."""
+    data = typst_data_of("letter")
+    job, folder = PrintJob("typst", data), tmp_path / "output/es"
+    single = PdfRequest(tmp_path, folder / "a.pdf", job, 2, "es", preview=folder / "a.png")
+    both = PdfRequest(tmp_path, folder / "a.bilingual.pdf", job, page_limit=4, language="es")
+    save_print_plan(tmp_path, "a", "key-1", [single, both], max_pages=2)
+    planned = planned_pdfs(tmp_path, "a", "key-1", paper="a4", max_pages=3)
+    assert planned is not None
+    again = planned.to_print
+    assert [(r.pdf, r.preview, r.language, r.page_limit) for r in again] == [
+        (single.pdf, single.preview, "es", 3),
+        (both.pdf, None, "es", 6),
+    ]
+    assert {r.job.source for r in again} == {typst_data_of("a4")}  # as typst_data gives it
+    assert planned_pdfs(tmp_path, "a", "key-2", paper="a4", max_pages=3) is None
+    assert planned_pdfs(tmp_path, "a", None, paper="a4", max_pages=3) is None
+    Layout(tmp_path).print_plan("a").write_text("{", "utf-8")
+    assert planned_pdfs(tmp_path, "a", "key-1", paper="a4", max_pages=3) is None
+    save_print_plan(tmp_path, "a", "key-1", [], max_pages=2)  # no PDFs: no plan
+    assert not Layout(tmp_path).print_plan("a").exists()
+
+
+def typst_data_of(paper: str) -> str:
+    from conftest import article_of
+
+    from pipeline.locales import locale_info
+    from pipeline.localize import localize
+
+    article = article_of("## Care\n\nDrink water. Rest.\n")
+    document, _ = localize(article, None, None, locale=locale_info("en", origin="t"))
+    return typst_data(document, paper=paper)
