@@ -15,6 +15,7 @@ wait for the build's process (issue 20: the rate).
 
 from __future__ import annotations
 
+import concurrent.futures
 import dataclasses
 import itertools
 from collections.abc import Callable
@@ -157,7 +158,7 @@ def run_articles(
         built = run_in_pool(build_article, jobs_to_run, workers=workers, languages=languages,
                             progress=one_more, finish=finish)  # fmt: skip
     if processes > 1:
-        built = [printed(outcome) for outcome in built]  # the workers have ended
+        built = _printed_by_language(built)  # the workers have ended
     return {job.path: outcome for job, outcome in zip(jobs_to_run, built, strict=True)}
 
 
@@ -171,6 +172,39 @@ def printed(outcome: ArticleOutcome, *, large_fonts: bool = True) -> ArticleOutc
     return dataclasses.replace(
         outcome, effects=effects, printing=outcome.printing + total(map(print_pdf, now))
     )
+
+
+def _printed_by_language(built: list[ArticleOutcome]) -> list[ArticleOutcome]:
+    """The outcomes with the PDFs they still ask for (those in large fonts) printed here,
+    with Typst one thread per language (issue 20: the rate; Typst lets go of the GIL as it
+    lays out): each thread's engine holds one language's fonts, so this process holds the
+    same fonts as one engine would. Each outcome's printing reads as if printed in order."""
+    asked = [
+        (number, order, pdf)
+        for number, outcome in enumerate(built)
+        for order, pdf in enumerate(outcome.effects.to_print)
+    ]
+    languages = sorted({pdf.language for _, _, pdf in asked})
+    if len(languages) < 2 or any(pdf.job.engine != "typst" for _, _, pdf in asked):
+        return [printed(outcome) for outcome in built]
+
+    def print_language(language: str) -> list[tuple[int, int, Effects]]:
+        return [(n, order, print_pdf(pdf)) for n, order, pdf in asked if pdf.language == language]
+
+    with concurrent.futures.ThreadPoolExecutor(len(languages)) as threads:
+        parts = list(threads.map(print_language, languages))
+    done = sorted((item for part in parts for item in part), key=lambda item: item[:2])
+    said: dict[int, list[Effects]] = {}
+    for n, _, effects in done:
+        said.setdefault(n, []).append(effects)
+    return [
+        dataclasses.replace(
+            outcome,
+            effects=dataclasses.replace(outcome.effects, to_print=()),
+            printing=outcome.printing + total(said.get(n, [])),
+        )
+        for n, outcome in enumerate(built)
+    ]
 
 
 def _printed_but_large(job: ArticleJob) -> ArticleOutcome:

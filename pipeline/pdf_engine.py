@@ -28,6 +28,7 @@ import functools
 import hashlib
 import json
 import re
+import threading
 import time
 import zlib
 from collections.abc import Iterator
@@ -40,7 +41,7 @@ from pipeline.cache import library_versions
 from pipeline.errors import InputError
 from pipeline.files import write_atomically
 from pipeline.pdf_typst import TypstPrinter
-from pipeline.render_pdf import Pdf
+from pipeline.render_pdf import Pdf, page_count
 
 # The handout template writes exactly one <style> element in <head>; its text is the
 # whole stylesheet. (A translation never reaches <head>: titles are escaped.)
@@ -153,18 +154,13 @@ class PdfEngine:
 
     def render_typst(self, data: str) -> Pdf:
         """Typst data (pdf_typst.typst_data) -> a tagged PDF/UA-1."""
-        import pypdfium2
-
         with self._timed("fonts"):
             if self._typst is None:
+                _TYPST_STARTED.set()
                 self._typst = TypstPrinter(_typst_font_folders())
         with self._timed("layout"):
             data_pdf = self._typst.render(data)
-            document = pypdfium2.PdfDocument(data_pdf)
-            try:
-                pages = len(document)
-            finally:
-                document.close()
+            pages = page_count(data_pdf)
         self.documents += 1
         return Pdf(data=data_pdf, pages=pages)
 
@@ -260,22 +256,26 @@ def _typst_font_folders() -> tuple[str, ...]:
     return found
 
 
-_ENGINE: PdfEngine | None = None
+# One engine per thread: the build prints the languages set in large fonts side by side,
+# one thread each, after its workers end (articles.py); Typst lets go of the GIL while it
+# lays out a handout.
+_ENGINES = threading.local()
+_TYPST_STARTED = threading.Event()
 
 
 def engine() -> PdfEngine:
-    """This process's engine (kept for every PDF the process prints)."""
-    global _ENGINE
-    if _ENGINE is None:
-        _ENGINE = PdfEngine()
-    return _ENGINE
+    """This thread's engine (kept for every PDF the thread prints)."""
+    current: PdfEngine | None = getattr(_ENGINES, "engine", None)
+    if current is None:
+        current = _ENGINES.engine = PdfEngine()
+    return current
 
 
 def fork_is_safe() -> bool:
     """Whether this process may fork workers: not once it has printed with Typst, whose
     threads do not survive fork() (a forked child that prints waits for them forever).
     The build then starts its workers from a fresh process (forkserver)."""
-    return _ENGINE is None or _ENGINE._typst is None
+    return not _TYPST_STARTED.is_set()
 
 
 def reset_stats() -> None:

@@ -9,6 +9,7 @@ the same bytes for the same input.
 from __future__ import annotations
 
 import io
+import threading
 from dataclasses import dataclass
 
 
@@ -28,19 +29,35 @@ def render_pdf(html: str) -> Pdf:
     return Pdf(data=data, pages=len(document.pages))
 
 
+# PDFium is not thread-safe: one thread in it at a time (the build prints large-font
+# languages in threads, articles.py).
+_PDFIUM = threading.Lock()
+
+
+def page_count(pdf: bytes) -> int:
+    import pypdfium2
+
+    with _PDFIUM:
+        document = pypdfium2.PdfDocument(pdf)
+        try:
+            return len(document)
+        finally:
+            document.close()
+
+
 def preview_png(pdf: bytes, *, width: int = 240) -> bytes:
     """The first page as a small PNG for the index page."""
     import pypdfium2
 
-    document = pypdfium2.PdfDocument(pdf)
-    try:
-        page = document[0]
-        scale = width / page.get_width()
-        image = page.render(scale=scale).to_pil()
-        out = io.BytesIO()
-        # Not optimize=True: it tries every filter and cost as much CPU as Typst's whole
-        # layout of the handout (issue 20); zlib level 3 gives smaller previews here.
-        image.save(out, format="PNG", compress_level=3)
-        return out.getvalue()
-    finally:
-        document.close()
+    with _PDFIUM:
+        document = pypdfium2.PdfDocument(pdf)
+        try:
+            page = document[0]
+            image = page.render(scale=width / page.get_width()).to_pil()
+        finally:
+            document.close()
+    out = io.BytesIO()
+    # Not optimize=True: it tries every filter and cost as much CPU as Typst's whole
+    # layout of the handout (issue 20); zlib level 3 gives smaller previews here.
+    image.save(out, format="PNG", compress_level=3)
+    return out.getvalue()

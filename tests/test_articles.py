@@ -11,7 +11,13 @@ from pathlib import Path
 import pytest
 from conftest import PUBLISHED, REST_ARTICLE, copy_project, set_config, translate
 
-from pipeline.articles import ArticleJob, ArticleOutcome, build_article, printed
+from pipeline.articles import (
+    ArticleJob,
+    ArticleOutcome,
+    _printed_by_language,
+    build_article,
+    printed,
+)
 from pipeline.build import run_build
 from pipeline.cache import BuildCache
 from pipeline.config import load_config
@@ -179,3 +185,31 @@ def test_the_plan_is_kept_for_typst_only(library: Path) -> None:
     set_config(library, pdf_engine="weasyprint")
     assert run_build(library, jobs=1).problems == []
     assert not plan.exists()  # WeasyPrint's print HTML holds the paper size: not kept
+
+
+def _large_font_outcomes(root: Path) -> list[ArticleOutcome]:
+    """Both articles' PDFs on A4 asked for, all but the large-font ones printed."""
+    set_config(root, paper="a4")
+    config = load_config(root)
+    labels, _ = read_catalogs(root, config.languages, [LABELS_DOMAIN])
+    outcomes = []
+    for name in ("gene-therapy", "rest"):
+        job = ArticleJob(root, root / f"source/{name}.md", config, pdf=True, bilingual=False,
+                         labels=labels, glossaries={}, only_pdfs=True)  # fmt: skip
+        outcomes.append(printed(build_article(job), large_fonts=False))
+    return outcomes
+
+
+def test_large_font_languages_print_side_by_side_as_in_order(library: Path, tmp_path: Path) -> None:
+    """Issue 20 (the rate): after the workers, Chinese and Korean PDFs print in one thread
+    per language (Typst), with the same files, bytes and messages, in the same order, as
+    printing them one after another."""
+    other = Path(shutil.copytree(library, tmp_path / "other"))
+    waiting = _large_font_outcomes(library)
+    assert {r.language for o in waiting for r in o.effects.to_print} == {"ko", "zh"}
+    threads = _printed_by_language(waiting)
+    in_order = [printed(outcome) for outcome in _large_font_outcomes(other)]
+    assert [o.printing for o in threads] == [o.printing for o in in_order]
+    assert any(o.printing.written for o in threads)  # the A4 PDFs were printed anew
+    assert all(not o.effects.to_print for o in threads)
+    assert _outputs(library) == _outputs(other)
