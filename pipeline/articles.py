@@ -70,10 +70,6 @@ class ArticleOutcome:
     plan: tuple[PdfRequest, ...] = ()  # every PDF it asked for, kept for the next build
 
 
-def _as_it_is(outcome: ArticleOutcome) -> ArticleOutcome:
-    return outcome
-
-
 def build_article(job: ArticleJob) -> ArticleOutcome:
     """Catalogs, reports and handouts of one article, in every language (or, for
     `only_pdfs`, its PDFs alone); its PDFs asked for, not printed (`printed` prints them,
@@ -128,7 +124,7 @@ def run_articles(
     progress: Progress | None,
     already: int,
     of: int,
-    keep: Callable[[ArticleOutcome], ArticleOutcome] = _as_it_is,
+    keep: Callable[[ArticleOutcome], ArticleOutcome],
 ) -> dict[Path, ArticleOutcome]:
     """Each job's outcome, its PDFs printed. A library: articles in worker processes
     (workers.py), PDFs printed here (one core) as each article arrives, Chinese, Japanese
@@ -178,7 +174,8 @@ def _printed_by_language(built: list[ArticleOutcome]) -> list[ArticleOutcome]:
     """The outcomes with the PDFs they still ask for (those in large fonts) printed here,
     with Typst one thread per language (issue 20: the rate; Typst lets go of the GIL as it
     lays out): each thread's engine holds one language's fonts, so this process holds the
-    same fonts as one engine would. Each outcome's printing reads as if printed in order."""
+    same large fonts as one engine would. Each outcome's printing reads as if printed in
+    order."""
     asked = [
         (number, order, pdf)
         for number, outcome in enumerate(built)
@@ -191,8 +188,11 @@ def _printed_by_language(built: list[ArticleOutcome]) -> list[ArticleOutcome]:
     def print_language(language: str) -> list[tuple[int, int, Effects]]:
         return [(n, order, print_pdf(pdf)) for n, order, pdf in asked if pdf.language == language]
 
-    with concurrent.futures.ThreadPoolExecutor(len(languages)) as threads:
-        parts = list(threads.map(print_language, languages))
+    # The first language in this thread, with the engine it already has (its Latin fonts
+    # loaded once, not once more in a new thread); each other in a thread of its own.
+    with concurrent.futures.ThreadPoolExecutor(len(languages) - 1) as threads:
+        others = threads.map(print_language, languages[1:])
+        parts = [print_language(languages[0]), *others]
     done = sorted((item for part in parts for item in part), key=lambda item: item[:2])
     said: dict[int, list[Effects]] = {}
     for n, _, effects in done:
