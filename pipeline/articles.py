@@ -175,7 +175,8 @@ def _printed_by_language(built: list[ArticleOutcome]) -> list[ArticleOutcome]:
     with Typst one thread per language (issue 20: the rate; Typst lets go of the GIL as it
     lays out): each thread's engine holds one language's fonts, so this process holds the
     same large fonts as one engine would. Each outcome's printing reads as if printed in
-    order."""
+    order. An error in one thread is raised once the others have printed theirs (the
+    build then saves no cache, so the next build prints them again)."""
     asked = [
         (number, order, pdf)
         for number, outcome in enumerate(built)

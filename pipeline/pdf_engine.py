@@ -156,8 +156,9 @@ class PdfEngine:
         """Typst data (pdf_typst.typst_data) -> a tagged PDF/UA-1."""
         with self._timed("fonts"):
             if self._typst is None:
+                folders = _typst_font_folders()  # missing fonts: an InputError, no Typst
                 _TYPST_STARTED.set()
-                self._typst = TypstPrinter(_typst_font_folders())
+                self._typst = TypstPrinter(folders)
         with self._timed("layout"):
             data_pdf = self._typst.render(data)
             pages = page_count(data_pdf)

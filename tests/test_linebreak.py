@@ -111,7 +111,7 @@ def _hangul(char: str) -> bool:
     return bool(char) and ("\uac00" <= char <= "\ud7a3" or "\u1100" <= char <= "\u11ff")
 
 
-@given(st.text(alphabet="가힣한국ᄀᇿㄱ 中a é😀1,.\n", max_size=40))
+@given(st.text(alphabet="가힣한국ᄀᇿㄱ\u10ff\u1200\uabff\ud7a4\ud7b0 中a é😀1,.\n", max_size=40))
 def test_keep_all_forbids_breaks_inside_korean_words_only(text: str) -> None:
     """Korean words stay whole (issue 20 made this a pass over runs of Hangul, not over
     every character: a fifth of a Korean text handout's cost)."""

@@ -9,7 +9,7 @@ from conftest import FRONT, Built
 
 from pipeline.locales import locale_info
 from pipeline.localize import localize
-from pipeline.render_text import WIDTH, render_text, render_texts
+from pipeline.render_text import WIDTH, render_text
 from pipeline.segment import segment_article
 from pipeline.source import parse_source
 
@@ -120,21 +120,3 @@ def display_width_of(line: str) -> int:
     from pipeline.linebreak import display_width
 
     return display_width(line)
-
-
-def test_print_and_paste_texts_from_one_reading(golden_site: Built) -> None:
-    """The build writes both texts from one pass over the document (render_texts): the
-    same as rendering each on its own, in every language (Korean wraps keep-all)."""
-    from pipeline.config import load_config
-    from pipeline.inputs import load_article, source_paths
-    from pipeline.translations import localize_all
-
-    root = golden_site.root
-    config = load_config(root)
-    for path in source_paths(root, None):
-        localized, _ = localize_all(root, config, load_article(root, path))
-        assert {item.locale.language for item in localized} >= {"ko", "zh", "ar"}
-        for item in localized:
-            document = item.document
-            both = (render_text(document), render_text(document, paste=True))
-            assert render_texts(document) == both
