@@ -120,9 +120,10 @@ def _entry(entry: Entry, width: int) -> str:
 
 def _obsolete(entry: Entry, width: int) -> str:
     lines = _comment_lines(entry, width)
-    if entry.is_fuzzy:
-        lines.append("#, fuzzy")
-    do_wrap = "no-wrap" not in entry.flags
+    flags = canonical_flags(entry.flags)  # all of them, as msgcat keeps them: no-wrap too
+    if flags:
+        lines.append("#, " + ", ".join(flags))
+    do_wrap = "no-wrap" not in flags
     for name, value in _previous(entry):
         lines += _wrap(name, value, prefix="#~| ", width=width, do_wrap=do_wrap)
     lines += _fields(entry, prefix="#~ ", width=width, do_wrap=do_wrap, brace=False)
