@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import io
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,28 +37,29 @@ def render_pdf(html: str) -> Pdf:
 _PDFIUM = threading.Lock()
 
 
-def page_count(pdf: bytes) -> int:
+@contextmanager
+def _opened(pdf: bytes) -> Iterator[Any]:
+    """The PDF open in PDFium, with this thread the only one in it."""
     import pypdfium2
 
     with _PDFIUM:
         document = pypdfium2.PdfDocument(pdf)
         try:
-            return len(document)
+            yield document
         finally:
             document.close()
+
+
+def page_count(pdf: bytes) -> int:
+    with _opened(pdf) as document:
+        return len(document)
 
 
 def preview_png(pdf: bytes, *, width: int = 240) -> bytes:
     """The first page as a small PNG for the index page."""
-    import pypdfium2
-
-    with _PDFIUM:
-        document = pypdfium2.PdfDocument(pdf)
-        try:
-            page = document[0]
-            image = page.render(scale=width / page.get_width()).to_pil()
-        finally:
-            document.close()
+    with _opened(pdf) as document:
+        page = document[0]
+        image = page.render(scale=width / page.get_width()).to_pil()
     out = io.BytesIO()
     # Not optimize=True: it tries every filter and cost as much CPU as Typst's whole
     # layout of the handout (issue 20); zlib level 3 gives smaller previews here.
