@@ -34,7 +34,7 @@ from pipeline.model import (
     Span,
     SpanKind,
 )
-from pipeline.templating import hangul_words, ltr_runs, split_tail
+from pipeline.templating import EMPTY_LABEL_ROLES, hangul_words, ltr_runs, split_tail
 
 Run = dict[str, Any]  # {"k": kind, ...}: one piece of inline text for the template
 PAPERS = {"letter": "letter", "a4": "a4"}
@@ -110,7 +110,7 @@ def _label(label: LabelText, marking: _Marking) -> list[Run]:
     """A label's words in the handout's language, its page numbers and blank lines."""
     runs: list[Run] = []
     for part, role in label.parts:
-        if role in ("page", "pages", "blank"):
+        if role in EMPTY_LABEL_ROLES:
             runs.append({"k": role})
         elif role == "en" or label.is_fallback:
             runs.append(_english(part, marking))

@@ -101,7 +101,7 @@ def script_text(text: str, doc: LocalizedDocument) -> Markup:
     return _inline_markup((Text(text),), script_of(doc))
 
 
-_EMPTY_ROLES = ("page", "pages", "blank")  # filled by the PDF engine, or a line to write on
+EMPTY_LABEL_ROLES = ("page", "pages", "blank")  # filled by the PDF engine, or a line to write on
 
 
 def label_html(label: LabelText, doc: LocalizedDocument) -> Markup:
@@ -111,7 +111,7 @@ def label_html(label: LabelText, doc: LocalizedDocument) -> Markup:
     handout shows a dozen labels, and the macro's calls were about 1% of a build."""
     html = []
     for part, role in label.parts:
-        if role in _EMPTY_ROLES:
+        if role in EMPTY_LABEL_ROLES:
             html.append(f'<span class="{role}"></span>')
         elif label.is_fallback:
             html.append(_escaped_nfc(part))
