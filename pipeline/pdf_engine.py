@@ -97,7 +97,7 @@ class PdfRequest:
     def has_large_fonts(self) -> bool:
         """Whether printing it loads Noto CJK, each face its language uses read whole from
         a 20 MB collection: Typst keeps them (about 85 MB for Chinese and Korean), and
-        WeasyPrint's subsetting of them peaks at about 100 MB for each PDF."""
+        WeasyPrint holds their faces and shaping data (about 30 MB)."""
         return self.language in LARGE_FONT_LANGUAGES
 
 
@@ -144,6 +144,7 @@ class PdfEngine:
 
         with self._timed("fonts"):
             if self._fonts is None:
+                _font_files_read_when_needed()
                 self._fonts = FontConfiguration()
 
     def print(self, job: PrintJob) -> Pdf:
@@ -210,8 +211,8 @@ def _malloc_trim() -> Any:
 
 
 def give_back_memory() -> None:
-    """Issue 20: subsetting a Chinese or Korean font for one PDF takes about 100 MB of
-    heap (fontTools reads the whole font), which glibc keeps after it is freed; every
+    """Issue 20: a Chinese or Korean PDF takes tens of MB of heap while it is laid out
+    and its fonts subset, which glibc keeps after it is freed; every
     worker printing PDFs would hold its peak for the rest of the build. Handing the
     free heap back to the system after each PDF (and after each article a worker
     builds: workers.py) keeps a worker near its working size. It changes no byte of
@@ -219,6 +220,50 @@ def give_back_memory() -> None:
     trim = _malloc_trim()
     if trim is not None:
         trim(0)
+
+
+@functools.cache
+def _font_files_read_when_needed() -> None:
+    """Issue 20, memory: WeasyPrint copies the whole file of every font a document uses
+    into memory as it meets it (`Font.__init__`), though with HarfBuzz-Subset (which the
+    build installs) it never reads that copy: it subsets from HarfBuzz's own face and
+    keeps the subset. For Noto Sans CJK the copy is a 20 MB collection per weight:
+    about 55 MB of the 68 MB a Chinese PDF took at its peak (13-20 MB without it). Here
+    a font's file is copied only when something reads it before the subset replaces it
+    (fontTools' subsetter where HarfBuzz-Subset is missing, variable or colour fonts),
+    from the same face. The PDFs are the same bytes (tests/test_pdf_engine.py). Done
+    once a process, before its first WeasyPrint document."""
+    import weasyprint.pdf.fonts as fonts
+
+    whole_file = fonts.get_hb_object_data
+    starting = threading.local()  # inside Font.__init__ in this thread
+
+    def read(hb_object: Any, *args: Any) -> Any:
+        if getattr(starting, "font", False) and not args:
+            return None  # Font.__init__'s copy: made by `loaded` if ever read
+        return whole_file(hb_object, *args)
+
+    original_init = fonts.Font.__init__
+
+    def init(font: Any, *args: Any, **kwargs: Any) -> None:
+        starting.font = True
+        try:
+            original_init(font, *args, **kwargs)
+        finally:
+            starting.font = False
+
+    def loaded(font: Any) -> bytes:
+        data: bytes | None = font.__dict__.get("_file_content")
+        if data is None:
+            data = font.__dict__["_file_content"] = whole_file(font.hb_face)
+        return data
+
+    def store(font: Any, data: bytes | None) -> None:
+        font.__dict__["_file_content"] = data
+
+    fonts.get_hb_object_data = read
+    fonts.Font.__init__ = init
+    fonts.Font.file_content = property(loaded, store)
 
 
 @contextmanager

@@ -112,6 +112,65 @@ def _print_job(root: Path, pdf: Path) -> PrintJob:
     raise AssertionError(f"no language for {pdf}")
 
 
+# WeasyPrint as it comes, in a process of its own that never imports the pipeline (whose
+# engine changes when WeasyPrint copies font files): print HTML on stdin -> PDF on stdout.
+_STOCK_WEASYPRINT = """
+import sys, weasyprint
+import weasyprint.pdf.fonts
+if sys.argv[1] == "fonttools":
+    weasyprint.pdf.fonts.harfbuzz_subset = None
+document = weasyprint.HTML(string=sys.stdin.read()).render(pdf_variant="pdf/ua-1")
+sys.stdout.buffer.write(document.write_pdf(pdf_variant="pdf/ua-1"))
+"""
+_CHINESE = (
+    '<!doctype html><html lang="zh-Hans"><head><meta charset="utf-8"><title>休息</title>'
+    "<style>body { font-family: 'Noto Sans CJK SC', sans-serif }</style></head>"
+    "<body><h1>多休息</h1><p>每天喝 8 杯水，<b>按时吃药</b>。Rest for 2 days.</p></body></html>"
+)
+_SPANISH = (
+    '<!doctype html><html lang="es"><head><meta charset="utf-8"><title>Descanso</title>'
+    "<style>body { font-family: 'Liberation Sans', sans-serif }</style></head>"
+    "<body><h1>Descanse</h1><p>Beba 8 vasos de agua al día. <b>Tome sus pastillas</b>.</p>"
+    "</body></html>"
+)
+
+
+@pytest.mark.parametrize(("subsetter", "html"), [("harfbuzz", _CHINESE), ("fonttools", _SPANISH)])
+def test_weasyprint_copies_a_font_file_only_when_it_is_read(
+    monkeypatch: pytest.MonkeyPatch, subsetter: str, html: str
+) -> None:
+    """Issue 20, memory: WeasyPrint copies each font's whole file (20 MB a weight for
+    Noto Sans CJK) that HarfBuzz-Subset never reads; the engine lets it copy one only
+    when read (fontTools' subsetter, where HarfBuzz-Subset is missing, reads it). Either
+    way the PDF is the bytes stock WeasyPrint writes."""
+    import subprocess
+    import sys
+    import tracemalloc
+
+    import weasyprint.pdf.fonts
+
+    if subsetter == "fonttools":
+        monkeypatch.setattr(weasyprint.pdf.fonts, "harfbuzz_subset", None)
+        # fontTools stamps the time into each subset it saves, unless told a date
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
+    engine = PdfEngine()
+    tracemalloc.start()
+    try:
+        data = engine.render(html).data
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    stock = subprocess.run(
+        [sys.executable, "-c", _STOCK_WEASYPRINT, subsetter],
+        input=html.encode(),
+        capture_output=True,
+        check=True,
+    ).stdout
+    assert data == stock
+    if subsetter == "harfbuzz":  # two weights of Noto Sans CJK: 40 MB copied before
+        assert peak < 20 * 2**20, f"{peak / 2**20:.0f} MB of Python objects at the peak"
+
+
 def test_a_print_job_gives_back_its_input_also_after_crossing_processes() -> None:
     """A job's input is kept compressed (a build holds some until its workers end);
     what the engine reads is the text it was made from, also once pickled to this
