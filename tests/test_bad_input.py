@@ -215,6 +215,21 @@ def test_links_in_output_are_not_followed_out_of_it(
     assert (project / "output/ru/gene-therapy.html").is_file()
 
 
+def test_a_folder_that_became_a_link_since_the_last_build_is_refused(
+    project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A build remembers the folders it found inside output/ (issue 20: speed), but the
+    next build in the same process (`handouts serve` runs many) checks them again."""
+    assert main(["build", "--root", str(project), "--no-pdf", "-q"]) == 0
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    shutil.rmtree(project / "output/es")
+    (project / "output/es").symlink_to(outside, target_is_directory=True)
+    assert main(["build", "--root", str(project), "--no-pdf", "-q"]) == 2
+    assert "refusing to write outside output/" in capsys.readouterr().err
+    assert list(outside.iterdir()) == []
+
+
 def test_a_file_link_in_output_is_replaced_not_followed(project: Path, tmp_path: Path) -> None:
     victim = tmp_path / "victim.txt"
     victim.write_text("keep me", "utf-8")
