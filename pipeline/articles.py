@@ -10,7 +10,8 @@ A whole build's PDFs are printed in the build's own process, as each article arr
 one process holds the engine's fonts, Chinese, Japanese and Korean ones after the
 workers have ended, so those never sit beside a worker (issue 20: memory). When there are
 only PDFs to print, the workers print theirs, but for those in large fonts, which still
-wait for the build's process (issue 20: the rate).
+wait for the build's process (issue 20: the rate). What the build's process prints after
+the workers, or for a single article, it prints with Typst in a thread per core.
 """
 
 from __future__ import annotations
@@ -130,16 +131,18 @@ def run_articles(
     (workers.py), PDFs printed here (one core) as each article arrives, Chinese, Japanese
     and Korean ones once the workers have ended: one process holds the fonts, never beside
     the workers (issue 20: memory); when there are only PDFs to print, the workers print
-    all but those. One article or `-j 1`: all here, one after another. `keep` sees each
-    outcome first, as it arrives (the build keeps its print plan, `kept`)."""
+    all but those. One article or `-j 1`: all here, the article's PDFs in a thread per
+    core (`-j 1`: one after another). `keep` sees each outcome first, as it arrives (the
+    build keeps its print plan, `kept`)."""
     processes = worker_count(jobs, len(jobs_to_run))
     count = itertools.count(already + 1)
     tell = progress or (lambda done, of: None)
     tell(already, of)
     one_more = lambda: tell(next(count), of)  # noqa: E731 (after each article)
     if processes == 1:
-        built = run_here(build_article, jobs_to_run, progress=one_more,
-                         finish=lambda outcome: printed(keep(outcome)))  # fmt: skip
+        # One article (or `-j 1`): its PDFs printed in a thread per core (or here).
+        finish_here = lambda outcome: _printed_in_threads([keep(outcome)], jobs=jobs)[0]  # noqa: E731
+        built = run_here(build_article, jobs_to_run, progress=one_more, finish=finish_here)
     elif all(job.only_pdfs for job in jobs_to_run):
         # Only PDFs (a print setting changed): nothing is scored or written besides them,
         # so every worker prints its articles' PDFs, but for Chinese, Japanese and Korean
@@ -154,7 +157,7 @@ def run_articles(
         built = run_in_pool(build_article, jobs_to_run, workers=workers, languages=languages,
                             progress=one_more, finish=finish)  # fmt: skip
     if processes > 1:
-        built = _printed_by_language(built)  # the workers have ended
+        built = _printed_in_threads(built, jobs=jobs)  # the workers have ended
     return {job.path: outcome for job, outcome in zip(jobs_to_run, built, strict=True)}
 
 
@@ -170,34 +173,24 @@ def printed(outcome: ArticleOutcome, *, large_fonts: bool = True) -> ArticleOutc
     )
 
 
-def _printed_by_language(built: list[ArticleOutcome]) -> list[ArticleOutcome]:
-    """The outcomes with the PDFs they still ask for (those in large fonts) printed here,
-    with Typst one thread per language (issue 20: the rate; Typst lets go of the GIL as it
-    lays out): each thread's engine holds one language's fonts, so this process holds the
-    same large fonts as one engine would. Each outcome's printing reads as if printed in
-    order. An error in one thread is raised once the others have printed theirs (the
-    build then saves no cache, so the next build prints them again)."""
+def _printed_in_threads(built: list[ArticleOutcome], *, jobs: int | None) -> list[ArticleOutcome]:
+    """The outcomes with the PDFs they still ask for printed here: with Typst in a thread
+    per core (`jobs`), each with its compiler, all sharing the process's fonts, so that
+    this process holds each face once (issue 20: Typst lets go of the GIL as it lays
+    out); else one after another. Each outcome's printing reads as if printed in order.
+    An error in one PDF is raised once the PDFs already handed to the threads have
+    printed (the build then saves no cache, so the next build prints them again)."""
     asked = [
-        (number, order, pdf)
-        for number, outcome in enumerate(built)
-        for order, pdf in enumerate(outcome.effects.to_print)
+        (number, pdf) for number, outcome in enumerate(built) for pdf in outcome.effects.to_print
     ]
-    languages = sorted({pdf.language for _, _, pdf in asked})
-    if len(languages) < 2 or any(pdf.job.engine != "typst" for _, _, pdf in asked):
+    threads = worker_count(jobs, len(asked))
+    if threads < 2 or any(pdf.job.engine != "typst" for _, pdf in asked):
         return [printed(outcome) for outcome in built]
-
-    def print_language(language: str) -> list[tuple[int, int, Effects]]:
-        return [(n, order, print_pdf(pdf)) for n, order, pdf in asked if pdf.language == language]
-
-    # The first language in this thread, with the engine it already has (its Latin fonts
-    # loaded once, not once more in a new thread); each other in a thread of its own.
-    with concurrent.futures.ThreadPoolExecutor(len(languages) - 1) as threads:
-        others = threads.map(print_language, languages[1:])
-        parts = [print_language(languages[0]), *others]
-    done = sorted((item for part in parts for item in part), key=lambda item: item[:2])
+    pdfs = [pdf for _, pdf in asked]
     said: dict[int, list[Effects]] = {}
-    for n, _, effects in done:
-        said.setdefault(n, []).append(effects)
+    with concurrent.futures.ThreadPoolExecutor(threads, thread_name_prefix="print") as pool:
+        for (number, _), effects in zip(asked, pool.map(print_pdf, pdfs), strict=True):
+            said.setdefault(number, []).append(effects)
     return [
         dataclasses.replace(
             outcome,

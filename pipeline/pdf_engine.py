@@ -302,9 +302,9 @@ def _typst_font_folders() -> tuple[str, ...]:
     return found
 
 
-# One engine per thread: the build prints the languages set in large fonts side by side,
-# one thread each, after its workers end (articles.py); Typst lets go of the GIL while it
-# lays out a handout.
+# One engine per thread: the build prints PDFs in a thread per core when an article's
+# build or its workers leave them to it (articles.py); Typst lets go of the GIL while it
+# lays out, and every thread's compiler shares the process's fonts (pdf_typst).
 _ENGINES = threading.local()
 _TYPST_STARTED = threading.Event()
 

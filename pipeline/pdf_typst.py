@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import json
+import threading
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -249,17 +250,37 @@ def template() -> bytes:
     return resources.files("pipeline").joinpath("templates/handout.typ").read_bytes()
 
 
+_FONTS_MADE = threading.Lock()
+
+
+@functools.cache
+def _fonts(font_folders: tuple[str, ...]) -> Any:
+    import typst  # loaded only when PDFs are built with this engine
+
+    return typst.Fonts(
+        include_system_fonts=False, include_embedded_fonts=False, font_paths=list(font_folders)
+    )
+
+
+def shared_fonts(font_folders: Sequence[str]) -> Any:
+    """Typst's fonts of `font_folders` (only those, never the machine's other fonts),
+    scanned once a process and shared by every compiler in it: a face one compiler has
+    read (20 MB for a Noto Sans CJK face) is there for the others, so printing in
+    several threads holds each face once (issue 20)."""
+    with _FONTS_MADE:  # two threads starting at once scan the folders once
+        return _fonts(tuple(font_folders))
+
+
 class TypstPrinter:
-    """One Typst compiler, kept warm: fonts are scanned once (only in `font_folders`,
-    never the machine's other fonts) and Typst's caches carry over between handouts."""
+    """One Typst compiler, kept warm: the process's fonts (`shared_fonts`), and Typst's
+    caches carry over between handouts. One per thread (a compiler is not shared)."""
 
     def __init__(self, font_folders: Sequence[str]) -> None:
-        import typst  # loaded only when PDFs are built with this engine
+        import typst
 
-        fonts = typst.Fonts(
-            include_system_fonts=False, include_embedded_fonts=False, font_paths=list(font_folders)
+        self._compiler = typst.Compiler(
+            font_paths=shared_fonts(font_folders), ignore_system_fonts=True
         )
-        self._compiler = typst.Compiler(font_paths=fonts, ignore_system_fonts=True)
 
     def render(self, data: str) -> bytes:
         """`typst_data` JSON -> a tagged PDF/UA-1 (language set, font subsets embedded).
