@@ -175,15 +175,17 @@ def printed(outcome: ArticleOutcome, *, large_fonts: bool = True) -> ArticleOutc
 
 def _printed_in_threads(built: list[ArticleOutcome], *, jobs: int | None) -> list[ArticleOutcome]:
     """The outcomes with the PDFs they still ask for printed here: with Typst in a thread
-    per core (`jobs`), each with its compiler, all sharing the process's fonts, so that
-    this process holds each face once (issue 20: Typst lets go of the GIL as it lays
-    out); else one after another. Each outcome's printing reads as if printed in order.
-    An error in one PDF is raised once the PDFs already handed to the threads have
-    printed (the build then saves no cache, so the next build prints them again)."""
+    per core (`jobs`), but no more threads than languages, each with its compiler, all
+    sharing the process's fonts, so that this process holds each face once (issue 20:
+    Typst lets go of the GIL as it lays out; after the workers, the Chinese, Japanese
+    and Korean PDFs take at most the threads one per language took before); else one
+    after another. Each outcome's printing reads as if printed in order. An error in one
+    PDF is raised once every PDF has been printed (the build then saves no cache, so the
+    next build prints them again)."""
     asked = [
         (number, pdf) for number, outcome in enumerate(built) for pdf in outcome.effects.to_print
     ]
-    threads = worker_count(jobs, len(asked))
+    threads = min(worker_count(jobs, len(asked)), len({pdf.language for _, pdf in asked}))
     if threads < 2 or any(pdf.job.engine != "typst" for _, pdf in asked):
         return [printed(outcome) for outcome in built]
     pdfs = [pdf for _, pdf in asked]

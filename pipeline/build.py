@@ -27,7 +27,7 @@ from pipeline.checks import (
 from pipeline.config import Config, load_config
 from pipeline.editing import ORIGINALS, fact_problems, lost_facts
 from pipeline.errors import InputError, Outcome, Problem
-from pipeline.files import forget_checked_folders, remove_stale_temporaries
+from pipeline.files import remove_stale_temporaries
 from pipeline.gates import (
     grade_problems,
     readiness_problem,
@@ -366,7 +366,6 @@ def run_build(
     config = load_config(root)
     with_english = config.bilingual if bilingual is None else bilingual
     layout = Layout(root)
-    forget_checked_folders()
     for folder in (layout.output, layout.locales):
         remove_stale_temporaries(folder)
     glossaries, read = read_glossaries(root, config)

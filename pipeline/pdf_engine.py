@@ -232,9 +232,12 @@ def _font_files_read_when_needed() -> None:
     a font's file is copied only when something reads it before the subset replaces it
     (fontTools' subsetter where HarfBuzz-Subset is missing, variable or colour fonts),
     from the same face. The PDFs are the same bytes (tests/test_pdf_engine.py). Done
-    once a process, before its first WeasyPrint document."""
+    once a process, before its first WeasyPrint document; with a WeasyPrint older than 63
+    (whose fonts live elsewhere, pyproject.toml allows 62) nothing is changed."""
     import weasyprint.pdf.fonts as fonts
 
+    if not hasattr(fonts, "Font") or not hasattr(fonts, "get_hb_object_data"):
+        return  # WeasyPrint 62: its fonts are copied as it does
     whole_file = fonts.get_hb_object_data
     starting = threading.local()  # inside Font.__init__ in this thread
 

@@ -32,8 +32,8 @@ def render_pdf(html: str) -> Pdf:
     return Pdf(data=data, pages=len(document.pages))
 
 
-# PDFium is not thread-safe: one thread in it at a time (the build prints large-font
-# languages in threads, articles.py).
+# PDFium is not thread-safe: one thread in it at a time (the build prints PDFs in threads,
+# articles.py).
 _PDFIUM = threading.Lock()
 
 

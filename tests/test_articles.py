@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -211,11 +212,18 @@ def _large_font_outcomes(root: Path) -> list[ArticleOutcome]:
     return outcomes
 
 
-def test_pdfs_print_in_threads_as_in_order(library: Path, tmp_path: Path) -> None:
+def test_pdfs_print_in_threads_as_in_order(
+    library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Issue 20 (the rate): PDFs left to print (here, after the workers, the Chinese and
     Korean ones) print with Typst in two threads sharing their fonts, with the same files,
     bytes and messages, in the same order, as printed one after another."""
     other = Path(shutil.copytree(library, tmp_path / "other"))
+    printers: set[str] = set()  # the threads that printed in `_printed_in_threads`
+
+    def print_in(request: PdfRequest) -> Effects:
+        printers.add(threading.current_thread().name)
+        return print_pdf(request)
 
     def zh_first(outcomes: list[ArticleOutcome]) -> list[ArticleOutcome]:
         # Asked for against the languages' order: the effects must keep the asking order.
@@ -227,7 +235,11 @@ def test_pdfs_print_in_threads_as_in_order(library: Path, tmp_path: Path) -> Non
 
     waiting = zh_first(_large_font_outcomes(library))
     assert [r.language for r in waiting[0].effects.to_print] == ["zh", "ko"]
-    threads = _printed_in_threads(waiting, jobs=2)
+    with monkeypatch.context() as patched:
+        patched.setattr(articles, "print_pdf", print_in)
+        threads = _printed_in_threads(waiting, jobs=2)
+    assert printers
+    assert all(name.startswith("print_") for name in printers)  # not this thread
     in_order = [printed(outcome) for outcome in zh_first(_large_font_outcomes(other))]
     assert [o.printing for o in threads] == [o.printing for o in in_order]
     assert any(o.printing.written for o in threads)  # the A4 PDFs were printed anew

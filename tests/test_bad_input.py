@@ -218,8 +218,9 @@ def test_links_in_output_are_not_followed_out_of_it(
 def test_a_folder_that_became_a_link_since_the_last_build_is_refused(
     project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """A build remembers the folders it found inside output/ (issue 20: speed), but the
-    next build in the same process (`handouts serve` runs many) checks them again."""
+    """A process remembers the folders it found inside output/ (issue 20: speed), but a
+    folder that is another one since (here a link out) is checked again: a second build
+    in the same process (a library caller) refuses it."""
     assert main(["build", "--root", str(project), "--no-pdf", "-q"]) == 0
     outside = tmp_path / "outside"
     outside.mkdir()

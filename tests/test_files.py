@@ -4,6 +4,7 @@ stale temporary files removed, and reads that name the file on failure."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -34,6 +35,24 @@ def test_a_link_on_the_way_out_is_refused(tmp_path: Path) -> None:
     with pytest.raises(PermissionError, match="refusing to write outside out/"):
         write_bytes_if_changed(tmp_path / "out/es/a.txt", b"x", within=tmp_path / "out")
     assert list(outside.iterdir()) == []
+
+
+def test_a_folder_is_checked_again_once_it_is_another(tmp_path: Path) -> None:
+    """The folders found inside are remembered (issue 20: speed) with their identity: a
+    folder deleted since is made again, and one now reached through a link out (a folder
+    of the same name there) is refused."""
+    out = tmp_path / "out"
+    assert write_bytes_if_changed(out / "es/sub/a.txt", b"one", within=out)
+    shutil.rmtree(out / "es")
+    assert write_bytes_if_changed(out / "es/sub/b.txt", b"two", within=out)
+    assert (out / "es/sub/b.txt").read_bytes() == b"two"
+    outside = tmp_path / "elsewhere"
+    (outside / "sub").mkdir(parents=True)
+    shutil.rmtree(out / "es")
+    (out / "es").symlink_to(outside)
+    with pytest.raises(PermissionError, match="refusing to write outside out/"):
+        write_bytes_if_changed(out / "es/sub/c.txt", b"x", within=out)
+    assert list((outside / "sub").iterdir()) == []
 
 
 def test_a_link_at_the_target_is_replaced_not_followed(tmp_path: Path) -> None:
