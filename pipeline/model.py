@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from pipeline.locales import LocaleInfo
+from pipeline.records import quick_init
 
 # An article's file name and URL part: what source front matter and `import --slug` accept.
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -31,6 +32,7 @@ class SpanKind(StrEnum):
     CODE = "code"
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Text:
     """A run of plain text inside a sentence."""
@@ -38,6 +40,7 @@ class Text:
     text: str
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Span:
     """Inline markup around other inlines: emphasis, strong, a link or code."""
@@ -50,6 +53,7 @@ class Span:
 Inline = Text | Span
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Placeholder:
     """What `{n}...{/n}` stands for in a msgid: the markup a translation must keep."""
@@ -59,6 +63,7 @@ class Placeholder:
     href: str | None = None
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Unfinished:
     """A front-matter value left for the editor (TODO, an unknown date, a guess): while
@@ -69,6 +74,7 @@ class Unfinished:
     sentence: str  # what is wrong and what to do
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class FrontMatter:
     """The article's metadata, validated."""
@@ -93,6 +99,7 @@ class FrontMatter:
         return self.locale.tag
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Clinic:
     """The clinic that hands the handout over (`[tool.handouts] clinic`): printed on every
@@ -116,6 +123,7 @@ SECTION_ROLES = {
 }
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class SourceBlock:
     """One Markdown block: a heading, paragraph, list item, term or definition."""
@@ -138,6 +146,7 @@ class SourceBlock:
         return SECTION_ROLES.get(self.section[0].casefold()) if self.section else None
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class SourceDocument:
     path: str  # relative to the project root, as users type it
@@ -145,6 +154,7 @@ class SourceDocument:
     blocks: tuple[SourceBlock, ...]
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Segment:
     """One source sentence: one msgid for translators, one scored unit for editors."""
@@ -165,6 +175,7 @@ class Segment:
         return self.section[-1] if self.section else ""
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class ArticleBlock:
     """A source block and the sentences it was split into."""
@@ -173,6 +184,7 @@ class ArticleBlock:
     segments: tuple[Segment, ...]
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Article:
     path: str
@@ -207,6 +219,7 @@ class Article:
         }
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Section:
     """A section of an article: its heading's text and line, and its blocks' indexes."""
@@ -216,6 +229,7 @@ class Section:
     blocks: tuple[int, ...]
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class TranslatedEntry:
     """One usable translation from a catalog, with where it stands for messages."""
@@ -224,6 +238,7 @@ class TranslatedEntry:
     line: int  # 1-based line of the msgid in the PO file
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class HeldEntry:
     """A catalog entry whose translation is not printed, and why (`publishable.judge`)."""
@@ -233,6 +248,7 @@ class HeldEntry:
     line: int  # 1-based line of the msgid in the PO file
 
 
+@quick_init
 @dataclass(frozen=True, slots=True, eq=False)  # eq=False: a dict field, compared by identity
 class Translations:
     """A catalog reduced to what localizing needs: the entries fit to publish, and
@@ -244,6 +260,7 @@ class Translations:
     held: dict[tuple[str | None, str], HeldEntry] = field(default_factory=dict)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class LocalizedSentence:
     segment_id: str
@@ -251,12 +268,14 @@ class LocalizedSentence:
     is_fallback: bool  # English shown because no publishable translation exists
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class LocalizedBlock:
     block: SourceBlock
     sentences: tuple[LocalizedSentence, ...]
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Label:
     """A word of the handout template, translated in the shared `handouts` catalog."""
@@ -311,6 +330,7 @@ LABELS = (
 BLANK = "_" * 24  # a value left empty in settings, printed as a line to write on
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class LabelText:
     """A template label, its placeholders filled; an English value (the original title)
@@ -325,6 +345,7 @@ class LabelText:
         return "".join(BLANK if role == "blank" else part for part, role in self.parts)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Labels:
     """Template words in the handout's language, placeholders already filled."""
@@ -342,6 +363,7 @@ class Labels:
     disclaimer: LabelText
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class LocalizedDocument:
     slug: str
@@ -377,6 +399,7 @@ class LocalizedDocument:
         return self.locale.english_name
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class CatalogEntry:
     """A PO entry as checks see it."""
@@ -391,6 +414,7 @@ class CatalogEntry:
     previous_msgid: str | None = None  # the old English (`#|`) of a fuzzy entry
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Readiness:
     """Whether a translation may be printed, and why not."""
@@ -410,6 +434,7 @@ class Readiness:
         return self.percent >= self.threshold and not self.untranslated_critical
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Remembered:
     """A translation from another catalog of the same language, for reuse."""

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from pipeline.placeholders import is_balanced, placeholder_numbers
+from pipeline.records import quick_init
 from pipeline.untrusted import URL, unsafe_reason
 
 CHECK_NOTE = "Check before publishing:"
@@ -32,6 +33,7 @@ class Hold(StrEnum):
     UNSAFE = "unsafe"  # translated and confirmed, but it disagrees with the English
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Verdict:
     """What the rule says about one entry."""

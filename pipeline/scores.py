@@ -8,8 +8,10 @@ from dataclasses import dataclass
 from enum import IntEnum
 
 from pipeline.locales import LocaleInfo
+from pipeline.records import quick_init
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class FormulaResult:
     key: str  # "flesch_kincaid", "fernandez_huerta", ...
@@ -17,6 +19,7 @@ class FormulaResult:
     band: str | None = None  # the published reading of the value, e.g. "fairly easy"
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class FormulaInfo:
     """A readability formula as a report names it: what it measures and where from."""
@@ -29,6 +32,7 @@ class FormulaInfo:
     uncertainty_source: str = ""  # where that margin comes from
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Scores:
     """Counts and formula results of one unit: a sentence, block, section or the article."""
@@ -58,6 +62,7 @@ class Scores:
         return None
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class ScoredSegment:
     segment_id: str
@@ -70,6 +75,7 @@ class ScoredSegment:
     role: str = "sentence"  # "sentence"; "fragment": words only; "label": a title or heading
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class ScoredUnit:
     """A block or section: its label, where it starts and its pooled scores."""
@@ -80,6 +86,7 @@ class ScoredUnit:
     scores: Scores
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class ReadabilityReport:
     path: str
@@ -123,6 +130,7 @@ class Severity(IntEnum):
     SEVERE = 2
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Finding:
     """One reason a sentence is hard, in words an editor understands."""
@@ -135,6 +143,7 @@ class Finding:
     impact: str = ""  # how much it matters, in the editor's terms
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class SentenceDiagnosis:
     segment_id: str
@@ -148,6 +157,7 @@ class SentenceDiagnosis:
     role: str = "sentence"  # "fragment" and "label" are never ranked among the hardest
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class PlainWord:
     """A formal word and the plainer one a guide gives for it."""
@@ -157,6 +167,7 @@ class PlainWord:
     source: str
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Suggestion:
     """A hard sentence rewritten by rules the editor can accept or edit."""
@@ -169,6 +180,7 @@ class Suggestion:
     questions: tuple[str, ...]  # what only the editor can answer: who acts?
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Fact:
     """Something the original says that a plain rewrite must still say."""
@@ -195,6 +207,7 @@ _FACT_KINDS = {
 }
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class ScoreCard:
     """Plain-language measures of an article or section, after the SHeLL Health Literacy
@@ -227,6 +240,7 @@ class ScoreCard:
         return 100.0 * self.you_words / total if total else None
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class EditorNotes:
     """What the editor's report adds to the scores of the source language."""

@@ -13,6 +13,7 @@ from pipeline.catalog import CatalogStats
 from pipeline.errors import Outcome, Problem
 from pipeline.model import Article
 from pipeline.pdf_engine import PdfRequest
+from pipeline.records import quick_init
 from pipeline.report import (
     Comparison,
     characters_per_sentence,
@@ -33,6 +34,7 @@ class SummaryTable:
     rows: Sequence[tuple[str, ...]]
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Effects:
     """What one step did that its command reports: problems, warnings, lines and tables
