@@ -21,8 +21,9 @@ _WIDE = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
 
 
 # The catalog's judge and the handout's localizer each ask about every translation of
-# an article, one after the other: the second asks the cache (bounded, a few MB).
-@functools.lru_cache(maxsize=4096)
+# an article, one after the other: the second asks the cache (bounded, a few MB; as many
+# entries as `publishable.judge` keeps).
+@functools.lru_cache(maxsize=8192)
 def unsafe_reason(msgstr: str, *, msgid: str) -> str | None:
     """Why a translation must not be printed, in a translator's words, or None."""
     hidden = HIDDEN.search(msgstr)

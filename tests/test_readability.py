@@ -9,6 +9,8 @@ from typing import Any
 
 import pytest
 import textstat
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.language_data import _syllable_dictionary, language_data
 from pipeline.locales import locale_info
@@ -71,6 +73,23 @@ def test_sentence_grades_are_textstats_own(text: str) -> None:
     assert scores.words == textstat.lexicon_count(text)
     assert scores.syllables == textstat.syllable_count(text)
     assert scores.polysyllables == textstat.polysyllabcount(text)
+
+
+# Letters of several scripts, digits, a combining mark, contractions' apostrophes (both
+# kinds), punctuation that textstat deletes and spaces it splits on.
+_WORDISH = st.text(
+    alphabet=st.sampled_from(
+        [*"abcsdtvelrIY7_'-.,;:!?()\"/%", *"\u00e9\u0301\u0416\u05d0\u2019\u2014 \u00a0\n\t\u2009"]
+    ),
+    max_size=60,
+)
+
+
+@settings(max_examples=500)
+@given(_WORDISH)
+def test_words_are_counted_as_textstat_counts_them(text: str) -> None:
+    textstat.set_lang("en")
+    assert score_sentence(text, EN).words == textstat.lexicon_count(text.replace("’", "'"))
 
 
 def test_pooled_grades_equal_textstat_on_the_joined_text() -> None:
