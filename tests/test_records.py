@@ -66,14 +66,14 @@ QUICK = [
 
 def test_the_records_a_build_makes_by_the_million_are_quick() -> None:
     made = {cls.__name__ for cls in QUICK}
-    assert {"Scores", "FormulaResult", "ScoredSegment", "LocalizedSentence", "Verdict"} <= made
-    assert "Effects" in made and "Segment" in made
+    hot = {"Scores", "FormulaResult", "ScoredSegment", "LocalizedSentence", "Verdict"}
+    assert hot | {"Effects", "Segment"} <= made
 
 
 @pytest.mark.parametrize("cls", QUICK, ids=lambda c: c.__name__)
 def test_a_quick_record_takes_the_dataclass_arguments(cls: type) -> None:
-    quick = inspect.signature(cls.__init__)
-    plain = inspect.signature(_twin(cls).__init__)
+    quick = inspect.signature(vars(cls)["__init__"])
+    plain = inspect.signature(vars(_twin(cls))["__init__"])
     assert list(quick.parameters) == list(plain.parameters)
     for name, parameter in quick.parameters.items():
         expected = plain.parameters[name].default
