@@ -40,7 +40,7 @@ from pipeline.translations import (
     update,
     write_template,
 )
-from pipeline.workers import run_here, run_in_pool, worker_count
+from pipeline.workers import collector_paused, run_here, run_in_pool, worker_count
 
 Progress = Callable[[int, int], None]  # told (done, total) after each article
 
@@ -75,6 +75,11 @@ def build_article(job: ArticleJob) -> ArticleOutcome:
     """Catalogs, reports and handouts of one article, in every language (or, for
     `only_pdfs`, its PDFs alone); its PDFs asked for, not printed (`printed` prints them,
     where `run_articles` chooses)."""
+    with collector_paused():  # it prints nothing: its few cycles wait for `_settle`
+        return _built(job)
+
+
+def _built(job: ArticleJob) -> ArticleOutcome:
     root, config = job.root, job.config
     shown = Layout(root).shown(job.path)
     if job.only_pdfs and config.pdf_engine == "typst":

@@ -4,6 +4,7 @@ setting changed (issue 20), and where its PDFs are printed."""
 from __future__ import annotations
 
 import dataclasses
+import gc
 import json
 import shutil
 import threading
@@ -23,7 +24,9 @@ from pipeline.articles import (
 from pipeline.build import run_build
 from pipeline.cache import BuildCache
 from pipeline.config import load_config
+from pipeline.inputs import load_article
 from pipeline.layout import LABELS_DOMAIN, Layout
+from pipeline.model import Article
 from pipeline.outputs import print_pdf
 from pipeline.pdf_engine import PdfRequest
 from pipeline.terminal import Effects
@@ -95,6 +98,25 @@ def test_an_edited_catalog_builds_its_article_whole_beside_a_paper_change(librar
     assert others
     assert all(p.endswith((".pdf", ".png")) for p in others)
     assert "Beba agua." in (library / "output/reports/rest.es.html").read_text("utf-8")
+
+
+def test_an_article_is_built_with_the_collector_paused(
+    library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = load_config(library)
+    labels, _ = read_catalogs(library, config.languages, [LABELS_DOMAIN])
+    seen: list[bool] = []
+
+    def load(root: Path, path: Path) -> Article:
+        seen.append(gc.isenabled())
+        return load_article(root, path)
+
+    monkeypatch.setattr(articles, "load_article", load)
+    job = ArticleJob(library, library / "source/gene-therapy.md", config, pdf=False,
+                     bilingual=False, labels=labels, glossaries={})  # fmt: skip
+    assert build_article(job).is_built
+    assert seen == [False]
+    assert gc.isenabled()
 
 
 def test_printing_only_asks_for_the_published_pdfs_and_writes_nothing(library: Path) -> None:

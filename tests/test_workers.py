@@ -97,6 +97,36 @@ def test_a_build_collects_rarely_and_freezes_what_outlives_an_article() -> None:
     assert gc.get_threshold() == before
 
 
+def test_an_article_is_built_without_collections_and_its_cycles_are_collected_after() -> None:
+    class Node:
+        def __init__(self) -> None:
+            self.me = self  # a cycle: only the collector frees it
+
+    collections: list[int] = []
+    watch = lambda phase, info: collections.append(info["generation"])  # noqa: E731
+    gc.callbacks.append(watch)
+    try:
+        with workers.collector_paused():
+            assert not gc.isenabled()
+            cycles = [Node() for _ in range(3 * workers.BUILD_YOUNG_THRESHOLD)]
+            del cycles
+            during = list(collections)
+        assert during == []  # none while the article was built
+        assert gc.isenabled()
+        assert workers.run_here(lambda n: n, [1, 2], progress=lambda: None) == [1, 2]
+        assert collections  # _settle collected after the first article
+    finally:
+        gc.callbacks.remove(watch)
+    assert not any(isinstance(o, Node) for o in gc.get_objects())
+    gc.disable()
+    try:
+        with workers.collector_paused():
+            pass
+        assert not gc.isenabled()  # a caller's disabled collector stays so
+    finally:
+        gc.enable()
+
+
 @pytest.mark.parametrize("engine", ["typst", "weasyprint"])
 def test_articles_built_alone_give_the_bytes_of_a_pool(
     project: Path, tmp_path: Path, engine: str
