@@ -335,8 +335,8 @@ def score_sentence(text: str, rules: LanguageRules, *, is_sentence: bool = True)
 # Issue 20: a library repeats sentences (safety lines, "call your care team"), and a
 # worker scores thousands of them; the scores are frozen, so a repeat costs a lookup.
 # Bounded (about 8 MB) whatever the library's size: on the 500-article library a worker
-# missed 79,000 times with 4096 entries, 59,000 with 8192 (a second of CPU), and peak
-# memory stays within a fifth of a tenth of the library's (191 MB against 159 MB).
+# missed 79,000 times with 4096 entries, 59,000 with 8192 (a second of CPU); its peak
+# memory is a fifth above a tenth of the library's (191 MB against 159 MB; 25% allowed).
 @functools.lru_cache(maxsize=8192)
 def _scored(text: str, rules: LanguageRules, is_sentence: bool) -> Scores:
     word_count = _word_count(text)
