@@ -11,15 +11,19 @@ one process holds the engine's fonts, Chinese, Japanese and Korean ones after th
 workers have ended, so those never sit beside a worker (issue 20: memory). When there are
 only PDFs to print, the workers print theirs, but for those in large fonts, which still
 wait for the build's process (issue 20: the rate). What the build's process prints after
-the workers, or for a single article, it prints with Typst in a thread per core.
+the workers, or for a single article, it prints with Typst in a thread per core; a single
+article's PDFs from the moment it asks for them (after localizing, before its reports
+and handouts are written), the fonts they need read in a thread as the article begins
+(issue 20: an edited sentence with its PDFs).
 """
 
 from __future__ import annotations
 
 import concurrent.futures
 import dataclasses
+import functools
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,7 +32,7 @@ from pipeline.errors import InputError, Problem
 from pipeline.inputs import article_report, build_date, load_article
 from pipeline.layout import Layout
 from pipeline.outputs import planned_pdfs, print_pdf, save_print_plan
-from pipeline.pdf_engine import PdfRequest
+from pipeline.pdf_engine import PdfRequest, warm_typst
 from pipeline.publish import pdf_requests, write_handouts, write_reports
 from pipeline.render_html import IndexEntry
 from pipeline.terminal import NOTHING, Effects, total
@@ -71,15 +75,20 @@ class ArticleOutcome:
     plan: tuple[PdfRequest, ...] = ()  # every PDF it asked for, kept for the next build
 
 
-def build_article(job: ArticleJob) -> ArticleOutcome:
+StartPrinting = Callable[[Sequence[PdfRequest]], None]
+
+
+def build_article(job: ArticleJob, *, start: StartPrinting | None = None) -> ArticleOutcome:
     """Catalogs, reports and handouts of one article, in every language (or, for
     `only_pdfs`, its PDFs alone); its PDFs asked for, not printed (`printed` prints them,
-    where `run_articles` chooses)."""
-    with collector_paused():  # it prints nothing: its few cycles wait for `_settle`
-        return _built(job)
+    where `run_articles` chooses). `start`, when given, is handed the PDFs as soon as
+    they are known, before the reports and handouts are written (a single article's
+    build prints them in threads meanwhile)."""
+    with collector_paused():  # its few cycles wait for `_settle`
+        return _built(job, start or (lambda asked: None))
 
 
-def _built(job: ArticleJob) -> ArticleOutcome:
+def _built(job: ArticleJob, start: StartPrinting) -> ArticleOutcome:
     root, config = job.root, job.config
     shown = Layout(root).shown(job.path)
     if job.only_pdfs and config.pdf_engine == "typst":
@@ -108,6 +117,14 @@ def _built(job: ArticleJob) -> ArticleOutcome:
         root, config, {article.meta.slug: template}, created, glossaries=job.glossaries
     )
     localized, localizing = localize_all(root, config, article, catalogs=job.labels | catalogs)
+    # The PDFs depend on the localized handouts alone: asked for (and maybe started) now,
+    # Typst lays them out while this thread writes the reports and handouts (issue 20).
+    asked = (
+        pdf_requests(root, config, article, localized, bilingual=job.bilingual)
+        if job.pdf
+        else NOTHING
+    )
+    start(asked.to_print)
     levels, reported = write_reports(
         root,
         article,
@@ -117,9 +134,9 @@ def _built(job: ArticleJob) -> ArticleOutcome:
         grade_formula=config.grade_formula,
     )
     index, published = write_handouts(
-        root, config, article, localized, levels=levels, pdf=job.pdf, bilingual=job.bilingual
+        root, article, localized, levels=levels, pdf=job.pdf, bilingual=job.bilingual
     )
-    effects = total((extracted, updated, localizing, reported, published))
+    effects = total((extracted, updated, localizing, reported, published, asked))
     return ArticleOutcome(shown, effects, tuple(index), is_built=True, plan=effects.to_print)
 
 
@@ -145,9 +162,16 @@ def run_articles(
     tell(already, of)
     one_more = lambda: tell(next(count), of)  # noqa: E731 (after each article)
     if processes == 1:
-        # One article (or `-j 1`): its PDFs printed in a thread per core (or here).
-        finish_here = lambda outcome: _printed_in_threads([keep(outcome)], jobs=jobs)[0]  # noqa: E731
-        built = run_here(build_article, jobs_to_run, progress=one_more, finish=finish_here)
+        # One article (or `-j 1`): its PDFs printed in a thread per core (or here), from
+        # the moment the article asks for them, the fonts they need read before that (no
+        # worker forks after it).
+        typst = [job for job in jobs_to_run if job.pdf and job.config.pdf_engine == "typst"]
+        if typst:
+            warm_typst({info.language for job in typst for info in job.config.languages})
+        with _PrintThreads(jobs) as threads:
+            work = functools.partial(build_article, start=threads.start)
+            finish_here = lambda outcome: threads.printed(keep(outcome))  # noqa: E731
+            built = run_here(work, jobs_to_run, progress=one_more, finish=finish_here)
     elif all(job.only_pdfs for job in jobs_to_run):
         # Only PDFs (a print setting changed): nothing is scored or written besides them,
         # so every worker prints its articles' PDFs, but for Chinese, Japanese and Korean
@@ -179,33 +203,63 @@ def printed(outcome: ArticleOutcome, *, large_fonts: bool = True) -> ArticleOutc
 
 
 def _printed_in_threads(built: list[ArticleOutcome], *, jobs: int | None) -> list[ArticleOutcome]:
-    """The outcomes with the PDFs they still ask for printed here: with Typst in a thread
-    per core (`jobs`), but no more threads than languages, each with its compiler, all
-    sharing the process's fonts, so that this process holds each face once (issue 20:
-    Typst lets go of the GIL as it lays out; after the workers, the Chinese, Japanese
-    and Korean PDFs take at most the threads one per language took before); else one
-    after another. Each outcome's printing reads as if printed in order. An error in one
-    PDF is raised once every PDF has been printed (the build then saves no cache, so the
-    next build prints them again)."""
-    asked = [
-        (number, pdf) for number, outcome in enumerate(built) for pdf in outcome.effects.to_print
-    ]
-    threads = min(worker_count(jobs, len(asked)), len({pdf.language for _, pdf in asked}))
-    if threads < 2 or any(pdf.job.engine != "typst" for _, pdf in asked):
-        return [printed(outcome) for outcome in built]
-    pdfs = [pdf for _, pdf in asked]
-    said: dict[int, list[Effects]] = {}
-    with concurrent.futures.ThreadPoolExecutor(threads, thread_name_prefix="print") as pool:
-        for (number, _), effects in zip(asked, pool.map(print_pdf, pdfs), strict=True):
-            said.setdefault(number, []).append(effects)
-    return [
-        dataclasses.replace(
-            outcome,
-            effects=dataclasses.replace(outcome.effects, to_print=()),
-            printing=outcome.printing + total(said.get(n, [])),
-        )
-        for n, outcome in enumerate(built)
-    ]
+    """The outcomes with the PDFs they still ask for printed here (`_PrintThreads`)."""
+    with _PrintThreads(jobs) as threads:
+        threads.start([pdf for outcome in built for pdf in outcome.effects.to_print])
+        return [threads.printed(outcome) for outcome in built]
+
+
+class _PrintThreads:
+    """PDFs printed with Typst in a thread per core (`jobs`), but no more threads than
+    languages, each with its compiler, all sharing the process's fonts, so that this
+    process holds each face once (issue 20: Typst lets go of the GIL as it lays out;
+    after the workers, the Chinese, Japanese and Korean PDFs take at most the threads
+    one per language took before). Other engines, or a single thread: each outcome's
+    PDFs one after another, here, in `printed`. An outcome's PDFs read as if printed in
+    order; an error in one is raised once the others have been printed (the build then
+    saves no cache, so the next build prints them again)."""
+
+    def __init__(self, jobs: int | None) -> None:
+        self._jobs = jobs
+        self._pool: concurrent.futures.ThreadPoolExecutor | None = None
+        self._printing: dict[Path, concurrent.futures.Future[Effects]] = {}
+
+    def __enter__(self) -> _PrintThreads:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:  # every PDF started is printed, even after an error
+            self._pool.shutdown(wait=True)
+
+    def start(self, asked: Sequence[PdfRequest]) -> None:
+        """Start printing `asked` in the threads (Typst only; the others wait for
+        `printed`). The longest first (Chinese, Japanese, Korean: two to five times a
+        Latin PDF), so that no thread is left with one while the others wait."""
+        if not asked or any(pdf.job.engine != "typst" for pdf in asked):
+            return
+        if self._pool is None:
+            threads = min(worker_count(self._jobs, len(asked)), len({p.language for p in asked}))
+            if threads < 2:
+                return
+            self._pool = concurrent.futures.ThreadPoolExecutor(threads, "print")
+        for pdf in sorted(asked, key=lambda pdf: not pdf.has_large_fonts):
+            self._printing[pdf.pdf] = self._pool.submit(print_pdf, pdf)
+
+    def printed(self, outcome: ArticleOutcome) -> ArticleOutcome:
+        """The outcome with its PDFs printed: once those started are (any it asks for
+        that were not, printed in the threads too); with none started, here."""
+        asked = outcome.effects.to_print
+        if not any(pdf.pdf in self._printing for pdf in asked):
+            return printed(outcome)
+        pool = self._pool
+        assert pool is not None  # something was started
+        futures = [self._printing.get(pdf.pdf) or pool.submit(print_pdf, pdf) for pdf in asked]
+        for pdf in asked:
+            self._printing.pop(pdf.pdf, None)
+        concurrent.futures.wait(futures)
+        effects = dataclasses.replace(outcome.effects, to_print=())
+        said = total(future.result() for future in futures)  # the first error, in order
+        return dataclasses.replace(outcome, effects=effects, printing=outcome.printing + said)
 
 
 def _printed_but_large(job: ArticleJob) -> ArticleOutcome:

@@ -31,7 +31,7 @@ import re
 import threading
 import time
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,7 +40,7 @@ from typing import Any
 from pipeline.cache import library_versions
 from pipeline.errors import InputError
 from pipeline.files import write_atomically
-from pipeline.pdf_typst import TypstPrinter
+from pipeline.pdf_typst import TypstPrinter, warm
 from pipeline.render_pdf import Pdf, page_count
 
 # The handout template writes exactly one <style> element in <head>; its text is the
@@ -318,6 +318,28 @@ def engine() -> PdfEngine:
     if current is None:
         current = _ENGINES.engine = PdfEngine()
     return current
+
+
+def warm_typst(languages: Iterable[str]) -> None:
+    """Start reading what this process's first Typst PDFs would wait for, in a thread
+    beside the build's own work: the font folders scanned and the Noto CJK faces of
+    `languages` read (`pdf_typst.warm`). Typst lets go of the GIL as it reads, so a
+    single article's build goes on meanwhile (issue 20: its rebuild with PDFs). Only
+    for a process that forks no workers after it (`fork_is_safe`). A failure here is
+    left for the first PDF to report."""
+    try:
+        folders = _typst_font_folders()
+    except InputError:
+        return  # missing fonts: the first PDF says so
+    _TYPST_STARTED.set()
+    # Not a daemon: a build that ends first waits for it rather than leave Typst
+    # reading as the interpreter shuts down.
+    threading.Thread(target=_warmed, args=(folders, tuple(languages)), name="warm").start()
+
+
+def _warmed(folders: tuple[str, ...], languages: tuple[str, ...]) -> None:
+    with contextlib.suppress(Exception):  # only time is at stake: printing tries again
+        warm(folders, languages)
 
 
 def fork_is_safe() -> bool:

@@ -19,7 +19,7 @@ import functools
 import json
 import threading
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
@@ -269,6 +269,29 @@ def shared_fonts(font_folders: Sequence[str]) -> Any:
     several threads holds each face once (issue 20)."""
     with _FONTS_MADE:  # two threads starting at once scan the folders once
         return _fonts(tuple(font_folders))
+
+
+# The Noto CJK faces the template's scripts print Chinese and Korean in (templates/
+# handout.typ, `scripts`; a test holds the two together): a language's first PDF in a
+# process reads its faces whole from 20 MB collections.
+LARGE_FACES = {"zh": "Noto Sans CJK SC", "ko": "Noto Sans CJK KR"}
+_SAMPLES = {"zh": "中文", "ko": "한국어"}
+
+
+def warm(font_folders: Sequence[str], languages: Iterable[str]) -> None:
+    """Scan the fonts (`shared_fonts`) and read the regular and bold faces that
+    `languages` print in, for the compilers of this process to find ready: a compile of
+    a few characters in each, through a compiler of its own (nothing is written)."""
+    import typst
+
+    fonts = shared_fonts(font_folders)
+    runs = [
+        f'#text(font: "{LARGE_FACES[lang]}")[{_SAMPLES[lang]} *{_SAMPLES[lang]}*]'
+        for lang in sorted(set(languages) & LARGE_FACES.keys())
+    ]
+    if runs:
+        compiler = typst.Compiler(font_paths=fonts, ignore_system_fonts=True)
+        compiler.compile(input="\n".join(runs).encode("utf-8"), format="pdf")
 
 
 class TypstPrinter:

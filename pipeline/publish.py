@@ -193,7 +193,6 @@ def print_job(
 
 def write_handouts(
     root: Path,
-    config: Config,
     article: Article,
     localized: list[Localized],
     *,
@@ -201,10 +200,11 @@ def write_handouts(
     pdf: bool,
     bilingual: bool,
 ) -> tuple[list[IndexEntry], Effects]:
-    """Handouts (HTML, text, PDF and a preview image) for the source and every
-    translation ready to print; a translation that is not ready is reported and any
-    handout it had before is removed, so a stale page cannot be printed. While the
-    article's front matter holds a value left for the editor, no language is printed."""
+    """Handouts (HTML, text, the text to paste) for the source and every translation
+    ready to print, and their cards in the index (with `pdf`, a PDF each: `pdf_requests`
+    asks for those); a translation that is not ready is reported and any handout it had
+    before is removed, so a stale page cannot be printed. While the article's front
+    matter holds a value left for the editor, no language is printed."""
     entries = []
     not_ready: list[str] = []
     english = next((item.document for item in localized if item.is_source), None)
@@ -229,8 +229,6 @@ def write_handouts(
             said.append(_print(root, item.document, files, english_beside))
         level = levels.get(item.locale.tag, "not scored")
         entries.append(_index_entry(layout, article, item, level, english_href, pdf=pdf))
-    if pdf:  # asked for: the build prints them where and when it chooses (issue 20: memory)
-        said.append(pdf_requests(root, config, article, localized, bilingual=bilingual))
     if not_ready:
         note = (
             f"{article.path}: not published yet in {', '.join(not_ready)}; "
@@ -268,9 +266,9 @@ def pdf_requests(
     root: Path, config: Config, article: Article, localized: list[Localized], *, bilingual: bool
 ) -> Effects:
     """The PDFs (with their previews, and with `bilingual` the bilingual PDFs) of an
-    article's published handouts, asked for and nothing written: `write_handouts` asks
-    for them beside the other handouts, and when only a print setting changed they are
-    all a build asks for (issue 20)."""
+    article's published handouts (those `write_handouts` writes), asked for and nothing
+    written: an article's build asks for them before it writes the rest, and when only a
+    print setting changed they are all a build asks for (issue 20)."""
     english = next((item.document for item in localized if item.is_source), None)
     pages = config.max_pages
     layout = Layout(root)

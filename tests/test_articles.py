@@ -8,6 +8,7 @@ import gc
 import json
 import shutil
 import threading
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -29,6 +30,7 @@ from pipeline.layout import LABELS_DOMAIN, Layout
 from pipeline.model import Article
 from pipeline.outputs import print_pdf
 from pipeline.pdf_engine import PdfRequest
+from pipeline.publish import write_reports
 from pipeline.terminal import Effects
 from pipeline.translations import read_catalogs
 
@@ -267,3 +269,68 @@ def test_pdfs_print_in_threads_as_in_order(
     assert any(o.printing.written for o in threads)  # the A4 PDFs were printed anew
     assert all(not o.effects.to_print for o in threads)
     assert _outputs(library) == _outputs(other)
+
+
+def test_an_article_asks_for_its_pdfs_before_it_writes_its_reports(
+    library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 20 (an edited sentence with its PDFs): a single article's build is handed
+    its PDFs to start printing as soon as they are known, before its reports and
+    handouts are written, and the outcome asks for those same PDFs."""
+    config = load_config(library)
+    labels, _ = read_catalogs(library, config.languages, [LABELS_DOMAIN])
+    steps: list[str] = []
+    started: list[PdfRequest] = []
+
+    def reports(*args: object, **kwargs: object) -> object:
+        steps.append("reports")
+        return write_reports(*args, **kwargs)  # type: ignore[arg-type]
+
+    def start(asked: Sequence[PdfRequest]) -> None:
+        steps.append("start")
+        started.extend(asked)
+
+    monkeypatch.setattr(articles, "write_reports", reports)
+    job = ArticleJob(library, library / "source/gene-therapy.md", config, pdf=True,
+                     bilingual=False, labels=labels, glossaries={})  # fmt: skip
+    outcome = build_article(job, start=start)
+    assert steps == ["start", "reports"]
+    assert tuple(started) == outcome.effects.to_print
+    assert sorted(r.pdf.parent.name for r in started) == sorted(PUBLISHED)
+    # Without PDFs, nothing to start.
+    steps.clear()
+    build_article(dataclasses.replace(job, pdf=False), start=start)
+    assert steps == ["start", "reports"]
+    assert len(started) == len(PUBLISHED)
+
+
+def test_print_threads_start_the_large_fonts_first(
+    library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The Chinese and Korean PDFs (two to five times a Latin one) are started first, so
+    no thread is left with one at the end; the outcome's printing reads in its order."""
+    config = load_config(library)
+    labels, _ = read_catalogs(library, config.languages, [LABELS_DOMAIN])
+    set_config(library, paper="a4")
+    config = load_config(library)
+    job = ArticleJob(library, library / "source/gene-therapy.md", config, pdf=True,
+                     bilingual=False, labels=labels, glossaries={}, only_pdfs=True)  # fmt: skip
+    outcome = build_article(job)
+    languages = [r.language for r in outcome.effects.to_print]
+    assert languages.index("zh") > 1
+    assert languages.index("ko") > 1
+    order: list[str] = []
+    lock = threading.Lock()
+
+    def print_in(request: PdfRequest) -> Effects:
+        with lock:
+            order.append(request.language)
+        return print_pdf(request)
+
+    monkeypatch.setattr(articles, "print_pdf", print_in)
+    [threaded] = _printed_in_threads([outcome], jobs=2)
+    assert set(order[:2]) == {"zh", "ko"}
+    monkeypatch.undo()
+    again = printed(outcome)  # one after another, in the asking order (nothing new now)
+    assert threaded.printing.warnings == again.printing.warnings
+    assert sorted(threaded.printing.written) == sorted(set(threaded.printing.written))

@@ -213,3 +213,30 @@ def test_the_typst_data_is_json_text_never_markup() -> None:
     assert text == typst_data(document)  # the same document, the same bytes
     assert 'Descanse #set text(red) \\"y\\" [beba] *agua*.' in text  # quoted as JSON text
     assert json.loads(text) == json.loads(json.dumps(json.loads(text), sort_keys=True))
+
+
+def test_warming_reads_the_faces_the_template_prints_chinese_and_korean_in() -> None:
+    """Issue 20: `warm_typst` reads, beside an article's build, the Noto CJK faces that
+    templates/handout.typ sets Chinese and Korean in: the names must be the template's,
+    and fonts the build may use, or the warming reads nothing useful."""
+    import re
+    import threading
+    from importlib import resources
+
+    from pipeline.pdf_engine import TYPST_FONT_FOLDERS, fork_is_safe, warm_typst
+    from pipeline.pdf_typst import LARGE_FACES, SCRIPTS, shared_fonts
+
+    template = resources.files("pipeline").joinpath("templates/handout.typ").read_text("utf-8")
+    for language, face in LARGE_FACES.items():
+        first_font = re.search(
+            rf"^\s*{SCRIPTS[language]}: \(.*fonts: \(\"([^\"]+)\"", template, re.M
+        )
+        assert first_font is not None
+        assert first_font.group(1) == face
+    assert set(LARGE_FACES.values()) <= set(shared_fonts(TYPST_FONT_FOLDERS).families())
+    warm_typst(["es", "zh", "ko"])
+    warming = [t for t in threading.enumerate() if t.name == "warm"]
+    for thread in warming:
+        thread.join(timeout=60)
+    assert not any(t.is_alive() for t in warming)
+    assert not fork_is_safe()  # Typst has started: workers now start from a fresh process
