@@ -111,7 +111,6 @@ def _built(job: ArticleJob, start: StartPrinting) -> ArticleOutcome:
         localized, _ = localize_all(root, config, article, catalogs=job.labels | catalogs)
         asked = pdf_requests(root, config, article, localized, bilingual=job.bilingual)
         return ArticleOutcome(shown, read + asked, (), is_built=True, plan=asked.to_print)
-    source_report = article_report(article, config.grade_formula)
     template, extracted = write_template(root, article)
     catalogs, updated = update(
         root, config, {article.meta.slug: template}, created, glossaries=job.glossaries
@@ -125,6 +124,7 @@ def _built(job: ArticleJob, start: StartPrinting) -> ArticleOutcome:
         else NOTHING
     )
     start(asked.to_print)
+    source_report = article_report(article, config.grade_formula)  # the English scored
     levels, reported = write_reports(
         root,
         article,

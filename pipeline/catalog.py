@@ -372,10 +372,14 @@ def merge(
         judged = [(e, verdicts[id(e)], line) for e, line in zip(active, lines, strict=True)]
         return Merged(existing, _translations(judged, path=path, lang=locale.tag))
     text = write_po([header, *merged])
-    if existing is not None and text != existing and canonical(existing, path=path) == text:
+    if old is not None and existing is not None and text != existing:
         # The same entries in another tool's line layout (translate-toolkit, Poedit):
         # the translator's bytes stay, so the repository does not flip between layouts.
-        return Merged(existing, read_translations(existing, path=path, lang=locale.tag))
+        # (`canonical(existing)`, from the catalog as read above: merge changed nothing
+        # in it.)
+        old_header, old_entries = _entries(old)
+        if write_po([old_header, *old_entries]) == text:
+            return Merged(existing, read_translations(existing, path=path, lang=locale.tag))
     # write_po puts the header, then the active entries in order: one `msgid` line each.
     lines = [n for n, line in enumerate(text.split("\n"), start=1) if line.startswith("msgid ")]
     return Merged(
