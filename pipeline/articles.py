@@ -84,7 +84,7 @@ def build_article(job: ArticleJob, *, start: StartPrinting | None = None) -> Art
     where `run_articles` chooses). `start`, when given, is handed the PDFs as soon as
     they are known, before the reports and handouts are written (a single article's
     build prints them in threads meanwhile)."""
-    with collector_paused():  # its few cycles wait for `_settle`
+    with collector_paused():  # its few cycles (and its print threads') wait for `_settle`
         return _built(job, start or (lambda asked: None))
 
 
@@ -246,16 +246,14 @@ class _PrintThreads:
             self._printing[pdf.pdf] = self._pool.submit(print_pdf, pdf)
 
     def printed(self, outcome: ArticleOutcome) -> ArticleOutcome:
-        """The outcome with its PDFs printed: once those started are (any it asks for
-        that were not, printed in the threads too); with none started, here."""
+        """The outcome with its PDFs printed: in the threads, those not started yet
+        started now (an article that only prints, its print setting changed, asks for
+        them only in its outcome); with another engine or one thread, here, in order."""
         asked = outcome.effects.to_print
+        self.start([pdf for pdf in asked if pdf.pdf not in self._printing])
         if not any(pdf.pdf in self._printing for pdf in asked):
             return printed(outcome)
-        pool = self._pool
-        assert pool is not None  # something was started
-        futures = [self._printing.get(pdf.pdf) or pool.submit(print_pdf, pdf) for pdf in asked]
-        for pdf in asked:
-            self._printing.pop(pdf.pdf, None)
+        futures = [self._printing.pop(pdf.pdf) for pdf in asked]
         concurrent.futures.wait(futures)
         effects = dataclasses.replace(outcome.effects, to_print=())
         said = total(future.result() for future in futures)  # the first error, in order

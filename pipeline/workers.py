@@ -82,10 +82,11 @@ def _collector_for_a_build() -> Iterator[None]:
 
 @contextmanager
 def collector_paused() -> Iterator[None]:
-    """No automatic collection while the block runs (one article's build, which prints
-    nothing): its young collections found a few hundred cyclic objects an article among
-    the hundreds of thousands they scanned, 2.5% of a build's CPU (issue 20). The
-    article's cycles wait for the collection after it (`_settle`)."""
+    """No automatic collection while the block runs (one article's build, with the PDFs
+    a single article's build prints in threads meanwhile): its young collections found
+    a few hundred cyclic objects an article among the hundreds of thousands they
+    scanned, 2.5% of a build's CPU (issue 20). The article's cycles wait for the
+    collection after it (`_settle`)."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:

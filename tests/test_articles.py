@@ -334,3 +334,23 @@ def test_print_threads_start_the_large_fonts_first(
     again = printed(outcome)  # one after another, in the asking order (nothing new now)
     assert threaded.printing.warnings == again.printing.warnings
     assert sorted(threaded.printing.written) == sorted(set(threaded.printing.written))
+
+
+def test_a_single_article_that_only_prints_prints_in_threads(
+    library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`handouts build ARTICLE` after a print setting changed: the article asks for its
+    PDFs only in its outcome, and they still print with Typst in the print threads."""
+    set_config(library, paper="a4")
+    printers: set[str] = set()
+
+    def print_in(request: PdfRequest) -> Effects:
+        printers.add(threading.current_thread().name)
+        return print_pdf(request)
+
+    monkeypatch.setattr(articles, "print_pdf", print_in)
+    result = run_build(library, ["source/gene-therapy.md"])
+    assert result.problems == []
+    assert printers
+    assert all(name.startswith("print_") for name in printers)
+    assert any(path.endswith("gene-therapy.pdf") for path in result.written)
