@@ -323,10 +323,11 @@ def engine() -> PdfEngine:
 def warm_typst(languages: Iterable[str]) -> None:
     """Start reading what this process's first Typst PDFs would wait for, in a thread
     beside the build's own work: the font folders scanned and the Noto CJK faces of
-    `languages` read (`pdf_typst.warm`). Typst lets go of the GIL as it reads, so a
-    single article's build goes on meanwhile (issue 20: its rebuild with PDFs). Only
-    for a process that forks no workers after it (`fork_is_safe`). A failure here is
-    left for the first PDF to report."""
+    `languages` read (`pdf_typst.warm`). Typst's compile lets go of the GIL as it reads
+    the faces, so a single article's build goes on meanwhile (issue 20: its rebuild with
+    PDFs); its font scan does not (about 0.1 s that every thread waits, here or in the
+    first print thread alike). Only for a process that forks no workers after it
+    (`fork_is_safe`). A failure here is left for the first PDF to report."""
     try:
         folders = _typst_font_folders()
     except InputError:
