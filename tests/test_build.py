@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -152,6 +154,24 @@ def test_reports_and_index(golden_site: Built) -> None:
     assert ">Español</span>" in index
     assert 'href="en/gene-therapy.html"' in index
     assert ">English</span>" in index
+
+
+def test_a_killed_builds_temporary_files_are_removed(built: Path) -> None:
+    """Temporary files a killed build left (named for a process that has ended): a build of
+    named articles removes those among the catalogs and leaves output/, with its tens of
+    thousands of files in a large library, to the next whole build."""
+    finished = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                              capture_output=True, text=True, check=True)  # fmt: skip
+    dead = int(finished.stdout)
+    in_output = built / "output/es" / f".gene-therapy.html.{dead}.tmp"
+    in_locales = built / "locales/es/LC_MESSAGES" / f".gene-therapy.po.{dead}.tmp"
+    for path in (in_output, in_locales):
+        path.write_bytes(b"half a file")
+    assert run_build(built, ["source/gene-therapy.md"], pdf=False).problems == []
+    assert not in_locales.exists()
+    assert in_output.exists()
+    assert run_build(built, pdf=False).problems == []
+    assert not in_output.exists()
 
 
 def test_no_temporary_files_left(golden_site: Built) -> None:

@@ -43,3 +43,16 @@ def test_the_preview_is_the_first_page_at_the_asked_width() -> None:
     darkest, _ = image.convert("L").getextrema()
     assert isinstance(darkest, int)
     assert darkest < 128  # the heading is drawn, not a blank page
+
+
+def test_a_page_without_colour_is_previewed_in_grey_levels() -> None:
+    """Handouts print in black and greys: their previews are grey-level PNGs (a third of
+    the bytes), showing the same levels; a page in colour keeps its colour."""
+    grey = Image.open(io.BytesIO(preview_png(render_pdf(PAGE).data, width=120)))
+    assert grey.mode == "L"
+    coloured_page = PAGE.replace("<h1>", '<h1 style="color: #c00000">')
+    coloured = Image.open(io.BytesIO(preview_png(render_pdf(coloured_page).data, width=120)))
+    assert coloured.mode == "RGB"
+    assert coloured.convert("L").size == grey.size
+    red, green, _ = coloured.split()
+    assert red.tobytes() != green.tobytes()  # the heading is drawn in red
