@@ -251,7 +251,12 @@ def _entries(catalog: Catalog) -> tuple[Entry, list[Entry]]:
 
 def canonical(text: str, *, path: str) -> str:
     """Any valid PO text -> the same catalog as GNU msgcat would write it."""
-    header, entries = _entries(_parse(text, path=path))
+    return _canonical_of(_parse(text, path=path))
+
+
+def _canonical_of(catalog: Catalog) -> str:
+    """`canonical` of a catalog already parsed."""
+    header, entries = _entries(catalog)
     return write_po([header, *entries])
 
 
@@ -372,14 +377,11 @@ def merge(
         judged = [(e, verdicts[id(e)], line) for e, line in zip(active, lines, strict=True)]
         return Merged(existing, _translations(judged, path=path, lang=locale.tag))
     text = write_po([header, *merged])
-    if old is not None and existing is not None and text != existing:
-        # The same entries in another tool's line layout (translate-toolkit, Poedit):
-        # the translator's bytes stay, so the repository does not flip between layouts.
-        # (`canonical(existing)`, from the catalog as read above: merge changed nothing
-        # in it.)
-        old_header, old_entries = _entries(old)
-        if write_po([old_header, *old_entries]) == text:
-            return Merged(existing, read_translations(existing, path=path, lang=locale.tag))
+    # The same entries in another tool's line layout (translate-toolkit, Poedit): the
+    # translator's bytes stay, so the repository does not flip between layouts. (`old` is
+    # `existing` as parsed above, unchanged.)
+    if existing is not None and text != existing and old is not None and _canonical_of(old) == text:
+        return Merged(existing, read_translations(existing, path=path, lang=locale.tag))
     # write_po puts the header, then the active entries in order: one `msgid` line each.
     lines = [n for n, line in enumerate(text.split("\n"), start=1) if line.startswith("msgid ")]
     return Merged(
