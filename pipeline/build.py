@@ -35,11 +35,12 @@ from pipeline.gates import (
     unfinished_problems,
 )
 from pipeline.inputs import article_report, build_date, load_article, source_paths
+from pipeline.language_data import keep_babel
 from pipeline.layout import LABELS_DOMAIN, Layout
 from pipeline.locales import LocaleInfo
 from pipeline.model import Article, Translations
 from pipeline.publish import write_index, write_reports
-from pipeline.render_html import IndexEntry
+from pipeline.render_html import IndexRecord, index_record
 from pipeline.terminal import (
     NOTHING,
     Effects,
@@ -398,16 +399,23 @@ def run_build(
     effects = total((read, extracted, updated, noticed, gathered, write_index(root, index)))
     if len(paths) > SHOWN_TABLES:  # a library: the summary line, not a table per language
         effects = dataclasses.replace(effects, tables=())
-    try:
-        cache.save()
-    except OSError as error:
-        effects += Effects(warnings=(f"output/.cache: not saved ({error.strerror or error}).",))
+    effects += _save(cache)
     reprinted = f", {len(again)} printed again" if again else ""
     summary = (
         f"{len(paths)} article{'s' if len(paths) != 1 else ''}: {len(todo)} built{reprinted}, "
         f"{len(replayed) - len(again)} unchanged; {len(effects.written)} files written."
     )
     return Result.of(effects, summary=summary)
+
+
+def _save(cache: BuildCache) -> Effects:
+    """The build cache, and what Babel answered (for the next command to skip it)."""
+    keep_babel()
+    try:
+        cache.save()
+    except OSError as error:
+        return Effects(warnings=(f"output/.cache: not saved ({error.strerror or error}).",))
+    return Effects()
 
 
 def _plan_keeper(
@@ -475,24 +483,25 @@ def _gather(
     paths: list[Path],
     replayed: dict[Path, dict[str, Any]],
     outcomes: dict[Path, ArticleOutcome],
-) -> tuple[list[IndexEntry], Effects]:
+) -> tuple[list[IndexRecord], Effects]:
     """Each article's outcome, in order, recorded in the build cache; returns the index
     entries and what the articles did, as one record."""
-    index: list[IndexEntry] = []
+    index: list[IndexRecord] = []
     parts: list[Effects] = []
     for path in paths:
         shown = Layout(root).shown(path)
         record, outcome = replayed.get(path), outcomes.get(path)
         if record is not None:
-            index += [IndexEntry(**entry) for entry in record["index"]]
+            index += record["index"]
             warnings = record["warnings"] + ([] if outcome else record.get("print_warnings", []))
             parts.append(Effects(warnings=tuple(warnings), notes=tuple(record.get("notes", []))))
         if outcome is None:
             continue
         did = outcome.effects + outcome.printing
         parts.append(dataclasses.replace(did, targets=()))  # the cache keeps those
+        records = [index_record(entry) for entry in outcome.index]
         if record is None:
-            index += outcome.index
+            index += records
         if not outcome.is_built or did.problems:
             cache.forget(shown)  # problems are shown again on the next build
         elif record is not None:  # printed again: the rest of the record holds
@@ -502,7 +511,7 @@ def _gather(
             # Recorded after the build, with the keys of the inputs as the build read them.
             built = {
                 "key": cache.inputs_key(_article_inputs(root, config, path)),
-                "index": [dataclasses.asdict(entry) for entry in outcome.index],
+                "index": records,
                 "warnings": list(outcome.effects.warnings),
                 "notes": list(outcome.effects.notes),
             }
@@ -520,14 +529,14 @@ def _printing(config: Config, outcome: ArticleOutcome, outputs: list[str]) -> di
     }
 
 
-def _recorded_elsewhere(root: Path, cache: BuildCache, paths: list[Path]) -> list[IndexEntry]:
+def _recorded_elsewhere(root: Path, cache: BuildCache, paths: list[Path]) -> list[IndexRecord]:
     """The index entries of the articles not named in this build, from the cache."""
     layout = Layout(root)
     named = {layout.shown(path) for path in paths}
-    index: list[IndexEntry] = []
+    index: list[IndexRecord] = []
     for other in source_paths(root, None):
         if layout.shown(other) not in named:
-            index += [IndexEntry(**e) for e in cache.recorded_index(layout.shown(other))]
+            index += cache.recorded_index(layout.shown(other))
     return index
 
 

