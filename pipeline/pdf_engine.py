@@ -166,12 +166,12 @@ class PdfEngine:
         self.documents += 1
         return Pdf(data=data_pdf, pages=pages)
 
-    def preview(self, pdf: bytes, *, width: int = 240) -> bytes:
+    def preview(self, pdf: bytes) -> bytes:
         """The first page as a small PNG for the index page."""
         from pipeline.render_pdf import preview_png
 
         with self._timed("preview"):
-            png = preview_png(pdf, width=width)
+            png = preview_png(pdf)
         self.previews += 1
         return png
 
@@ -373,8 +373,8 @@ def _engine_fingerprint(engine_name: str = "weasyprint") -> str:
     digest = hashlib.sha256(engine_name.encode())
     here = Path(__file__).resolve().parent
     code: tuple[str, ...] = ("pdf_engine.py", "render_pdf.py")
-    if engine_name == "typst":
-        code = ("pdf_engine.py", "pdf_typst.py", "templates/handout.typ")
+    if engine_name == "typst":  # render_pdf.py draws its previews too
+        code = ("pdf_engine.py", "render_pdf.py", "pdf_typst.py", "templates/handout.typ")
     for name in code:
         digest.update((here / name).read_bytes())
     libraries: tuple[str, ...] = ("weasyprint", "pydyf", "pypdfium2", "pillow", "fonttools")

@@ -4,12 +4,15 @@ and a first-page preview image."""
 from __future__ import annotations
 
 import io
+import re
+from pathlib import Path
 from typing import Any
 
 from PIL import Image
 from pypdf import PdfReader
 
-from pipeline.render_pdf import preview_png, render_pdf
+import pipeline
+from pipeline.render_pdf import PREVIEW_WIDTH, preview_png, render_pdf
 
 PAGE = """<!DOCTYPE html><html lang="es"><head><meta charset="utf-8"><title>Prueba</title>
 <style>@page { size: letter; } .next { break-before: page; }</style></head>
@@ -56,3 +59,12 @@ def test_a_page_without_colour_is_previewed_in_grey_levels() -> None:
     assert coloured.convert("L").size == grey.size
     red, green, _ = coloured.split()
     assert red.tobytes() != green.tobytes()  # the heading is drawn in red
+
+
+def test_previews_are_twice_the_width_the_index_shows_them_at() -> None:
+    """Sharp on a high-density screen, and no larger: the index of a library loads
+    thousands of them."""
+    row = (Path(pipeline.__file__).parent / "templates/index_row.html.j2").read_text("utf-8")
+    (shown,) = re.findall(r'<img [^>]*width="(\d+)"', row)
+    assert 2 * int(shown) == PREVIEW_WIDTH
+    assert Image.open(io.BytesIO(preview_png(render_pdf(PAGE).data))).width == PREVIEW_WIDTH
