@@ -6,7 +6,7 @@ import dataclasses
 import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import orjson
 from markupsafe import Markup, escape
@@ -141,18 +141,11 @@ class IndexLanguage:
     english_name: str
 
 
-@dataclass(frozen=True, slots=True)
-class IndexRow:
-    slug: str
-    english_title: str
-    report_href: str | None
-    cells: tuple[IndexEntry | None, ...]  # one per language, None: not built at all
-
-
 # An IndexEntry as the build cache keeps it (`dataclasses.asdict`): a library's index is
 # made from 4,500 of these, which as IndexEntry objects took 0.06-0.08 s to make again
 # in every build of one article (issue 20); only a row rendered anew needs the objects.
 IndexRecord = Mapping[str, Any]
+Cell = TypeVar("Cell", IndexEntry, IndexRecord)
 
 
 def index_record(entry: IndexEntry) -> dict[str, Any]:
@@ -160,11 +153,16 @@ def index_record(entry: IndexEntry) -> dict[str, Any]:
 
 
 @dataclass(frozen=True, slots=True)
-class _TableRow:
+class IndexRow(Generic[Cell]):
+    """One article's row: its cells as records (the table) or entries (to render)."""
+
     slug: str
     english_title: str
     report_href: str | None
-    cells: tuple[IndexRecord | None, ...]  # one per language, None: not built at all
+    cells: tuple[Cell | None, ...]  # one per language, None: not built at all
+
+
+_TableRow = IndexRow[IndexRecord]
 
 
 def index_table(records: Sequence[IndexRecord]) -> tuple[list[IndexLanguage], list[_TableRow]]:
@@ -184,7 +182,7 @@ def index_table(records: Sequence[IndexRecord]) -> tuple[list[IndexLanguage], li
     for slug, cells in by_article.items():
         english = cells.get("en") or next(iter(cells.values()))
         rows.append(
-            _TableRow(
+            IndexRow(
                 slug=slug,
                 english_title=english["article"] or english["title"],
                 report_href=f"reports/{slug}.en.html",
@@ -227,7 +225,7 @@ def index_page(
     return IndexPage(page, rendered)
 
 
-def _with_entries(row: _TableRow) -> IndexRow:
+def _with_entries(row: _TableRow) -> IndexRow[IndexEntry]:
     cells = tuple(None if cell is None else IndexEntry(**cell) for cell in row.cells)
     return IndexRow(row.slug, row.english_title, row.report_href, cells)
 
