@@ -126,9 +126,12 @@ def _yaml_mistake(error: yaml.MarkedYAMLError, meta_text: str) -> tuple[int, str
 
 # Long: one check per front-matter key, each with its own line and message.
 def _read_front_matter(meta_text: str, *, path: str) -> FrontMatter:
+    loader = _Loader(meta_text)
     try:
-        node = yaml.compose(meta_text, Loader=_Loader)
-        data = yaml.load(meta_text, Loader=_Loader)
+        # Parsed once: the node tree gives each key's line, and the values are built from
+        # it (yaml.compose and then yaml.load parsed the text twice).
+        node = loader.get_single_node()
+        data = None if node is None else loader.construct_document(node)
     except yaml.constructor.ConstructorError as error:
         mark = error.problem_mark or error.context_mark
         raise InputError(
@@ -144,6 +147,8 @@ def _read_front_matter(meta_text: str, *, path: str) -> FrontMatter:
         raise InputError(
             f"the front matter is not valid YAML: {error}.", path=path, line=2
         ) from None
+    finally:
+        loader.dispose()
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
         raise InputError(
             "the front matter must be a mapping of 'key: value' lines.", path=path, line=2

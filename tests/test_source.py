@@ -102,6 +102,7 @@ BAD = [
     ("no front matter", "# Title\n", 1, "the file must start with YAML front matter"),
     ("unclosed", "---\ntitle: x\n", 1, "never closed"),
     ("not a mapping", "---\n- a\n- b\n---\nText.\n", 2, "must be a mapping"),
+    ("empty front matter", "---\n---\nText.\n", 2, "must be a mapping"),
     ("bad yaml", "---\ntitle: [unclosed\n---\nText.\n", 3, "not valid YAML"),
     ("object tag", "---\ntitle: !!python/object:os.system x\n---\nT.\n", 2, "uses a YAML tag"),
     (
