@@ -232,10 +232,13 @@ def check_header(catalog: Catalog, text: str, *, locale: LocaleInfo, path: str) 
 
 
 def header_line(text: str, field: str) -> int | None:
+    """The number of the first line that starts with `"Field:`, found without splitting
+    the catalog into lines (every update asks, and the header is at the top)."""
     prefix = f'"{field}:'
-    return next(
-        (n for n, raw in enumerate(text.split("\n"), start=1) if raw.startswith(prefix)), None
-    )
+    if text.startswith(prefix):
+        return 1
+    found = text.find("\n" + prefix)
+    return None if found < 0 else text.count("\n", 0, found + 1) + 1
 
 
 def _entries(catalog: Catalog) -> tuple[Entry, list[Entry]]:

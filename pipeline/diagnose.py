@@ -84,6 +84,9 @@ def diagnose_article(
     explained: set[str] = set(topic)
     kinds = {s.segment_id: s.kind for s in article.segments}
     scored = {s.segment_id: s for s in report.segments}
+    # Once an article: the cache's key, a tuple of every word, hashed for each sentence
+    # cost more than the search it saved.
+    plain = _plain_patterns(tuple(words))
     result: list[SentenceDiagnosis] = []
     for segment in article.segments:
         score = scored.get(segment.segment_id)
@@ -101,7 +104,7 @@ def diagnose_article(
             findings.extend(_jargon(text, first_seen, explained))
             findings.extend(_acronyms(text, first_seen))
             findings.extend(_passive(text))
-            findings.extend(_plain_alternatives(text, words))
+            findings.extend(_plain_alternatives(text, plain))
         grade = score.scores.value(SENTENCE_FORMULA) if report.primary else None
         if grade is not None and grade > report.target_grade + 4 and score.scores.words >= 8:
             findings.insert(
@@ -332,9 +335,12 @@ def _passive(text: str) -> list[Finding]:
     return findings
 
 
-def _plain_alternatives(text: str, words: Sequence[PlainWord]) -> list[Finding]:
+_PlainPatterns = tuple[tuple[tuple[PlainWord, re.Pattern[str]], ...], re.Pattern[str]]
+
+
+def _plain_alternatives(text: str, plain: _PlainPatterns) -> list[Finding]:
     findings: list[Finding] = []
-    patterns, any_term = _plain_patterns(tuple(words))
+    patterns, any_term = plain
     if not any_term.search(text):
         return findings  # most sentences: none of the terms, one search instead of hundreds
     taken: list[range] = []
@@ -355,9 +361,7 @@ def _plain_alternatives(text: str, words: Sequence[PlainWord]) -> list[Finding]:
 
 
 @functools.cache
-def _plain_patterns(
-    words: tuple[PlainWord, ...],
-) -> tuple[tuple[tuple[PlainWord, re.Pattern[str]], ...], re.Pattern[str]]:
+def _plain_patterns(words: tuple[PlainWord, ...]) -> _PlainPatterns:
     """Each term's pattern, longest term first ("adverse reactions" before "adverse"),
     and one pattern that finds any of them."""
     ordered = sorted(words, key=lambda w: -len(w.term))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -310,6 +311,7 @@ _KIND_LETTERS = {
 }
 
 
+@functools.cache  # one for every article: a parse keeps its state in its own objects
 def _parser() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": True}).use(deflist_plugin)
 

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from pipeline.catalog import (
     catalog_stats,
+    header_line,
     make_label_template,
     make_template,
     merge,
@@ -240,3 +241,30 @@ def test_an_update_that_changes_nothing_keeps_the_bytes_and_the_lines(
     assert updated.translations.held == read.held
     for (_, msgid), entry in updated.translations.entries.items():
         assert po.split("\n")[entry.line - 1].startswith(f'msgid "{msgid}')
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                '"Language: de\\n"',
+                'msgid ""',
+                '"Language:x"',
+                "",
+                'x"Language: y',
+                "\r",
+                '"Plural-Forms: n"',
+                '"Languages: z"',
+                '\ufeff"Language: a',
+            ]
+        ),
+        max_size=8,
+    ),
+    st.sampled_from(["Language", "Plural-Forms"]),
+)
+def test_header_line_is_the_first_line_that_starts_with_the_field(
+    lines: list[str], field: str
+) -> None:
+    text = "\n".join(lines)
+    first = (n for n, raw in enumerate(text.split("\n"), start=1) if raw.startswith(f'"{field}:'))
+    assert header_line(text, field) == next(first, None)

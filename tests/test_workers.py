@@ -8,6 +8,7 @@ import gc
 import os
 import shutil
 import sys
+import weakref
 from pathlib import Path
 
 import pytest
@@ -125,6 +126,27 @@ def test_an_article_is_built_without_collections_and_its_cycles_are_collected_af
         assert not gc.isenabled()  # a caller's disabled collector stays so
     finally:
         gc.enable()
+
+
+class _Cycle:
+    def __init__(self) -> None:
+        self.me = self  # only the collector frees it
+
+
+def _article_with_cycles(count: int) -> list[weakref.ref[_Cycle]]:
+    with workers.collector_paused():  # as build_article runs
+        made = [_Cycle() for _ in range(count)]
+        return [weakref.ref(cycle) for cycle in made]
+
+
+def test_a_worker_s_young_collection_frees_its_article_s_cycles() -> None:
+    gc.collect()
+    gc.freeze()  # what came before the article, as the worker's last settling left it
+    try:
+        refs = workers._then_settle(_article_with_cycles, 50)
+        assert all(ref() is None for ref in refs)  # collected, not frozen with the survivors
+    finally:
+        gc.unfreeze()
 
 
 @pytest.mark.parametrize("engine", ["typst", "weasyprint"])
