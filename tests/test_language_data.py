@@ -174,3 +174,30 @@ def test_babels_answers_are_kept_under_its_version_and_recalled(
     language_data_module.recall_babel()
     assert locales._MEMO.facts == {}
     assert locales.locale_info("es", origin="x") == spanish
+
+
+def test_german_hyphenation_is_kept_with_equal_values_shared(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pyphen  # type: ignore[import-untyped]
+
+    monkeypatch.setattr(language_data_module, "_candidate_data_dirs", lambda: [tmp_path])
+    path = pyphen.LANGUAGES[pyphen.language_fallback("de")]
+    monkeypatch.setattr(pyphen, "hdcache", {})
+    load = language_data_module._load_hyphenation.__wrapped__
+    load("de")  # parsed by pyphen, kept
+    (kept,) = tmp_path.iterdir()
+    assert kept.name.endswith("-shared.pickle")
+    made = pyphen.hdcache[path]
+    parsed = pyphen.HyphDict(path)
+    assert made.patterns == parsed.patterns
+    assert made.maxlen == parsed.maxlen
+    assert len({id(v) for v in made.patterns.values()}) == len(set(parsed.patterns.values()))
+    pyphen.hdcache.clear()
+    load("de")  # read back: the same patterns, the values still shared
+    read = pyphen.hdcache[path]
+    assert read is not made
+    assert read.patterns == parsed.patterns
+    assert len({id(v) for v in read.patterns.values()}) == len(set(parsed.patterns.values()))
+    word = "Gesundheitsversorgung"
+    assert pyphen.Pyphen(lang="de").inserted(word) == "Ge-sund-heits-ver-sor-gung"
