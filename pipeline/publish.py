@@ -28,7 +28,7 @@ from pipeline.model import (
     Readiness,
     Unfinished,
 )
-from pipeline.outputs import remove_output, request_pdf, write_output
+from pipeline.outputs import remove_output, request_pdf, write_output, write_output_bytes
 from pipeline.pdf_engine import PrintJob
 from pipeline.pdf_typst import typst_data
 from pipeline.readability import (
@@ -113,7 +113,7 @@ def write_reports(
         data = report_json(report, diagnoses, notes=notes)
         said += [
             write_output(root, base.with_name(base.name + ".html"), page),
-            write_output(root, base.with_name(base.name + ".json"), data),
+            write_output_bytes(root, base.with_name(base.name + ".json"), data),
             write_output(root, base.with_name(base.name + ".csv"), report_csv(report, diagnoses)),
         ]
         if tables:

@@ -335,8 +335,7 @@ def score_sentence(text: str, rules: LanguageRules, *, is_sentence: bool = True)
 # Issue 20: a library repeats sentences (safety lines, "call your care team"), and a
 # worker scores thousands of them; the scores are frozen, so a repeat costs a lookup.
 # Bounded (about 8 MB) whatever the library's size: on the 500-article library a worker
-# missed 79,000 times with 4096 entries, 59,000 with 8192 (a second of CPU); its peak
-# memory is a fifth above a tenth of the library's (191 MB against 159 MB; 25% allowed).
+# missed 79,000 times with 4096 entries, 59,000 with 8192 (a second of CPU).
 @functools.lru_cache(maxsize=8192)
 def _scored(text: str, rules: LanguageRules, is_sentence: bool) -> Scores:
     word_count = _word_count(text)
@@ -417,6 +416,8 @@ def regrade(scores: Scores, *, locale: LocaleInfo, key: str) -> float | None:
     return _with_results(counts, rules_for(locale)).value(key)
 
 
+# As `_scored`: a few words a sentence, where `_counted_tokens` kept all (14 MB a worker).
+@functools.lru_cache(maxsize=8192)
 def hard_words(text: str, rules: LanguageRules) -> tuple[str, ...]:
     """Words of 3 or more syllables, as written, for the editor's report."""
     if rules.syllables == "none":
@@ -428,12 +429,11 @@ def hard_words(text: str, rules: LanguageRules) -> tuple[str, ...]:
     )
 
 
-@functools.lru_cache(maxsize=8192)  # as `_scored`, whose misses ask it
+@functools.lru_cache(maxsize=64)
 def _counted_tokens(
     text: str, method: str, pyphen_lang: str, data: LanguageData | None
 ) -> tuple[tuple[str, int], ...]:
-    """A sentence's words with their syllables; cached, as the report and the
-    sentence's scores both ask for them."""
+    """A sentence's words with their syllables, for its hard words, then its scores."""
     return tuple((token, _syllables(token, method, pyphen_lang, data)) for token in _tokens(text))
 
 

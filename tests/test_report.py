@@ -44,7 +44,7 @@ def test_json_is_compact_sorted_and_ends_with_a_newline(lang: str, suffix: str) 
     texts = {s.segment_id: s.text + suffix for s in article.segments} if suffix else None
     locale = locale_info(lang, origin="test")
     report = score_article(article, data=language_data(), locale=locale, texts=texts)
-    text = report_json(report, diagnose_article(article, report))
+    text = report_json(report, diagnose_article(article, report)).decode("utf-8")
     assert suffix in text
     assert text.endswith("}\n")
     assert "\n" not in text[:-1]
