@@ -416,7 +416,7 @@ def regrade(scores: Scores, *, locale: LocaleInfo, key: str) -> float | None:
     return _with_results(counts, rules_for(locale)).value(key)
 
 
-# As `_scored`: a few words a sentence, where `_counted_tokens` kept all (14 MB a worker).
+# As `_scored`: a few words a sentence; `_counted_tokens` kept all of them (11 MB full).
 @functools.lru_cache(maxsize=8192)
 def hard_words(text: str, rules: LanguageRules) -> tuple[str, ...]:
     """Words of 3 or more syllables, as written, for the editor's report."""
