@@ -142,9 +142,8 @@ class LanguageData:
     syllables: Mapping[str, int]
 
 
-# Compared and hashed by identity (`rules_for` gives one per language and data): the
-# scoring caches take the rules as a key, and hashing every formula on every lookup cost
-# more than the lookup.
+# Compared and hashed by identity (`rules_for` gives one per language and data): hashing
+# every formula at each lookup of the scoring caches, keyed by the rules, cost more.
 @dataclass(frozen=True, slots=True, eq=False)
 class LanguageRules:
     """How one language is counted and which formulas were normed on its readers."""
@@ -233,8 +232,7 @@ def text_role(kind: BlockKind, text: str) -> str:
     return "sentence"
 
 
-# Long: sentences, blocks, sections and the whole are scored in one pass, each unit pooling its
-# sentences' counts.
+# Long: sentences, blocks, sections and the whole scored in one pass, pooling sentence counts.
 def score_article(
     article: Article,
     *,
@@ -332,10 +330,9 @@ def score_sentence(text: str, rules: LanguageRules, *, is_sentence: bool = True)
     return _scored(text, rules, is_sentence)
 
 
-# Issue 20: a library repeats sentences (safety lines, "call your care team"), and a
-# worker scores thousands of them; the scores are frozen, so a repeat costs a lookup.
-# Bounded (about 8 MB) whatever the library's size: on the 500-article library a worker
-# missed 79,000 times with 4096 entries, 59,000 with 8192 (a second of CPU).
+# Issue 20: a library repeats sentences (safety lines, "call your care team"); the scores
+# are frozen, so a repeat is a lookup. Bounded (3.1 MB full): on the 500-article library a
+# worker missed 79,000 times with 4096 entries, 59,000 with 8192 (a second of CPU).
 @functools.lru_cache(maxsize=8192)
 def _scored(text: str, rules: LanguageRules, is_sentence: bool) -> Scores:
     word_count = _word_count(text)
@@ -416,12 +413,15 @@ def regrade(scores: Scores, *, locale: LocaleInfo, key: str) -> float | None:
     return _with_results(counts, rules_for(locale)).value(key)
 
 
-# As `_scored`: a few words a sentence; `_counted_tokens` kept all of them (11 MB full).
-@functools.lru_cache(maxsize=8192)
 def hard_words(text: str, rules: LanguageRules) -> tuple[str, ...]:
     """Words of 3 or more syllables, as written, for the editor's report."""
-    if rules.syllables == "none":
-        return ()
+    # Outside the cache: a language that counts none would fill it with empty answers.
+    return () if rules.syllables == "none" else _hard_words(text, rules)
+
+
+# As `_scored`: a few words a sentence; `_counted_tokens` kept all of them (11 MB full).
+@functools.lru_cache(maxsize=8192)
+def _hard_words(text: str, rules: LanguageRules) -> tuple[str, ...]:
     return tuple(
         token
         for token, n in _counted_tokens(text, rules.syllables, rules.pyphen_lang, rules.data)
