@@ -458,11 +458,17 @@ def _fresh_or_todo(
     last build differs from this one in its print settings alone (paper, engine), so
     their PDFs are printed again (from the data that build kept) and nothing else is
     rebuilt."""
-    keys = {path: cache.inputs_key(_article_inputs(root, config, path)) for path in paths}
     replayed: dict[Path, dict[str, Any]] = {}
     todo: list[Path] = []
     for path in paths:
-        record = cache.fresh(Layout(root).shown(path), keys[path])
+        shown = Layout(root).shown(path)
+        # No record, nothing to compare: its inputs are hashed once, after its build
+        # (`_plan_keeper`), not here on one core before the workers start (issue 20).
+        record = (
+            cache.fresh(shown, cache.inputs_key(_article_inputs(root, config, path)))
+            if cache.has_record(shown)
+            else None
+        )
         if record is None:
             todo.append(path)
         else:

@@ -103,6 +103,10 @@ class BuildCache:
             digest.update(self.file_hash(file).encode())
         return digest.hexdigest()
 
+    def has_record(self, article: str) -> bool:
+        """Whether a build of this article was recorded (fresh or not)."""
+        return article in self.articles
+
     def fresh(self, article: str, key: str) -> dict[str, Any] | None:
         """The recorded build of an article whose inputs and outputs are as recorded."""
         record = self.articles.get(article)

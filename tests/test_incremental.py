@@ -98,3 +98,28 @@ def test_parallel_and_serial_builds_are_identical(library: Path, tmp_path: Path)
             assert (serial / "output" / path.relative_to(library / "output")).read_bytes() == (
                 path.read_bytes()
             ), path
+
+
+def test_articles_without_a_record_are_built_without_hashing_their_inputs_first(
+    library: Path,
+) -> None:
+    # Issue 20: with no record to compare with, hashing an article's inputs before the
+    # workers start only delays them; its build records the key afterwards.
+    from pipeline.build import _fresh_or_todo, _settings
+    from pipeline.cache import BuildCache
+    from pipeline.config import load_config
+    from pipeline.layout import Layout
+
+    config = load_config(library)
+    layout = Layout(library)
+    settings = _settings(config, pdf=False, bilingual=config.bilingual)
+    cache = BuildCache.load(layout.build_cache, root=library, settings=settings)
+    cache.forget("source/rest.md")
+    cache.stats.clear()  # every hash read again, so that what is read shows
+    paths = sorted((library / "source").glob("*.md"))
+    replayed, todo, again = _fresh_or_todo(library, config, cache, paths, pdf=False)
+    assert [p.name for p in todo] == ["rest.md"]
+    assert [p.name for p in replayed] == ["gene-therapy.md"]
+    assert not any("rest" in file for file in cache.stats), cache.stats
+    assert any("gene-therapy" in file for file in cache.stats)
+    assert again == {}
