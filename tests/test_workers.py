@@ -65,6 +65,33 @@ def test_run_in_pool_keeps_the_order_and_unfreezes() -> None:
     assert gc.get_freeze_count() == 0
 
 
+class _Box:
+    def __init__(self, value: int) -> None:
+        self.value = value
+
+
+def _boxed(number: int) -> _Box:
+    return _Box(number)
+
+
+def test_run_in_pool_holds_no_arrived_outcome_as_objects_while_the_workers_run() -> None:
+    # Issue 20: a library's outcomes waiting for the end of the pool grew this process
+    # by about 15 KB an article; they wait packed (a thirteenth of that) instead.
+    arrived: list[weakref.ref[_Box]] = []
+    alive_at_arrival: list[int] = []
+
+    def finish(outcome: _Box) -> _Box:
+        alive_at_arrival.append(sum(ref() is not None for ref in arrived))
+        arrived.append(weakref.ref(outcome))
+        return outcome
+
+    boxes = workers.run_in_pool(
+        _boxed, [5, 6, 7, 8], workers=2, languages=[], progress=lambda: None, finish=finish
+    )
+    assert [box.value for box in boxes] == [5, 6, 7, 8]
+    assert alive_at_arrival == [0, 0, 0, 0]
+
+
 def test_run_here_keeps_the_order_and_raises() -> None:
     ticks: list[None] = []
     assert workers.run_here(_double, [3, 1], progress=lambda: ticks.append(None)) == [6, 2]
