@@ -22,7 +22,7 @@ _WORD = re.compile(r"\w+(?:[’'-]\w+)*")
 
 # Every language of an article counts the same English sentences: each is counted once
 # (the cache holds more than an article's sentences).
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=1024)
 def _word_count(text: str) -> int:
     return len(_WORD.findall(text))
 

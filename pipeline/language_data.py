@@ -102,7 +102,12 @@ class SyllableTable(Mapping[str, int]):
         if opened is None or opened[0] != os.getpid():
             # immutable: the file is replaced, never changed, so SQLite skips its locks.
             uri = f"{self.path.absolute().as_uri()}?immutable=1"
-            opened = (os.getpid(), sqlite3.connect(uri, uri=True))
+            connection = sqlite3.connect(uri, uri=True)
+            # Its pages read from the file's mapping, shared by every process, instead
+            # of each worker's own page cache, which filled up to 2 MB as a library's
+            # words came (issue 20: memory flat as the library grows).
+            connection.execute(f"PRAGMA mmap_size = {_MAPPED_BYTES}")
+            opened = (os.getpid(), connection)
             self._local.opened = opened
         return opened[1]
 
@@ -123,6 +128,7 @@ class SyllableTable(Mapping[str, int]):
         return int(self._connection().execute(_COUNT).fetchone()[0])
 
 
+_MAPPED_BYTES = 64 * 1024 * 1024  # more than the file (SQLite maps no more than it has)
 _LOOKUP = "SELECT count FROM syllables WHERE word = ?"
 _WORDS = "SELECT word FROM syllables ORDER BY word"
 _COUNT = "SELECT count(*) FROM syllables"

@@ -168,7 +168,7 @@ def _portions(value: str) -> list[str]:
     return [p for p in re.split(r"(?<=\n)", value) if p]
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=1024)
 def _wrap(
     name: str,
     value: str,

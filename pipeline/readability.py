@@ -419,8 +419,8 @@ def hard_words(text: str, rules: LanguageRules) -> tuple[str, ...]:
     return () if rules.syllables == "none" else _hard_words(text, rules)
 
 
-# As `_scored`: a few words a sentence; `_counted_tokens` kept all of them (11 MB full).
-@functools.lru_cache(maxsize=8192)
+# 4,096 (8,192 held 2 MB): 1,100 more misses in a worker's 125 articles (0.14 s, replayed).
+@functools.lru_cache(maxsize=4096)
 def _hard_words(text: str, rules: LanguageRules) -> tuple[str, ...]:
     return tuple(
         token

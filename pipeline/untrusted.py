@@ -21,9 +21,11 @@ _WIDE = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
 
 
 # The catalog's judge and the handout's localizer each ask about every translation of
-# an article, one after the other: the second asks the cache (bounded, a few MB; as many
-# entries as `publishable.judge` keeps).
-@functools.lru_cache(maxsize=8192)
+# an article, one after the other: the second asks the cache. 2,048 entries hold an
+# article's translations in every language; 8,192 held 3.3 MB when full, for 9% more
+# hits (223,400 against 205,700 of 248,200 calls, a worker's calls in a 250-article
+# build replayed): about 0.05 s of CPU (issue 20: memory flat as the library grows).
+@functools.lru_cache(maxsize=2048)
 def unsafe_reason(msgstr: str, *, msgid: str) -> str | None:
     """Why a translation must not be printed, in a translator's words, or None."""
     hidden = HIDDEN.search(msgstr)

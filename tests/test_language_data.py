@@ -132,6 +132,25 @@ def test_the_syllable_table_is_looked_up_from_a_forked_worker_and_a_thread(
     assert pickle.loads(pickle.dumps(table)).get("water") == 2
 
 
+def _anonymous_kb() -> int:
+    rollup = Path("/proc/self/smaps_rollup").read_text("utf-8")
+    return sum(int(line.split()[1]) for line in rollup.splitlines() if line.startswith("Pss_Anon:"))
+
+
+@pytest.mark.skipif(not Path("/proc/self/smaps_rollup").exists(), reason="Linux /proc only")
+def test_looking_up_many_words_reads_the_shared_file_not_a_private_cache() -> None:
+    # Issue 20: each worker's SQLite page cache filled up to 2 MB as a library's words
+    # came; the table's pages are read from the file's mapping, shared by every process.
+    table = language_data_module.syllable_table()
+    assert isinstance(table, language_data_module.SyllableTable)
+    fresh = language_data_module.SyllableTable(table.path)  # a connection of its own
+    words = list(table)[::6]  # about 21,000 words, spread over the whole file
+    fresh.get("water")
+    before = _anonymous_kb()
+    assert all(fresh.get(word) is not None for word in words)
+    assert _anonymous_kb() - before < 512  # KB; a private page cache grew by about 2,000
+
+
 def test_without_a_data_folder_the_syllables_stay_in_memory(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
