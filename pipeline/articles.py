@@ -76,6 +76,7 @@ class ArticleOutcome:
 
 
 StartPrinting = Callable[[Sequence[PdfRequest]], None]
+Meanwhile = Callable[[dict[Path, ArticleOutcome]], Effects]  # see `run_articles`
 
 
 def build_article(job: ArticleJob, *, start: StartPrinting | None = None) -> ArticleOutcome:
@@ -148,14 +149,17 @@ def run_articles(
     already: int,
     of: int,
     keep: Callable[[ArticleOutcome], ArticleOutcome],
-) -> dict[Path, ArticleOutcome]:
-    """Each job's outcome, its PDFs printed. A library: articles in worker processes
-    (workers.py), PDFs printed here (one core) as each article arrives, Chinese, Japanese
-    and Korean ones once the workers have ended: one process holds the fonts, never beside
-    the workers (issue 20: memory); when there are only PDFs to print, the workers print
-    all but those. One article or `-j 1`: all here, the article's PDFs in a thread per
-    core (`-j 1`: one after another). `keep` sees each outcome first, as it arrives (the
-    build keeps its print plan, `kept`)."""
+    meanwhile: Meanwhile,
+) -> tuple[dict[Path, ArticleOutcome], Effects]:
+    """Each job's outcome, its PDFs printed, and what `meanwhile` did. A library:
+    articles in worker processes (workers.py), PDFs printed here (one core) as each
+    article arrives, Chinese, Japanese and Korean ones once the workers have ended: one
+    process holds the fonts, never beside the workers (issue 20: memory); when there are
+    only PDFs to print, the workers print all but those. One article or `-j 1`: all
+    here, the article's PDFs in a thread per core (`-j 1`: one after another). `keep`
+    sees each outcome first, as it arrives (the build keeps its print plan, `kept`);
+    `meanwhile` sees them all once built, as the PDFs still to print print in the
+    threads (the build writes its index page, which does not depend on them)."""
     processes = worker_count(jobs, len(jobs_to_run))
     count = itertools.count(already + 1)
     tell = progress or (lambda done, of: None)
@@ -170,8 +174,11 @@ def run_articles(
             warm_typst({info.language for job in typst for info in job.config.languages})
         with _PrintThreads(jobs) as threads:
             work = functools.partial(build_article, start=threads.start)
-            finish_here = lambda outcome: threads.printed(keep(outcome))  # noqa: E731
+            # One article: its PDFs print on beside `meanwhile`. Several: each article's
+            # before the next begins, so that their print data is not all held at once.
+            finish_here = keep if len(jobs_to_run) == 1 else lambda o: threads.printed(keep(o))
             built = run_here(work, jobs_to_run, progress=one_more, finish=finish_here)
+            return _finished(jobs_to_run, built, threads, meanwhile)
     elif all(job.only_pdfs for job in jobs_to_run):
         # Only PDFs (a print setting changed): nothing is scored or written besides them,
         # so every worker prints its articles' PDFs, but for Chinese, Japanese and Korean
@@ -185,9 +192,8 @@ def run_articles(
         finish = lambda outcome: printed(keep(outcome), large_fonts=False)  # noqa: E731
         built = run_in_pool(build_article, jobs_to_run, workers=workers, languages=languages,
                             progress=one_more, finish=finish)  # fmt: skip
-    if processes > 1:
-        built = _printed_in_threads(built, jobs=jobs)  # the workers have ended
-    return {job.path: outcome for job, outcome in zip(jobs_to_run, built, strict=True)}
+    with _PrintThreads(jobs) as threads:  # the workers have ended
+        return _finished(jobs_to_run, built, threads, meanwhile)
 
 
 def printed(outcome: ArticleOutcome, *, large_fonts: bool = True) -> ArticleOutcome:
@@ -202,11 +208,29 @@ def printed(outcome: ArticleOutcome, *, large_fonts: bool = True) -> ArticleOutc
     )
 
 
-def _printed_in_threads(built: list[ArticleOutcome], *, jobs: int | None) -> list[ArticleOutcome]:
-    """The outcomes with the PDFs they still ask for printed here (`_PrintThreads`)."""
-    with _PrintThreads(jobs) as threads:
-        threads.start([pdf for outcome in built for pdf in outcome.effects.to_print])
-        return [threads.printed(outcome) for outcome in built]
+def _finished(
+    jobs_to_run: list[ArticleJob],
+    built: list[ArticleOutcome],
+    threads: _PrintThreads,
+    meanwhile: Meanwhile,
+) -> tuple[dict[Path, ArticleOutcome], Effects]:
+    """`run_articles`'s answer: the outcomes by path, printed (`_printed_beside`)."""
+
+    def by_path(outcomes: list[ArticleOutcome]) -> dict[Path, ArticleOutcome]:
+        return {job.path: outcome for job, outcome in zip(jobs_to_run, outcomes, strict=True)}
+
+    done, beside = _printed_beside(built, threads, lambda: meanwhile(by_path(built)))
+    return by_path(done), beside
+
+
+def _printed_beside(
+    built: list[ArticleOutcome], threads: _PrintThreads, meanwhile: Callable[[], Effects]
+) -> tuple[list[ArticleOutcome], Effects]:
+    """The outcomes with the PDFs they still ask for printed in `threads`, all of them
+    started before `meanwhile` runs here, and what `meanwhile` did."""
+    threads.start([pdf for outcome in built for pdf in outcome.effects.to_print])
+    beside = meanwhile()
+    return [threads.printed(outcome) for outcome in built], beside
 
 
 class _PrintThreads:
@@ -235,6 +259,7 @@ class _PrintThreads:
         """Start printing `asked` in the threads (Typst only; the others wait for
         `printed`). The longest first (Chinese, Japanese, Korean: two to five times a
         Latin PDF), so that no thread is left with one while the others wait."""
+        asked = [pdf for pdf in asked if pdf.pdf not in self._printing]  # not twice
         if not asked or any(pdf.job.engine != "typst" for pdf in asked):
             return
         if self._pool is None:
@@ -250,7 +275,7 @@ class _PrintThreads:
         started now (an article that only prints, its print setting changed, asks for
         them only in its outcome); with another engine or one thread, here, in order."""
         asked = outcome.effects.to_print
-        self.start([pdf for pdf in asked if pdf.pdf not in self._printing])
+        self.start(asked)
         if not any(pdf.pdf in self._printing for pdf in asked):
             return printed(outcome)
         futures = [self._printing.pop(pdf.pdf) for pdf in asked]

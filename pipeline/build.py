@@ -389,14 +389,13 @@ def run_build(
     )  # fmt: skip
     chosen = set(again) | set(todo)
     todo_jobs = [job(p, only_pdfs=p in again, plan_key=again.get(p)) for p in paths if p in chosen]
-    outcomes = run_articles(
+    outcomes, indexed = run_articles(
         todo_jobs, jobs=jobs, progress=progress, already=len(replayed) - len(again),
         of=len(paths), keep=_plan_keeper(root, config, cache),
+        meanwhile=_index_writer(root, cache, paths, replayed, whole=not names),
     )  # fmt: skip
-    index, gathered = _gather(root, config, cache, paths, replayed, outcomes)
-    if names:  # the other articles keep their place in the index
-        index += _recorded_elsewhere(root, cache, paths)
-    effects = total((read, extracted, updated, noticed, gathered, write_index(root, index)))
+    gathered = _gather(root, config, cache, paths, replayed, outcomes)
+    effects = total((read, extracted, updated, noticed, gathered, indexed))
     if len(paths) > SHOWN_TABLES:  # a library: the summary line, not a table per language
         effects = dataclasses.replace(effects, tables=())
     effects += _save(cache)
@@ -416,6 +415,27 @@ def _save(cache: BuildCache) -> Effects:
     except OSError as error:
         return Effects(warnings=(f"output/.cache: not saved ({error.strerror or error}).",))
     return Effects()
+
+
+def _index_writer(
+    root: Path,
+    cache: BuildCache,
+    paths: list[Path],
+    replayed: dict[Path, dict[str, Any]],
+    *,
+    whole: bool,
+) -> Callable[[dict[Path, ArticleOutcome]], Effects]:
+    """What writes the index page from the built articles' outcomes, while their last
+    PDFs print (the page does not show them; issue 20: an edited sentence with its
+    PDFs). A build of named articles (not `whole`) lists the others as recorded."""
+
+    def write(outcomes: dict[Path, ArticleOutcome]) -> Effects:
+        index = _index(paths, replayed, outcomes)
+        if not whole:  # the other articles keep their place in the index
+            index += _recorded_elsewhere(root, cache, paths)
+        return write_index(root, index)
+
+    return write
 
 
 def _plan_keeper(
@@ -489,25 +509,20 @@ def _gather(
     paths: list[Path],
     replayed: dict[Path, dict[str, Any]],
     outcomes: dict[Path, ArticleOutcome],
-) -> tuple[list[IndexRecord], Effects]:
-    """Each article's outcome, in order, recorded in the build cache; returns the index
-    entries and what the articles did, as one record."""
-    index: list[IndexRecord] = []
+) -> Effects:
+    """Each article's outcome, in order, recorded in the build cache; returns what the
+    articles did, as one record."""
     parts: list[Effects] = []
     for path in paths:
         shown = Layout(root).shown(path)
         record, outcome = replayed.get(path), outcomes.get(path)
         if record is not None:
-            index += record["index"]
             warnings = record["warnings"] + ([] if outcome else record.get("print_warnings", []))
             parts.append(Effects(warnings=tuple(warnings), notes=tuple(record.get("notes", []))))
         if outcome is None:
             continue
         did = outcome.effects + outcome.printing
         parts.append(dataclasses.replace(did, targets=()))  # the cache keeps those
-        records = [index_record(entry) for entry in outcome.index]
-        if record is None:
-            index += records
         if not outcome.is_built or did.problems:
             cache.forget(shown)  # problems are shown again on the next build
         elif record is not None:  # printed again: the rest of the record holds
@@ -517,12 +532,29 @@ def _gather(
             # Recorded after the build, with the keys of the inputs as the build read them.
             built = {
                 "key": cache.inputs_key(_article_inputs(root, config, path)),
-                "index": records,
+                "index": [index_record(entry) for entry in outcome.index],
                 "warnings": list(outcome.effects.warnings),
                 "notes": list(outcome.effects.notes),
             }
             cache.record(shown, built | _printing(config, outcome, sorted(set(did.targets))))
-    return index, total(parts)
+    return total(parts)
+
+
+def _index(
+    paths: list[Path],
+    replayed: dict[Path, dict[str, Any]],
+    outcomes: dict[Path, ArticleOutcome],
+) -> list[IndexRecord]:
+    """The articles' index entries, in order: as recorded for those replayed (an
+    article printed again keeps its entries), as built for the others."""
+    index: list[IndexRecord] = []
+    for path in paths:
+        record, outcome = replayed.get(path), outcomes.get(path)
+        if record is not None:
+            index += record["index"]
+        elif outcome is not None:
+            index += [index_record(entry) for entry in outcome.index]
+    return index
 
 
 def _printing(config: Config, outcome: ArticleOutcome, outputs: list[str]) -> dict[str, Any]:

@@ -32,7 +32,15 @@ def source_paths(root: Path, names: list[str] | None = None) -> list[Path]:
     folder = Layout(root).source
     if names:
         return [_named_source(root, name) for name in names]
-    return sorted(p for p in folder.glob("*.md") if p.is_file())
+    try:
+        # os.scandir: the entries' types without a stat each, names sorted as strings
+        # (the order of sorted paths in one folder); glob took 10 ms of a 500-article
+        # library's one-article build (issue 20).
+        with os.scandir(folder) as entries:
+            names = [e.name for e in entries if e.name.endswith(".md") and e.is_file()]
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    return [folder / name for name in sorted(names)]
 
 
 def _named_source(root: Path, name: str) -> Path:

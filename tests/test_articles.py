@@ -18,7 +18,8 @@ from pipeline import articles
 from pipeline.articles import (
     ArticleJob,
     ArticleOutcome,
-    _printed_in_threads,
+    _printed_beside,
+    _PrintThreads,
     build_article,
     printed,
 )
@@ -30,8 +31,8 @@ from pipeline.layout import LABELS_DOMAIN, Layout
 from pipeline.model import Article
 from pipeline.outputs import print_pdf
 from pipeline.pdf_engine import PdfRequest
-from pipeline.publish import write_reports
-from pipeline.terminal import Effects
+from pipeline.publish import write_index, write_reports
+from pipeline.terminal import NOTHING, Effects
 from pipeline.translations import read_catalogs
 
 
@@ -236,6 +237,14 @@ def _large_font_outcomes(root: Path) -> list[ArticleOutcome]:
     return outcomes
 
 
+def _printed_in_threads(built: list[ArticleOutcome], *, jobs: int) -> list[ArticleOutcome]:
+    """As a library's build prints what is left once its workers have ended."""
+    with _PrintThreads(jobs) as threads:
+        done, beside = _printed_beside(built, threads, lambda: NOTHING)
+    assert beside is NOTHING
+    return done
+
+
 def test_pdfs_print_in_threads_as_in_order(
     library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -354,3 +363,46 @@ def test_a_single_article_that_only_prints_prints_in_threads(
     assert printers
     assert all(name.startswith("print_") for name in printers)
     assert any(path.endswith("gene-therapy.pdf") for path in result.written)
+
+
+@pytest.mark.parametrize("change", ["an edited sentence", "a paper change"])
+def test_the_index_page_is_written_while_the_pdfs_print(
+    library: Path, monkeypatch: pytest.MonkeyPatch, change: str
+) -> None:
+    """Issue 20 (an edited sentence with its PDFs): `handouts build ARTICLE` writes the
+    index page while the article's PDFs still print (it does not show them), instead of
+    after them; the page is the one written after them."""
+    index = Layout(library).index
+    if change == "a paper change":
+        set_config(library, paper="a4")
+    else:
+        source = library / "source/gene-therapy.md"
+        text = source.read_text("utf-8")
+        source.write_text(text.replace("Gene therapy is a way", "Gene therapy is one way"), "utf-8")
+    written = threading.Event()
+    waited: list[bool] = []
+    gave_up = threading.Event()  # the old order: stop waiting after the first timeout
+
+    def index_page(*args: object, **kwargs: object) -> Effects:
+        effects = write_index(*args, **kwargs)  # type: ignore[arg-type]
+        written.set()
+        return effects
+
+    def print_in(request: PdfRequest) -> Effects:
+        if not gave_up.is_set():
+            waited.append(written.wait(timeout=30))
+            if not waited[-1]:
+                gave_up.set()
+        return print_pdf(request)
+
+    monkeypatch.setattr("pipeline.build.write_index", index_page)
+    monkeypatch.setattr(articles, "print_pdf", print_in)
+    result = run_build(library, ["source/gene-therapy.md"])
+    assert result.problems == []
+    assert waited
+    assert all(waited)  # every PDF was printed after the index page was written
+    assert any(path.endswith("gene-therapy.pdf") for path in result.written)
+    page = index.read_bytes()
+    monkeypatch.undo()
+    run_build(library)  # nothing to build: the index page written again, after everything
+    assert index.read_bytes() == page

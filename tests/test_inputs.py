@@ -35,6 +35,21 @@ def test_articles_are_named_by_slug_file_or_path(root: Path) -> None:
         assert source_paths(root, [name]) == [rest], name
 
 
+def test_every_article_is_a_markdown_file_of_source_in_name_order(root: Path) -> None:
+    """The whole library: files named *.md (a link to one too), in the order of their
+    names; not a folder named like one, nor other files; no source/ folder: none."""
+    (root / "source/B.md").write_text(REST_ARTICLE, "utf-8")
+    (root / "source/a-folder.md").mkdir()
+    (root / "source/notes.txt").write_text("notes", "utf-8")
+    (root / "source/linked.md").symlink_to(root / "source/rest.md")
+    (root / "source/dangling.md").symlink_to(root / "source/gone.md")
+    found = source_paths(root)
+    assert [p.name for p in found] == ["B.md", "linked.md", "rest.md", "test.md"]
+    assert all(p.parent == root / "source" for p in found)
+    assert found == sorted(p for p in (root / "source").glob("*.md") if p.is_file())
+    assert source_paths(root / "elsewhere") == []
+
+
 def test_an_unknown_name_gets_the_closest_slugs(root: Path) -> None:
     with pytest.raises(InputError) as error:
         source_paths(root, ["rset"])
