@@ -24,6 +24,8 @@ from pipeline.scores import (
     Scores,
     SentenceDiagnosis,
     Severity,
+    folded,
+    may_occur,
 )
 from pipeline.word_frequency import zipf_frequency
 
@@ -335,17 +337,20 @@ def _passive(text: str) -> list[Finding]:
     return findings
 
 
-_PlainPatterns = tuple[tuple[tuple[PlainWord, re.Pattern[str]], ...], re.Pattern[str]]
+_PlainPatterns = tuple[tuple[PlainWord, ...], re.Pattern[str]]
 
 
 def _plain_alternatives(text: str, plain: _PlainPatterns) -> list[Finding]:
     findings: list[Finding] = []
-    patterns, any_term = plain
+    ordered, any_term = plain
     if not any_term.search(text):
         return findings  # most sentences: none of the terms, one search instead of hundreds
     taken: list[range] = []
-    for word, pattern in patterns:
-        match = pattern.search(text)
+    letters = folded(text)
+    for word in ordered:
+        if not may_occur(word.term, letters):
+            continue  # its pattern is compiled only for a sentence it may be in
+        match = _term_pattern(word.term).search(text)
         if match and not any(match.start() in span for span in taken):
             taken.append(range(match.start(), match.end()))
             findings.append(
@@ -362,11 +367,17 @@ def _plain_alternatives(text: str, plain: _PlainPatterns) -> list[Finding]:
 
 @functools.cache
 def _plain_patterns(words: tuple[PlainWord, ...]) -> _PlainPatterns:
-    """Each term's pattern, longest term first ("adverse reactions" before "adverse"),
-    and one pattern that finds any of them."""
-    ordered = sorted(words, key=lambda w: -len(w.term))
-    sources = [rf"\b{re.escape(w.term)}(?:s|es|d|ed|ing)?\b" for w in ordered]
-    patterns = tuple(
-        (w, re.compile(source, re.IGNORECASE)) for w, source in zip(ordered, sources, strict=True)
-    )
-    return patterns, re.compile("|".join(sources) or "(?!)", re.IGNORECASE)
+    """The terms, longest first ("adverse reactions" before "adverse"), and one pattern
+    that finds any of them."""
+    ordered = tuple(sorted(words, key=lambda w: -len(w.term)))
+    sources = [_term_source(w.term) for w in ordered]
+    return ordered, re.compile("|".join(sources) or "(?!)", re.IGNORECASE)
+
+
+def _term_source(term: str) -> str:
+    return rf"\b{re.escape(term)}(?:s|es|d|ed|ing)?\b"
+
+
+@functools.cache
+def _term_pattern(term: str) -> re.Pattern[str]:
+    return re.compile(_term_source(term), re.IGNORECASE)

@@ -167,6 +167,19 @@ class PlainWord:
     source: str
 
 
+def folded(text: str) -> str:
+    """`text` as `may_occur` reads it: case-folded, with the dotted capital I and the
+    dotless i made "i", as re.IGNORECASE matches them with "i"."""
+    return text.casefold().replace("i\u0307", "i").replace("\u0131", "i")
+
+
+def may_occur(term: str, folded_text: str) -> bool:
+    """False only when a pattern of `term`'s letters, matched ignoring case, cannot be in
+    the text (`folded`): a substring test instead of compiling the term's pattern (a
+    build compiled one for each of 45 plain-word terms, 35 ms of an article's build)."""
+    return not term.isascii() or term.casefold() in folded_text
+
+
 @quick_init
 @dataclass(frozen=True, slots=True)
 class Suggestion:

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 
-from pipeline.scores import PlainWord, SentenceDiagnosis, Suggestion
+from pipeline.scores import PlainWord, SentenceDiagnosis, Suggestion, folded, may_occur
 
 LONG_WORDS = 20  # CDC and NIH: most sentences 20 words or fewer
 MIN_PART_WORDS = 5  # a split that leaves a shorter piece makes a fragment, not a sentence
@@ -92,25 +92,30 @@ def suggest_rewrites(
 
 
 def _plainer(text: str, words: Sequence[PlainWord], steps: list[str]) -> str:
-    for word, pattern in _patterns(tuple(words)):
-        match = pattern.search(text)
+    letters = folded(text)
+    for word in _ordered(tuple(words)):
+        if not may_occur(word.term, letters):
+            continue  # its pattern is compiled only for a sentence it may be in
+        match = _pattern(word.term).search(text)
         if match is None:
             continue
         after_be = bool(_BE_BEFORE.search(text[: match.start()]))  # "is given", not "is gave"
         inflected = _inflect(word.plain, match.group(2) or "", participle=after_be)
         replacement = _match_case(inflected, match.group(1))
         text = text[: match.start()] + replacement + text[match.end() :]
+        letters = folded(text)
         steps.append(f"“{match.group(0)}” → “{replacement}” ({word.source})")
     return text
 
 
 @functools.cache
-def _patterns(words: tuple[PlainWord, ...]) -> tuple[tuple[PlainWord, re.Pattern[str]], ...]:
-    ordered = sorted(words, key=lambda w: (-len(w.term), w.term))  # "adverse reactions" first
-    return tuple(
-        (w, re.compile(rf"\b({re.escape(w.term)})(s|es|d|ed|ing)?\b", re.IGNORECASE))
-        for w in ordered
-    )
+def _ordered(words: tuple[PlainWord, ...]) -> tuple[PlainWord, ...]:
+    return tuple(sorted(words, key=lambda w: (-len(w.term), w.term)))  # "adverse reactions" first
+
+
+@functools.cache
+def _pattern(term: str) -> re.Pattern[str]:
+    return re.compile(rf"\b({re.escape(term)})(s|es|d|ed|ing)?\b", re.IGNORECASE)
 
 
 def _inflect(plain: str, ending: str, *, participle: bool = False) -> str:
@@ -188,9 +193,10 @@ def _define(
 ) -> str:
     """Add a plain definition after the sentence for its first medical word not yet
     defined (one a sentence: a definition is a sentence to read too)."""
+    letters = folded(text)
     for entry in sorted(definitions, key=lambda d: (-len(d.term), d.term)):
         key = entry.term.lower()
-        if key in defined:
+        if key in defined or not may_occur(entry.term, letters):
             continue
         match = re.search(rf"\b{re.escape(entry.term)}(?:s|es)?\b", text, re.IGNORECASE)
         if match is None or _is_glossed(text, match.start(), match.end()):
