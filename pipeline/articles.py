@@ -26,6 +26,7 @@ import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from pipeline.config import Config
 from pipeline.errors import InputError, Problem
@@ -76,7 +77,7 @@ class ArticleOutcome:
 
 
 StartPrinting = Callable[[Sequence[PdfRequest]], None]
-Meanwhile = Callable[[dict[Path, ArticleOutcome]], Effects]  # see `run_articles`
+Said = TypeVar("Said")  # what `run_articles`'s `meanwhile` gives back
 
 
 def build_article(job: ArticleJob, *, start: StartPrinting | None = None) -> ArticleOutcome:
@@ -149,8 +150,8 @@ def run_articles(
     already: int,
     of: int,
     keep: Callable[[ArticleOutcome], ArticleOutcome],
-    meanwhile: Meanwhile,
-) -> tuple[dict[Path, ArticleOutcome], Effects]:
+    meanwhile: Callable[[dict[Path, ArticleOutcome]], Said],
+) -> tuple[dict[Path, ArticleOutcome], Said]:
     """Each job's outcome, its PDFs printed, and what `meanwhile` did. A library:
     articles in worker processes (workers.py), PDFs printed here (one core) as each
     article arrives, Chinese, Japanese and Korean ones once the workers have ended: one
@@ -212,8 +213,8 @@ def _finished(
     jobs_to_run: list[ArticleJob],
     built: list[ArticleOutcome],
     threads: _PrintThreads,
-    meanwhile: Meanwhile,
-) -> tuple[dict[Path, ArticleOutcome], Effects]:
+    meanwhile: Callable[[dict[Path, ArticleOutcome]], Said],
+) -> tuple[dict[Path, ArticleOutcome], Said]:
     """`run_articles`'s answer: the outcomes by path, printed (`_printed_beside`)."""
 
     def by_path(outcomes: list[ArticleOutcome]) -> dict[Path, ArticleOutcome]:
@@ -224,8 +225,8 @@ def _finished(
 
 
 def _printed_beside(
-    built: list[ArticleOutcome], threads: _PrintThreads, meanwhile: Callable[[], Effects]
-) -> tuple[list[ArticleOutcome], Effects]:
+    built: list[ArticleOutcome], threads: _PrintThreads, meanwhile: Callable[[], Said]
+) -> tuple[list[ArticleOutcome], Said]:
     """The outcomes with the PDFs they still ask for printed in `threads`, all of them
     started before `meanwhile` runs here, and what `meanwhile` did."""
     threads.start([pdf for outcome in built for pdf in outcome.effects.to_print])
