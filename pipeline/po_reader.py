@@ -117,6 +117,17 @@ def read_po(text: str, *, path: str) -> Catalog:
             line=text.count("\n", 0, cr) + 1,
         )
     for number, raw in enumerate(text.split("\n"), start=1):
+        if raw.startswith(("#. ", "#: ")):  # half the lines of a catalog: what _comment does
+            if current.has_msgstr:
+                finish()
+            entry = current.entry
+            entry.line = entry.line or number
+            if raw[1] == ".":
+                entry.extracted_comments.append(raw[3:])
+            else:
+                entry.references.extend(raw[3:].split())
+            current.target = None
+            continue
         line = raw.strip()
         if not line:
             continue

@@ -148,8 +148,14 @@ IndexRecord = Mapping[str, Any]
 Cell = TypeVar("Cell", IndexEntry, IndexRecord)
 
 
+_INDEX_FIELDS = tuple(f.name for f in dataclasses.fields(IndexEntry))
+
+
 def index_record(entry: IndexEntry) -> dict[str, Any]:
-    return dataclasses.asdict(entry)
+    """`dataclasses.asdict(entry)` without its deep copy, which no field needs (each is a
+    string, number, flag or None): 42 us an entry against 3, and a 500-article build
+    makes 4,500 of them after its workers end (issue 20)."""
+    return {name: getattr(entry, name) for name in _INDEX_FIELDS}
 
 
 @dataclass(frozen=True, slots=True)

@@ -98,6 +98,27 @@ def test_what_polib_loses_is_kept() -> None:
     assert write_po([HEADER, bell, old]) == text
 
 
+def test_comments_in_every_spelling_read_the_same() -> None:
+    """`#. ` and `#: ` lines, half of a catalog, take a shorter path through the reader;
+    the same lines indented (the general path), or spelled without the space as a hand
+    edit may leave them, give the same entries."""
+    comments = [
+        "#. Segment s1. ", "#.No space.", "#.  Two spaces.", "#. ",
+        "#: a.md#x b.md#y", "#:c.md#z", "#:  d.md#w  ",
+    ]  # fmt: skip
+    head = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    tail = 'msgid "One."\nmsgstr "Uno."\n#. Next.\nmsgid "Two."\nmsgstr "Dos."\n'
+    text = head + "\n".join(comments) + "\n" + tail
+    indented = head + "\n".join(f"  {c}" for c in comments) + "\n" + tail.replace("#.", " #.")
+    one, two = read_po(text, path="x.po").entries
+    assert one.extracted_comments == ["Segment s1. ", "No space.", " Two spaces.", ""]
+    assert one.references == ["a.md#x", "b.md#y", "c.md#z", "d.md#w"]
+    assert two.extracted_comments == ["Next."]
+    assert (one.line, two.line) == (11, 14)  # their msgid lines
+    again = read_po(indented, path="x.po").entries
+    assert [(e, e.line) for e in again] == [(one, one.line), (two, two.line)]
+
+
 _text = catalog_text(max_size=120)
 _entry = st.builds(
     Entry,

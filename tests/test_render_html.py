@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
+import typing
 from dataclasses import replace
 from typing import Any
 
@@ -294,6 +296,18 @@ def _entry(lang: str, english_name: str, slug: str, **fields: Any) -> IndexEntry
         text_href=f"{lang}/{slug}.txt",
         **fields,
     )
+
+
+def test_an_index_record_is_the_entry_as_a_dict_of_plain_values() -> None:
+    entry = _entry("es", "Spanish", "asthma", is_ready=False, percent=40.0, why_not="40%")
+    record = index_record(entry)
+    assert record == dataclasses.asdict(entry)
+    assert list(record) == [f.name for f in dataclasses.fields(IndexEntry)]
+    # A record shares its values with the entry (no deep copy): none may be a list or a
+    # dict that a later change to one would change in the other.
+    plain = {str, float, bool, type(None)}
+    for name, hint in typing.get_type_hints(IndexEntry).items():
+        assert set(typing.get_args(hint) or (hint,)) <= plain, name
 
 
 def test_index_is_one_table_of_articles_by_languages_named_twice() -> None:
