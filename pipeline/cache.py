@@ -61,7 +61,12 @@ class BuildCache:
     settings: str
     stats: dict[str, list[Any]] = field(default_factory=dict)  # file -> [mtime_ns, size, sha]
     articles: dict[str, dict[str, Any]] = field(default_factory=dict)
-    _listings: dict[str, set[str]] = field(default_factory=dict)  # folder -> file names
+    _listed: set[str] = field(default_factory=set)  # folders listed (`_all_exist`)
+    _existing: set[str] = field(default_factory=set)  # their files, as paths from the root
+    _prefix: str = ""  # the root as text with a separator, for os calls
+
+    def __post_init__(self) -> None:
+        self._prefix = os.path.join(self.root, "")  # noqa: PTH118
 
     @classmethod
     def load(cls, path: Path, *, root: Path, settings: str) -> BuildCache:
@@ -81,8 +86,8 @@ class BuildCache:
         """A file's content hash (by its path from the root), read again only if its
         size or mtime changed."""
         try:
-            # os, not pathlib: this runs for every input of every article.
-            stat = os.stat(os.path.join(self.root, file))  # noqa: PTH116, PTH118
+            # os and text, not pathlib: this runs for every input of every article.
+            stat = os.stat(self._prefix + file)  # noqa: PTH116
         except OSError:
             return "missing"
         known = self.stats.get(file)
@@ -112,22 +117,28 @@ class BuildCache:
         record = self.articles.get(article)
         if record is None or record.get("key") != key:
             return None
-        if not all(self._exists(output) for output in record.get("outputs", [])):
+        if not self._all_exist(record.get("outputs", [])):
             return None
         return record
 
-    def _exists(self, file: str) -> bool:
-        # One listing per folder instead of a stat per file: a library has tens of
-        # thousands of outputs in a dozen folders.
-        folder, _, name = file.rpartition("/")
-        names = self._listings.get(folder)
-        if names is None:
-            try:
-                names = set(os.listdir(os.path.join(self.root, folder)))  # noqa: PTH208, PTH118
-            except OSError:
-                names = set()
-            self._listings[folder] = names
-        return name in names
+    def _all_exist(self, files: list[str]) -> bool:
+        """Whether every one of these files (paths from the root) exists. One listing per
+        folder instead of a stat per file, and one set difference per article instead of
+        a lookup per file: a library has tens of thousands of outputs in a dozen folders
+        (issue 20: the 500-article library's 31,500 in 38 ms against 44, most of it now
+        the listings themselves)."""
+        missing = set(files).difference(self._existing)
+        for file in missing:
+            folder = file.rpartition("/")[0]
+            if folder not in self._listed:
+                self._listed.add(folder)
+                try:
+                    names = os.listdir(self._prefix + folder)  # noqa: PTH208
+                except OSError:
+                    names = []
+                within = f"{folder}/" if folder else ""
+                self._existing.update(within + name for name in names)
+        return missing <= self._existing
 
     def recorded_index(self, article: str) -> list[dict[str, Any]]:
         """What the last build of an article put in the index, fresh or not."""

@@ -65,6 +65,25 @@ def test_other_settings_or_a_missing_output_is_not_fresh(tmp_path: Path) -> None
     assert cache.fresh("source/b.md", key) is None
 
 
+def test_fresh_needs_every_output_in_its_own_folder(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    (root / "output/fr").mkdir()
+    (root / "output/index.html").write_text("<p>", "utf-8")
+    (root / "top.txt").write_text("t", "utf-8")
+    cache = _cache(root)
+    key = cache.inputs_key(["source/a.md"])
+
+    def fresh_with(outputs: list[str]) -> bool:
+        cache.record("source/a.md", {"key": key, "outputs": outputs})
+        return cache.fresh("source/a.md", key) is not None
+
+    assert fresh_with(["output/es/a.html", "output/index.html", "top.txt"])
+    assert not fresh_with(["output/es/a.html", "output/fr/a.html"])  # its name, elsewhere
+    assert not fresh_with(["output/de/a.html"])  # a folder that is not there
+    assert not fresh_with(["output/es/b.html", "output/es/a.html"])
+    assert fresh_with([])
+
+
 def test_a_hash_is_read_again_only_when_size_or_time_moves(tmp_path: Path) -> None:
     root = _project(tmp_path)
     cache = _cache(root)
