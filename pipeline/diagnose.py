@@ -26,6 +26,7 @@ from pipeline.scores import (
     Severity,
     folded,
     may_occur,
+    plain_term_pattern,
 )
 from pipeline.word_frequency import zipf_frequency
 
@@ -350,7 +351,7 @@ def _plain_alternatives(text: str, plain: _PlainPatterns) -> list[Finding]:
     for word in ordered:
         if not may_occur(word.term, letters):
             continue  # its pattern is compiled only for a sentence it may be in
-        match = _term_pattern(word.term).search(text)
+        match = plain_term_pattern(word.term).search(text)
         if match and not any(match.start() in span for span in taken):
             taken.append(range(match.start(), match.end()))
             findings.append(
@@ -370,14 +371,5 @@ def _plain_patterns(words: tuple[PlainWord, ...]) -> _PlainPatterns:
     """The terms, longest first ("adverse reactions" before "adverse"), and one pattern
     that finds any of them."""
     ordered = tuple(sorted(words, key=lambda w: -len(w.term)))
-    sources = [_term_source(w.term) for w in ordered]
+    sources = [plain_term_pattern(w.term).pattern for w in ordered]
     return ordered, re.compile("|".join(sources) or "(?!)", re.IGNORECASE)
-
-
-def _term_source(term: str) -> str:
-    return rf"\b{re.escape(term)}(?:s|es|d|ed|ing)?\b"
-
-
-@functools.cache
-def _term_pattern(term: str) -> re.Pattern[str]:
-    return re.compile(_term_source(term), re.IGNORECASE)

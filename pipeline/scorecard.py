@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from pipeline.model import Article, ArticleBlock, BlockKind
-from pipeline.scores import PlainWord, ReadabilityReport, ScoreCard
+from pipeline.scores import PLAIN_TERM_ENDINGS, PlainWord, ReadabilityReport, ScoreCard
 from pipeline.word_frequency import zipf_frequency
 
 LONG_PARAGRAPH_SENTENCES = 5  # CDC and NIH: short paragraphs, one topic, a few sentences
@@ -141,4 +141,4 @@ def _is_uncommon(word: str) -> bool:
 def _term_pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
     ordered: Iterable[str] = sorted(terms, key=lambda t: (-len(t), t))
     alternatives = "|".join(re.escape(t) for t in ordered)
-    return re.compile(rf"\b(?:{alternatives or '(?!)'})(?:s|es|d|ed|ing)?\b", re.IGNORECASE)
+    return re.compile(rf"\b(?:{alternatives or '(?!)'})(?:{PLAIN_TERM_ENDINGS})?\b", re.IGNORECASE)

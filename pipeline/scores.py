@@ -4,6 +4,8 @@ left out and SHeLL score cards. The document records live in model.py."""
 
 from __future__ import annotations
 
+import functools
+import re
 from dataclasses import dataclass
 from enum import IntEnum
 
@@ -171,6 +173,16 @@ def folded(text: str) -> str:
     """`text` as `may_occur` reads it: case-folded, with the dotted capital I and the
     dotless i made "i", as re.IGNORECASE matches them with "i"."""
     return text.casefold().replace("i\u0307", "i").replace("\u0131", "i")
+
+
+PLAIN_TERM_ENDINGS = "s|es|d|ed|ing"  # a plain-word term's forms: "infusions", "treated"
+
+
+@functools.cache
+def plain_term_pattern(term: str) -> re.Pattern[str]:
+    """A plain-word term in a sentence, ignoring case: group 1 the term as written,
+    group 2 its ending (diagnose finds it, suggest rewrites it)."""
+    return re.compile(rf"\b({re.escape(term)})({PLAIN_TERM_ENDINGS})?\b", re.IGNORECASE)
 
 
 def may_occur(term: str, folded_text: str) -> bool:

@@ -18,7 +18,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 
-from pipeline.scores import PlainWord, SentenceDiagnosis, Suggestion, folded, may_occur
+from pipeline.scores import (
+    PlainWord,
+    SentenceDiagnosis,
+    Suggestion,
+    folded,
+    may_occur,
+    plain_term_pattern,
+)
 
 LONG_WORDS = 20  # CDC and NIH: most sentences 20 words or fewer
 MIN_PART_WORDS = 5  # a split that leaves a shorter piece makes a fragment, not a sentence
@@ -96,7 +103,7 @@ def _plainer(text: str, words: Sequence[PlainWord], steps: list[str]) -> str:
     for word in _ordered(tuple(words)):
         if not may_occur(word.term, letters):
             continue  # its pattern is compiled only for a sentence it may be in
-        match = _pattern(word.term).search(text)
+        match = plain_term_pattern(word.term).search(text)
         if match is None:
             continue
         after_be = bool(_BE_BEFORE.search(text[: match.start()]))  # "is given", not "is gave"
@@ -111,11 +118,6 @@ def _plainer(text: str, words: Sequence[PlainWord], steps: list[str]) -> str:
 @functools.cache
 def _ordered(words: tuple[PlainWord, ...]) -> tuple[PlainWord, ...]:
     return tuple(sorted(words, key=lambda w: (-len(w.term), w.term)))  # "adverse reactions" first
-
-
-@functools.cache
-def _pattern(term: str) -> re.Pattern[str]:
-    return re.compile(rf"\b({re.escape(term)})(s|es|d|ed|ing)?\b", re.IGNORECASE)
 
 
 def _inflect(plain: str, ending: str, *, participle: bool = False) -> str:
