@@ -37,10 +37,10 @@ def source_paths(root: Path, names: list[str] | None = None) -> list[Path]:
         # (the order of sorted paths in one folder); glob took 10 ms of a 500-article
         # library's one-article build (issue 20).
         with os.scandir(folder) as entries:
-            names = [e.name for e in entries if e.name.endswith(".md") and e.is_file()]
+            found = [e.name for e in entries if e.name.endswith(".md") and e.is_file()]
     except (FileNotFoundError, NotADirectoryError):
         return []
-    return [folder / name for name in sorted(names)]
+    return [folder / name for name in sorted(found)]
 
 
 def _named_source(root: Path, name: str) -> Path:
